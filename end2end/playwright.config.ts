@@ -1,0 +1,64 @@
+import { defineConfig } from '@playwright/test';
+
+// The server under test. `cargo leptos end-to-end` starts it on Leptos.toml's site-addr.
+const baseURL = process.env.SSPR_E2E_BASE_URL ?? 'http://127.0.0.1:3000';
+
+// Only Debian's Chromium exists on these machines (Playwright cannot download its own build).
+// The flags keep it off the network, which is closed here.
+const launchOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-quic',
+  ],
+};
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: !!process.env.CI,
+  // The server and the test command start at the same moment: wait for /health.
+  globalSetup: './global-setup.ts',
+  use: {
+    baseURL,
+    browserName: 'chromium',
+    // Deterministic language negotiation: tests that want French ask for it.
+    locale: 'en-US',
+    launchOptions,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'desktop',
+      use: {
+        browserName: 'chromium',
+        launchOptions,
+        viewport: { width: 1280, height: 800 },
+      },
+    },
+    {
+      name: 'phone',
+      use: {
+        browserName: 'chromium',
+        launchOptions,
+        viewport: { width: 390, height: 844 },
+        screen: { width: 390, height: 844 },
+        deviceScaleFactor: 3,
+        isMobile: true,
+        hasTouch: true,
+        userAgent:
+          'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36',
+      },
+    },
+  ],
+});

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Every test: unit and database tests on SQLite and PostgreSQL, the release build, the browser
+# tests (desktop and phone) against it, and the size report of what browsers download.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/setup.sh --tests
+
+export SSPR_TEST_POSTGRES_URL="${SSPR_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+
+echo "== unit and database tests (SQLite and PostgreSQL)"
+cargo test --features ssr
+
+echo "== browser tests against the release build"
+rm -f target/e2e.db target/e2e.db-wal target/e2e.db-shm
+DATABASE_URL="sqlite:target/e2e.db" SSPR_DEMO=true SSPR_DEV_OUTBOX=true LEPTOS_ENV=PROD \
+  SSPR_PUBLIC_URL="http://127.0.0.1:3000" SSPR_LOG="warn,sspr=info" \
+  cargo leptos end-to-end --release
+
+echo "== size of what browsers download"
+node scripts/size-report.mjs target/site/pkg

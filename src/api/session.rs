@@ -1,0 +1,84 @@
+//! Signing in and out of the registration portal, and the password change an administrator
+//! can require before anything else.
+
+use crate::domain::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+/// What the pages know of the signed-in user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub user_id: String,
+    pub display_name: String,
+    pub must_change_password: bool,
+}
+
+/// The signed-in user of this browser, if any.
+#[server(endpoint = "current_user", input = GetUrl)]
+pub async fn current_user() -> Result<Option<Me>, AppError> {
+    use crate::server::{auth, session, state::app_state};
+    let state = app_state()?;
+    let parts = super::support::parts()?;
+    let Some(live) = session::current(&state, &parts.headers).await? else { return Ok(None) };
+    Ok(auth::account_of(&state, &live).await?.map(|a| Me {
+        user_id: a.user_id,
+        display_name: a.display_name,
+        must_change_password: a.must_change_password,
+    }))
+}
+
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(user_id: String, password: String) -> Result<(), AppError> {
+    use crate::server::{auth, db, session, state::app_state};
+    let result = async {
+        let state = app_state()?;
+        let parts = super::support::parts()?;
+        let ip = super::support::client_ip(&parts);
+        let (_, cookie) = auth::sign_in(&state, &user_id, password, ip.as_deref()).await?;
+        // A new session ID at every sign-in: the browser's previous session, if any, ends.
+        if let Some(old) = session::current(&state, &parts.headers).await? {
+            let mut c = state.db.acquire().await.map_err(|_| AppError::Internal)?;
+            db::sessions::delete(c.conn(), &old.id_hash).await.map_err(|_| AppError::Internal)?;
+        }
+        session::send_cookie(cookie);
+        Ok(())
+    }
+    .await;
+    super::support::finish("/setup", None, result)
+}
+
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::server::{auth, session, state::app_state};
+    let result = async {
+        let state = app_state()?;
+        let parts = super::support::parts()?;
+        if let Some(live) = session::current(&state, &parts.headers).await? {
+            auth::sign_out(&state, &live, super::support::client_ip(&parts).as_deref()).await?;
+        }
+        session::send_cookie(session::clear_cookie(&state.config));
+        Ok(())
+    }
+    .await;
+    super::support::finish("/setup", Some("done=signed_out"), result)
+}
+
+/// The new password of an account whose administrator requires a change at first sign-in.
+#[server(endpoint = "change_required_password")]
+pub async fn change_required_password(new_password: String, confirm_password: String) -> Result<(), AppError> {
+    use crate::server::{auth, locale, session, state::app_state};
+    let result = async {
+        let state = app_state()?;
+        let parts = super::support::parts()?;
+        let live = session::current(&state, &parts.headers).await?.ok_or(AppError::NotSignedIn)?;
+        let account = auth::account_of(&state, &live).await?.ok_or(AppError::NotSignedIn)?;
+        if !account.must_change_password {
+            return Err(AppError::Forbidden);
+        }
+        let ip = super::support::client_ip(&parts);
+        auth::change_password(&state, &account, &live, &new_password, &confirm_password, locale::of_request(), ip.as_deref()).await
+    }
+    .await;
+    super::support::finish("/setup", Some("done=password_changed"), result)
+}

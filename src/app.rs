@@ -1,0 +1,84 @@
+//! The HTML shell, the application component and its routes.
+
+use crate::components::LanguageSwitch;
+use crate::i18n::Locale;
+use crate::pages::{dev_outbox::DevOutboxPage, home::HomePage, not_found::NotFound, setup::SetupPage};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The document around every server-rendered page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::security::page_nonce_and_csp();
+    let locale = page_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The language of this page: chosen by the server from the request; the browser reads it
+/// back from `<html lang>` so that hydration renders the same text.
+fn page_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::locale::of_request()
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|l| Locale::parse(&l))
+            .unwrap_or_default()
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        Locale::default()
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let locale = page_locale();
+    provide_context(locale);
+    let t = locale.texts();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/sspr.css" />
+        <Title formatter=move |page: String| format!("{page} · {}", t.app_name) />
+        <Router>
+            <a class="skip-link" href="#main">{t.skip_link}</a>
+            <header class="site-header">
+                <a class="brand" href="/">{t.app_name}</a>
+                <LanguageSwitch />
+            </header>
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/setup") view=SetupPage />
+                    <Route path=path!("/dev/outbox") view=DevOutboxPage />
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>{t.footer_note}</p>
+            </footer>
+        </Router>
+    }
+}

@@ -1,0 +1,59 @@
+//! A labelled input with its hint and its error, tied together for assistive technology.
+
+use crate::domain::{AppError, Field as FieldName};
+use crate::i18n::use_texts;
+use leptos::prelude::*;
+
+/// The message for `field`, when `error` belongs to it.
+pub fn field_error(error: Signal<Option<AppError>>, field: FieldName) -> Signal<Option<String>> {
+    let texts = use_texts();
+    Signal::derive(move || error.get().filter(|e| e.field_name() == Some(field)).map(|e| texts.error(&e)))
+}
+
+#[component]
+pub fn Field(
+    label: &'static str,
+    /// The input's `name`: equal to the server function's argument.
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    autocomplete: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                inputmode=inputmode
+                autocapitalize=(kind != "password").then_some("none")
+                spellcheck="false"
+                required
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described_by
+            />
+            {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone() role="alert">{e}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,37 @@
+//! Form-level errors and status messages, whether the form was handled by the app or posted
+//! as plain HTML (then the outcome arrives in the query string).
+
+use crate::domain::AppError;
+use crate::i18n::use_texts;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+
+/// The error of the last submission of `action`, or the one a plain form post brought back.
+pub fn use_form_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    let query = use_query_map();
+    Signal::derive(move || match action.value().get() {
+        Some(result) => result.err(),
+        None => query.with(|q| q.get("error").and_then(|c| AppError::from_code(&c))),
+    })
+}
+
+/// The message of an error that belongs to no single field.
+pub fn form_error(error: Signal<Option<AppError>>) -> Signal<Option<String>> {
+    let texts = use_texts();
+    Signal::derive(move || error.get().filter(|e| e.field_name().is_none()).map(|e| texts.error(&e)))
+}
+
+#[component]
+pub fn FormAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    move || message.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })
+}
+
+#[component]
+pub fn StatusMessage(#[prop(into)] message: Signal<Option<&'static str>>) -> impl IntoView {
+    move || message.get().map(|m| view! { <p class="status" role="status">{m}</p> })
+}

@@ -1,0 +1,131 @@
+//! The one error type that server functions return. Variants are typed so that a form can show
+//! the message next to the right field, in the user's language; unexpected failures are logged
+//! in detail on the server and reach the user only as `Internal`.
+
+use serde::{Deserialize, Serialize};
+
+/// A form field that an error can be attached to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    UserId,
+    Password,
+    NewPassword,
+    ConfirmPassword,
+}
+
+impl Field {
+    /// The HTML `name` (and id suffix) of the field: equal to the server function argument.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::UserId => "user_id",
+            Field::Password => "password",
+            Field::NewPassword => "new_password",
+            Field::ConfirmPassword => "confirm_password",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        [Field::UserId, Field::Password, Field::NewPassword, Field::ConfirmPassword]
+            .into_iter()
+            .find(|f| f.name() == name)
+    }
+}
+
+/// What is wrong with a field's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Problem {
+    Required,
+    TooShort { min: u32 },
+    TooLong { max: u32 },
+    NotAUserId,
+    Mismatch,
+    ContainsContext,
+    SameAsCurrent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case", tag = "error")]
+pub enum AppError {
+    #[error("{field:?}: {problem:?}")]
+    Field { field: Field, problem: Problem },
+    /// Unknown user ID and wrong password alike: never say which.
+    #[error("the user ID or password is incorrect")]
+    BadCredentials,
+    #[error("too many failed attempts; retry in {retry_after_secs} s")]
+    Locked { retry_after_secs: i64 },
+    #[error("the account is disabled")]
+    Disabled,
+    #[error("not signed in")]
+    NotSignedIn,
+    #[error("the server is busy")]
+    Busy,
+    #[error("request refused")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("the server could not be reached")]
+    Network,
+    #[error("internal error")]
+    Internal,
+}
+
+impl AppError {
+    pub fn field(field: Field, problem: Problem) -> Self {
+        AppError::Field { field, problem }
+    }
+
+    /// The field this error belongs to, if any (else it is shown at the top of the form).
+    pub fn field_name(&self) -> Option<Field> {
+        match self {
+            AppError::Field { field, .. } => Some(*field),
+            _ => None,
+        }
+    }
+
+    /// The error as a URL-safe token, used in the query string when a form was posted without
+    /// JavaScript (the page then shows the same message as the hydrated form would).
+    pub fn to_code(&self) -> String {
+        use leptos::server_fn::{Encodes, codec::JsonEncoding};
+        JsonEncoding::encode(self)
+            .ok()
+            .and_then(|b| String::from_utf8(b.to_vec()).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        use leptos::server_fn::{Decodes, codec::JsonEncoding};
+        <JsonEncoding as Decodes<AppError>>::decode(code.as_bytes().to_vec().into()).ok()
+    }
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match value {
+            E::Request(_) | E::Response(_) => AppError::Network,
+            E::Args(_) | E::MissingArg(_) => AppError::Forbidden,
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_round_trip_through_the_no_js_code() {
+        for err in [
+            AppError::BadCredentials,
+            AppError::Locked { retry_after_secs: 60 },
+            AppError::field(Field::NewPassword, Problem::TooShort { min: 15 }),
+        ] {
+            assert_eq!(AppError::from_code(&err.to_code()), Some(err));
+        }
+        assert_eq!(AppError::from_code("nonsense"), None);
+    }
+}

@@ -1,0 +1,77 @@
+//! The user ID: an e-mail-like sign-in name, compared after NFKC and case folding.
+
+use super::error::{AppError, Field, Problem};
+use super::text::{code_points, fold};
+use serde::{Deserialize, Serialize};
+
+pub const MAX_LEN: usize = 254;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct UserId(String);
+
+impl UserId {
+    pub fn parse(raw: &str) -> Result<Self, AppError> {
+        let err = |p| AppError::field(Field::UserId, p);
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            return Err(err(Problem::Required));
+        }
+        if code_points(trimmed) > MAX_LEN {
+            return Err(err(Problem::TooLong { max: MAX_LEN as u32 }));
+        }
+        let folded = fold(trimmed);
+        let valid = match folded.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.is_empty()
+                    && !domain.contains('@')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && domain.contains('.')
+                    && !folded.chars().any(|c| c.is_whitespace() || c.is_control())
+            }
+            None => false,
+        };
+        if !valid {
+            return Err(err(Problem::NotAUserId));
+        }
+        Ok(UserId(folded))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for UserId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compares_after_folding() {
+        assert_eq!(
+            UserId::parse(" Alice@CONTOSO.example ").unwrap(),
+            UserId::parse("alice@contoso.example").unwrap()
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_user_id() {
+        for bad in ["alice", "@contoso.example", "alice@", "a b@c.example", "a@b@c.example", "a@localhost"] {
+            assert_eq!(
+                UserId::parse(bad),
+                Err(AppError::field(Field::UserId, Problem::NotAUserId)),
+                "{bad}"
+            );
+        }
+        assert_eq!(UserId::parse("  "), Err(AppError::field(Field::UserId, Problem::Required)));
+        let long = format!("{}@contoso.example", "a".repeat(300));
+        assert!(matches!(UserId::parse(&long), Err(AppError::Field { problem: Problem::TooLong { .. }, .. })));
+    }
+}

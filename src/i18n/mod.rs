@@ -1,0 +1,183 @@
+//! Every user-visible string, one catalogue per language (`en.rs`, `fr.rs`). A catalogue is a
+//! value of [`Texts`]: a missing translation is a compile error, not a runtime surprise.
+
+mod en;
+mod fr;
+
+use crate::domain::{AppError, Problem};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Name of the cookie that remembers the chosen language.
+pub const COOKIE: &str = "sspr_lang";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    En,
+    Fr,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::Fr];
+
+    /// BCP 47 tag, as in `<html lang>`, `?lang=` and the cookie.
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Fr => "fr",
+        }
+    }
+
+    pub fn parse(tag: &str) -> Option<Self> {
+        let primary = tag.split(['-', '_']).next()?.trim().to_ascii_lowercase();
+        Self::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    /// The language's own name, for the switcher.
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Fr => "Français",
+        }
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Locale::En => &en::TEXTS,
+            Locale::Fr => &fr::TEXTS,
+        }
+    }
+}
+
+/// The locale of the page being rendered (provided once by `App`).
+pub fn use_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_default()
+}
+
+pub fn use_texts() -> &'static Texts {
+    use_locale().texts()
+}
+
+pub struct Texts {
+    pub app_name: &'static str,
+    pub skip_link: &'static str,
+    pub language_nav: &'static str,
+    pub main_nav: &'static str,
+    pub footer_note: &'static str,
+
+    pub home_title: &'static str,
+    pub home_intro: &'static str,
+    pub home_register_link: &'static str,
+    pub home_register_hint: &'static str,
+
+    pub sign_in_title: &'static str,
+    pub sign_in_intro: &'static str,
+    pub user_id_label: &'static str,
+    pub user_id_hint: &'static str,
+    pub password_label: &'static str,
+    pub sign_in_button: &'static str,
+    pub signing_in: &'static str,
+    pub signed_out_status: &'static str,
+
+    pub change_title: &'static str,
+    pub change_intro: &'static str,
+    pub new_password_label: &'static str,
+    pub new_password_hint: &'static str,
+    pub confirm_password_label: &'static str,
+    pub change_button: &'static str,
+    pub changing: &'static str,
+
+    pub security_info_title: &'static str,
+    pub signed_in_as: &'static str,
+    pub security_info_intro: &'static str,
+    pub sign_out_button: &'static str,
+    pub password_changed_status: &'static str,
+
+    pub outbox_title: &'static str,
+    pub outbox_intro: &'static str,
+    pub outbox_empty: &'static str,
+    pub outbox_when: &'static str,
+    pub outbox_channel: &'static str,
+    pub outbox_recipient: &'static str,
+    pub outbox_subject: &'static str,
+    pub outbox_body: &'static str,
+    pub outbox_status: &'static str,
+    pub outbox_sent: &'static str,
+    pub outbox_queued: &'static str,
+    pub outbox_failed: &'static str,
+    pub loading: &'static str,
+
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub back_home: &'static str,
+
+    pub err_bad_credentials: &'static str,
+    pub err_locked: fn(i64) -> String,
+    pub err_disabled: &'static str,
+    pub err_not_signed_in: &'static str,
+    pub err_busy: &'static str,
+    pub err_forbidden: &'static str,
+    pub err_network: &'static str,
+    pub err_internal: &'static str,
+
+    pub problem_required: &'static str,
+    pub problem_too_short: fn(u32) -> String,
+    pub problem_too_long: fn(u32) -> String,
+    pub problem_not_a_user_id: &'static str,
+    pub problem_mismatch: &'static str,
+    pub problem_contains_context: &'static str,
+    pub problem_same_as_current: &'static str,
+
+    pub mail_password_changed_subject: &'static str,
+    /// (display name, sign-in link)
+    pub mail_password_changed_body: fn(&str, &str) -> String,
+}
+
+impl Texts {
+    /// The message for an error, in this language.
+    pub fn error(&self, err: &AppError) -> String {
+        match err {
+            AppError::Field { problem, .. } => self.problem(*problem),
+            AppError::BadCredentials => self.err_bad_credentials.into(),
+            AppError::Locked { retry_after_secs } => (self.err_locked)(((retry_after_secs + 59) / 60).max(1)),
+            AppError::Disabled => self.err_disabled.into(),
+            AppError::NotSignedIn => self.err_not_signed_in.into(),
+            AppError::Busy => self.err_busy.into(),
+            AppError::Forbidden => self.err_forbidden.into(),
+            AppError::NotFound => self.not_found_body.into(),
+            AppError::Network => self.err_network.into(),
+            AppError::Internal => self.err_internal.into(),
+        }
+    }
+
+    pub fn problem(&self, problem: Problem) -> String {
+        match problem {
+            Problem::Required => self.problem_required.into(),
+            Problem::TooShort { min } => (self.problem_too_short)(min),
+            Problem::TooLong { max } => (self.problem_too_long)(max),
+            Problem::NotAUserId => self.problem_not_a_user_id.into(),
+            Problem::Mismatch => self.problem_mismatch.into(),
+            Problem::ContainsContext => self.problem_contains_context.into(),
+            Problem::SameAsCurrent => self.problem_same_as_current.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_language_tags() {
+        assert_eq!(Locale::parse("fr-FR"), Some(Locale::Fr));
+        assert_eq!(Locale::parse("EN_gb"), Some(Locale::En));
+        assert_eq!(Locale::parse("de"), None);
+    }
+
+    #[test]
+    fn catalogues_differ_where_they_should() {
+        assert_ne!(Locale::En.texts().sign_in_title, Locale::Fr.texts().sign_in_title);
+        assert_eq!(Locale::Fr.texts().err_bad_credentials, "L’identifiant ou le mot de passe est incorrect.");
+    }
+}

@@ -1,0 +1,6 @@
+//! One routed component per page.
+
+pub mod dev_outbox;
+pub mod home;
+pub mod not_found;
+pub mod setup;

@@ -1,0 +1,135 @@
+//! Sign-in, sign-out and the required change of password: the rules, on top of storage.
+
+use super::db::{self, accounts::Account, audit, limits, now, outbox};
+use super::session;
+use super::state::AppState;
+use crate::domain::{AppError, Field, NewPassword, PasswordContext, Problem, UserId, lockout};
+use crate::i18n::Locale;
+use serde_json::json;
+
+fn internal(e: sqlx::Error) -> AppError {
+    tracing::error!(error = %e, "storage failed");
+    AppError::Internal
+}
+
+fn sign_in_key(user_id: &UserId) -> String {
+    format!("sign_in:{user_id}")
+}
+
+/// Checks the user ID and password; on success starts a new session and returns the account
+/// with the `Set-Cookie` value. An unknown user ID and a wrong password give the same error,
+/// after the same argon2 work, and both count toward the lock-out.
+#[tracing::instrument(skip_all)]
+pub async fn sign_in(state: &AppState, raw_user_id: &str, password: String, ip: Option<&str>) -> Result<(Account, String), AppError> {
+    let user_id = UserId::parse(raw_user_id)?;
+    if password.is_empty() {
+        return Err(AppError::field(Field::Password, Problem::Required));
+    }
+    if password.chars().count() > 1024 {
+        return Err(AppError::BadCredentials);
+    }
+    let key = sign_in_key(&user_id);
+    let t = now();
+    let account = {
+        let mut c = state.db.acquire().await.map_err(internal)?;
+        if let Some(until) = limits::blocked_until(c.conn(), &key, t).await.map_err(internal)? {
+            return Err(AppError::Locked { retry_after_secs: until - t });
+        }
+        db::accounts::find_by_user_id(c.conn(), &user_id).await.map_err(internal)?
+    };
+
+    let verified = match &account {
+        Some(a) => state.hasher.verify(password.clone(), a.password_hash.clone()).await?,
+        None => {
+            state.hasher.verify_decoy(password.clone()).await?;
+            super::crypto::Verified { ok: false, needs_rehash: false }
+        }
+    };
+
+    let mut tx = state.db.begin().await.map_err(internal)?;
+    let Some(account) = account.filter(|_| verified.ok) else {
+        let failures = limits::add_failure(tx.conn(), &key, t).await.map_err(internal)?;
+        if let Some(wait) = lockout::wait_after(failures) {
+            limits::block(tx.conn(), &key, t + wait).await.map_err(internal)?;
+        }
+        let account_id = db::accounts::find_by_user_id(tx.conn(), &user_id).await.map_err(internal)?.map(|a| a.id);
+        let event = audit::Event { event: "sign_in_failed", actor_id: None, account_id, ip, detail: json!({ "failures": failures }) };
+        audit::append(&mut tx, event, t).await.map_err(internal)?;
+        tx.commit().await.map_err(internal)?;
+        return Err(AppError::BadCredentials);
+    };
+    if !account.enabled {
+        return Err(AppError::Disabled);
+    }
+    limits::clear(tx.conn(), &key).await.map_err(internal)?;
+    let cookie = session::start(tx.conn(), &state.config, account.id).await?;
+    let event = audit::Event { event: "sign_in", actor_id: Some(account.id), account_id: Some(account.id), ip, detail: json!({}) };
+    audit::append(&mut tx, event, t).await.map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+
+    if verified.needs_rehash {
+        let fresh = state.hasher.hash(password).await?;
+        let mut c = state.db.acquire().await.map_err(internal)?;
+        db::accounts::upgrade_password_hash(c.conn(), account.id, &account.password_hash, &fresh).await.map_err(internal)?;
+    }
+    Ok((account, cookie))
+}
+
+/// Ends the session with this hash.
+pub async fn sign_out(state: &AppState, live: &session::LiveSession, ip: Option<&str>) -> Result<(), AppError> {
+    let mut tx = state.db.begin().await.map_err(internal)?;
+    db::sessions::delete(tx.conn(), &live.id_hash).await.map_err(internal)?;
+    let event = audit::Event { event: "sign_out", actor_id: Some(live.account_id), account_id: Some(live.account_id), ip, detail: json!({}) };
+    audit::append(&mut tx, event, now()).await.map_err(internal)?;
+    tx.commit().await.map_err(internal)
+}
+
+/// The signed-in account of this session, if it still exists.
+pub async fn account_of(state: &AppState, live: &session::LiveSession) -> Result<Option<Account>, AppError> {
+    let mut c = state.db.acquire().await.map_err(internal)?;
+    db::accounts::find_by_id(c.conn(), live.account_id).await.map_err(internal)
+}
+
+/// Sets a new password chosen by the signed-in user: ends every other session of the account
+/// and tells the user by e-mail, in the same transaction.
+#[tracing::instrument(skip_all, fields(account = account.id))]
+pub async fn change_password(
+    state: &AppState,
+    account: &Account,
+    live: &session::LiveSession,
+    new: &str,
+    confirm: &str,
+    locale: Locale,
+    ip: Option<&str>,
+) -> Result<(), AppError> {
+    let ctx = PasswordContext::new(&account.user_id, &account.display_name, &state.config.organisation);
+    let new = NewPassword::parse(new, confirm, &ctx)?;
+    if state.hasher.verify(new.expose().to_owned(), account.password_hash.clone()).await?.ok {
+        return Err(AppError::field(Field::NewPassword, Problem::SameAsCurrent));
+    }
+    let hash = state.hasher.hash(new.expose().to_owned()).await?;
+    let texts = locale.texts();
+    let t = now();
+    let mut tx = state.db.begin().await.map_err(internal)?;
+    db::accounts::set_password(tx.conn(), account.id, &hash, false).await.map_err(internal)?;
+    let ended = db::sessions::delete_for_account(tx.conn(), account.id, Some(&live.id_hash)).await.map_err(internal)?;
+    let message = outbox::Message {
+        channel: outbox::Channel::Email,
+        recipient: account.primary_email.clone(),
+        subject: texts.mail_password_changed_subject.to_owned(),
+        body: (texts.mail_password_changed_body)(&account.display_name, &state.config.link("/setup")),
+        language: locale.code().to_owned(),
+    };
+    outbox::enqueue(tx.conn(), &message, t).await.map_err(internal)?;
+    let event = audit::Event {
+        event: "password_changed",
+        actor_id: Some(account.id),
+        account_id: Some(account.id),
+        ip,
+        detail: json!({ "other_sessions_ended": ended, "was_required": account.must_change_password }),
+    };
+    audit::append(&mut tx, event, t).await.map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    state.outbox_wake.notify_one();
+    Ok(())
+}

@@ -1,0 +1,171 @@
+//! The `sspr` command line: serve, migrate, and account administration without the web page
+//! (so the first admin can be created from a shell). Passwords are read from standard input,
+//! never from arguments, which other users of the machine could see.
+
+use super::config::Config;
+use super::crypto::hash_now;
+use super::db::{self, Db, accounts::NewAccount};
+use crate::domain::{NewPassword, PasswordContext, UserId};
+use clap::{Parser, Subcommand};
+use std::io::{BufRead, IsTerminal};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "sspr", version, about = "Self-service password reset")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application (and deliver queued messages).
+    Serve,
+    /// Apply the database migrations, then exit.
+    Migrate,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account; its password is read from standard input.
+    Add {
+        user_id: String,
+        #[arg(long)]
+        name: String,
+        /// The primary e-mail (defaults to the user ID).
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        admin: bool,
+        /// The user must choose a new password at first sign-in.
+        #[arg(long)]
+        must_change: bool,
+        /// The password is managed on-premises and cannot be reset here.
+        #[arg(long)]
+        on_premises: bool,
+        /// The account has no licence for password reset.
+        #[arg(long)]
+        unlicensed: bool,
+    },
+    /// Set an account's password, read from standard input.
+    SetPassword {
+        user_id: String,
+        #[arg(long)]
+        must_change: bool,
+    },
+    /// Make an account an administrator.
+    Promote { user_id: String },
+}
+
+pub async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("sspr: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    init_logging(&config);
+    let result = match cli.command {
+        Command::Serve => super::serve::run(config).await,
+        Command::Migrate => open(&config).await.map(|_| println!("migrations applied")),
+        Command::User { command } => user(&config, command).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("sspr: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(config: &Config) {
+    let filter = tracing_subscriber::EnvFilter::new(&config.log_filter);
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if config.log_json {
+        builder.json().flatten_event(true).init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn open(config: &Config) -> Result<Db, String> {
+    let db = Db::connect(&config.database_url).await.map_err(|e| format!("DATABASE_URL: cannot open the database: {e}"))?;
+    db.migrate().await.map_err(|e| format!("database migration failed: {e}"))?;
+    Ok(db)
+}
+
+/// One line from standard input; prompts without echo on a terminal.
+fn read_password() -> Result<String, String> {
+    if std::io::stdin().is_terminal() {
+        return rpassword::prompt_password("Password: ").map_err(|e| format!("cannot read the password: {e}"));
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).map_err(|e| format!("cannot read the password: {e}"))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+fn checked_password(user_id: &str, name: &str, config: &Config) -> Result<String, String> {
+    let password = read_password()?;
+    let ctx = PasswordContext::new(user_id, name, &config.organisation);
+    let checked = NewPassword::parse(&password, &password, &ctx)
+        .map_err(|e| format!("password refused: {}", crate::i18n::Locale::En.texts().error(&e)))?;
+    hash_now(checked.expose()).map_err(|e| e.to_string())
+}
+
+async fn user(config: &Config, command: UserCommand) -> Result<(), String> {
+    let db = open(config).await?;
+    let mut c = db.acquire().await.map_err(|e| e.to_string())?;
+    let parse = |raw: &str| UserId::parse(raw).map_err(|e| format!("user ID {raw:?}: {}", crate::i18n::Locale::En.texts().error(&e)));
+    match command {
+        UserCommand::Add { user_id, name, email, admin, must_change, on_premises, unlicensed } => {
+            let id = parse(&user_id)?;
+            let name = name.trim().to_owned();
+            if name.is_empty() || name.chars().count() > 200 {
+                return Err("--name must have 1 to 200 characters".into());
+            }
+            let email = email.unwrap_or_else(|| id.to_string());
+            if !email_address::EmailAddress::is_valid(&email) {
+                return Err(format!("--email {email:?} is not an e-mail address"));
+            }
+            let new = NewAccount {
+                password_hash: checked_password(id.as_str(), &name, config)?,
+                user_id: id,
+                display_name: name,
+                primary_email: email,
+                must_change_password: must_change,
+                role: if admin { "admin" } else { "user" },
+                password_source: if on_premises { "on_premises" } else { "cloud" },
+                licensed: !unlicensed,
+            };
+            match db::accounts::insert(c.conn(), &new).await.map_err(|e| e.to_string())? {
+                Some(_) => println!("account {} created", new.user_id),
+                None => return Err(format!("account {} already exists", new.user_id)),
+            }
+        }
+        UserCommand::SetPassword { user_id, must_change } => {
+            let id = parse(&user_id)?;
+            let account = db::accounts::find_by_user_id(c.conn(), &id).await.map_err(|e| e.to_string())?.ok_or_else(|| format!("no account {id}"))?;
+            let hash = checked_password(&account.user_id, &account.display_name, config)?;
+            db::accounts::set_password(c.conn(), account.id, &hash, must_change).await.map_err(|e| e.to_string())?;
+            let ended = db::sessions::delete_for_account(c.conn(), account.id, None).await.map_err(|e| e.to_string())?;
+            println!("password of {id} set; {ended} session(s) ended");
+        }
+        UserCommand::Promote { user_id } => {
+            let id = parse(&user_id)?;
+            let account = db::accounts::find_by_user_id(c.conn(), &id).await.map_err(|e| e.to_string())?.ok_or_else(|| format!("no account {id}"))?;
+            db::accounts::set_role(c.conn(), account.id, "admin").await.map_err(|e| e.to_string())?;
+            println!("{id} is now an administrator");
+        }
+    }
+    drop(c);
+    db.close().await;
+    Ok(())
+}

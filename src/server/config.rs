@@ -1,0 +1,282 @@
+//! Configuration from the environment (Leptos settings come from `Leptos.toml`). Every value
+//! is checked at start: a wrong one stops the start with a message that names the setting.
+
+use std::fmt;
+use url::Url;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite:path` (default `sqlite:sspr.db`) or `postgres://…`.
+    pub database_url: String,
+    /// `SSPR_PUBLIC_URL`: the address users reach; links in messages and the origin check use it.
+    pub public_url: Url,
+    /// `SSPR_ORGANISATION`: shown in messages, and a word no password may contain.
+    pub organisation: String,
+    /// `SSPR_DEMO`: create the demo directory at first start.
+    pub demo: bool,
+    /// `SSPR_DEV_OUTBOX`: serve `/dev/outbox` (default: on in demo mode, off otherwise).
+    pub dev_outbox: bool,
+    pub mail: MailConfig,
+    pub sms: SmsConfig,
+    /// `SSPR_LOG` (an `EnvFilter`, default `info`) and `SSPR_LOG_FORMAT` (`json` or `pretty`).
+    pub log_filter: String,
+    pub log_json: bool,
+    /// `SSPR_SESSION_IDLE_MINUTES` (default 30) and `SSPR_SESSION_ABSOLUTE_HOURS` (default 12).
+    pub session_idle_secs: i64,
+    pub session_absolute_secs: i64,
+    /// `SSPR_HASH_QUEUE`: password hashes allowed to wait for a free core before 503 (default 32).
+    pub hash_queue: usize,
+}
+
+#[derive(Clone)]
+pub struct MailConfig {
+    /// `SSPR_SMTP_URL`, e.g. `smtps://user:pass@mail.example:465` or
+    /// `smtp://mail.example:587?tls=required`; unset: e-mail stays queued (or goes to the dev outbox).
+    pub smtp_url: Option<String>,
+    /// `SSPR_MAIL_FROM`, e.g. `Password service <sspr@contoso.example>`.
+    pub from: String,
+}
+
+// The SMTP URL may carry a password: only its host is printed.
+impl fmt::Debug for MailConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let host = self.smtp_url.as_deref().and_then(|u| Url::parse(u).ok()).and_then(|u| u.host_str().map(str::to_owned));
+        f.debug_struct("MailConfig").field("smtp_host", &host).field("from", &self.from).finish()
+    }
+}
+
+#[derive(Clone)]
+pub enum SmsConfig {
+    /// No provider: texts and calls stay queued (or go to the dev outbox).
+    None,
+    /// `SSPR_SMS_PROVIDER=twilio`: `SSPR_TWILIO_ACCOUNT_SID`, `SSPR_TWILIO_AUTH_TOKEN`,
+    /// `SSPR_TWILIO_FROM`, and `SSPR_TWILIO_API_URL` (default `https://api.twilio.com`).
+    Twilio { account_sid: String, auth_token: String, from: String, api_url: Url },
+    /// `SSPR_SMS_PROVIDER=webhook`: `SSPR_SMS_WEBHOOK_URL` and `SSPR_SMS_WEBHOOK_SECRET`
+    /// (HMAC-SHA256 key, at least 32 characters).
+    Webhook { url: Url, secret: String },
+}
+
+// Provider credentials are secrets: never printed.
+impl fmt::Debug for SmsConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SmsConfig::None => f.write_str("None"),
+            SmsConfig::Twilio { api_url, .. } => write!(f, "Twilio({api_url})"),
+            SmsConfig::Webhook { url, .. } => write!(f, "Webhook({url})"),
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub setting: &'static str,
+    pub reason: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid configuration: {}: {}", self.setting, self.reason)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn bad(setting: &'static str, reason: impl Into<String>) -> ConfigError {
+    ConfigError { setting, reason: reason.into() }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Self::from_vars(|k| std::env::var(k).ok())
+    }
+
+    /// Reads the settings through `get` (the environment, or a map in tests).
+    pub fn from_vars(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let var = |k: &str| get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+
+        let database_url = var("DATABASE_URL").unwrap_or_else(|| "sqlite:sspr.db".into());
+        if !["sqlite:", "postgres:", "postgresql:"].iter().any(|p| database_url.starts_with(p)) {
+            return Err(bad("DATABASE_URL", "must start with sqlite: or postgres://"));
+        }
+
+        let public_url = var("SSPR_PUBLIC_URL").unwrap_or_else(|| "http://127.0.0.1:3000".into());
+        let public_url = Url::parse(&public_url).map_err(|e| bad("SSPR_PUBLIC_URL", format!("not a URL ({e})")))?;
+        if !matches!(public_url.scheme(), "http" | "https") || public_url.host_str().is_none() {
+            return Err(bad("SSPR_PUBLIC_URL", "must be an http:// or https:// address with a host"));
+        }
+        if public_url.scheme() == "http" && !is_loopback(&public_url) {
+            return Err(bad("SSPR_PUBLIC_URL", "must use https:// unless the host is localhost or a loopback address"));
+        }
+
+        let demo = flag(&var, "SSPR_DEMO", false)?;
+        let dev_outbox = flag(&var, "SSPR_DEV_OUTBOX", demo)?;
+
+        let smtp_url = var("SSPR_SMTP_URL");
+        if let Some(u) = &smtp_url {
+            let parsed = Url::parse(u).map_err(|e| bad("SSPR_SMTP_URL", format!("not a URL ({e})")))?;
+            if !matches!(parsed.scheme(), "smtp" | "smtps") {
+                return Err(bad("SSPR_SMTP_URL", "must start with smtp:// or smtps://"));
+            }
+        }
+        let from = var("SSPR_MAIL_FROM").unwrap_or_else(|| "Password self-service <sspr@localhost>".into());
+        if from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(bad("SSPR_MAIL_FROM", "not a mailbox such as Name <address@example.com>"));
+        }
+
+        let sms = match var("SSPR_SMS_PROVIDER").as_deref() {
+            None | Some("none") => SmsConfig::None,
+            Some("twilio") => {
+                let need = |k: &'static str| var(k).ok_or_else(|| bad(k, "required when SSPR_SMS_PROVIDER=twilio"));
+                let api_url = var("SSPR_TWILIO_API_URL").unwrap_or_else(|| "https://api.twilio.com".into());
+                SmsConfig::Twilio {
+                    account_sid: need("SSPR_TWILIO_ACCOUNT_SID")?,
+                    auth_token: need("SSPR_TWILIO_AUTH_TOKEN")?,
+                    from: need("SSPR_TWILIO_FROM")?,
+                    api_url: Url::parse(&api_url).map_err(|e| bad("SSPR_TWILIO_API_URL", format!("not a URL ({e})")))?,
+                }
+            }
+            Some("webhook") => {
+                let url = var("SSPR_SMS_WEBHOOK_URL").ok_or_else(|| bad("SSPR_SMS_WEBHOOK_URL", "required when SSPR_SMS_PROVIDER=webhook"))?;
+                let url = Url::parse(&url).map_err(|e| bad("SSPR_SMS_WEBHOOK_URL", format!("not a URL ({e})")))?;
+                let secret = var("SSPR_SMS_WEBHOOK_SECRET").unwrap_or_default();
+                if secret.chars().count() < 32 {
+                    return Err(bad("SSPR_SMS_WEBHOOK_SECRET", "must be at least 32 characters"));
+                }
+                SmsConfig::Webhook { url, secret }
+            }
+            Some(other) => return Err(bad("SSPR_SMS_PROVIDER", format!("unknown provider {other:?}; use none, twilio or webhook"))),
+        };
+
+        let log_filter = var("SSPR_LOG").unwrap_or_else(|| "info".into());
+        if tracing_subscriber::EnvFilter::try_new(&log_filter).is_err() {
+            return Err(bad("SSPR_LOG", "not a log filter such as info or sspr=debug,info"));
+        }
+        let log_json = match var("SSPR_LOG_FORMAT").as_deref() {
+            None | Some("pretty") => false,
+            Some("json") => true,
+            Some(_) => return Err(bad("SSPR_LOG_FORMAT", "use json or pretty")),
+        };
+
+        Ok(Config {
+            database_url,
+            public_url,
+            organisation: var("SSPR_ORGANISATION").unwrap_or_else(|| "Contoso".into()),
+            demo,
+            dev_outbox,
+            mail: MailConfig { smtp_url, from },
+            sms,
+            log_filter,
+            log_json,
+            session_idle_secs: number(&var, "SSPR_SESSION_IDLE_MINUTES", 30, 1..=1440)? * 60,
+            session_absolute_secs: number(&var, "SSPR_SESSION_ABSOLUTE_HOURS", 12, 1..=720)? * 3600,
+            hash_queue: number(&var, "SSPR_HASH_QUEUE", 32, 0..=10_000)? as usize,
+        })
+    }
+
+    /// Cookies get `Secure` and the `__Host-` prefix unless the service runs on plain-HTTP loopback.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.scheme() == "https"
+    }
+
+    /// `scheme://host[:port]`, as browsers send it in `Origin`.
+    pub fn public_origin(&self) -> String {
+        self.public_url.origin().ascii_serialization()
+    }
+
+    /// An absolute link to `path` on the public URL (never built from the request's Host).
+    pub fn link(&self, path: &str) -> String {
+        self.public_url.join(path).map(|u| u.to_string()).unwrap_or_else(|_| self.public_url.to_string())
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+fn flag(var: &impl Fn(&str) -> Option<String>, name: &'static str, default: bool) -> Result<bool, ConfigError> {
+    match var(name).as_deref().map(str::to_ascii_lowercase).as_deref() {
+        None => Ok(default),
+        Some("1" | "true" | "yes" | "on") => Ok(true),
+        Some("0" | "false" | "no" | "off") => Ok(false),
+        Some(_) => Err(bad(name, "use true or false")),
+    }
+}
+
+fn number(var: &impl Fn(&str) -> Option<String>, name: &'static str, default: i64, range: std::ops::RangeInclusive<i64>) -> Result<i64, ConfigError> {
+    match var(name) {
+        None => Ok(default),
+        Some(v) => match v.parse::<i64>() {
+            Ok(n) if range.contains(&n) => Ok(n),
+            _ => Err(bad(name, format!("must be a whole number from {} to {}", range.start(), range.end()))),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn with(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_vars(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_run_on_sqlite_and_loopback() {
+        let c = with(&[]).unwrap();
+        assert_eq!(c.database_url, "sqlite:sspr.db");
+        assert_eq!(c.public_origin(), "http://127.0.0.1:3000");
+        assert!(!c.secure_cookies());
+        assert!(!c.dev_outbox);
+    }
+
+    #[test]
+    fn every_wrong_value_names_its_setting() {
+        let cases: &[(&[(&str, &str)], &str)] = &[
+            (&[("DATABASE_URL", "mysql://x")], "DATABASE_URL"),
+            (&[("SSPR_PUBLIC_URL", "not a url")], "SSPR_PUBLIC_URL"),
+            (&[("SSPR_PUBLIC_URL", "http://sspr.contoso.example")], "SSPR_PUBLIC_URL"),
+            (&[("SSPR_PUBLIC_URL", "ftp://localhost")], "SSPR_PUBLIC_URL"),
+            (&[("SSPR_DEMO", "maybe")], "SSPR_DEMO"),
+            (&[("SSPR_SMTP_URL", "http://mail")], "SSPR_SMTP_URL"),
+            (&[("SSPR_MAIL_FROM", "nobody")], "SSPR_MAIL_FROM"),
+            (&[("SSPR_SMS_PROVIDER", "pigeon")], "SSPR_SMS_PROVIDER"),
+            (&[("SSPR_SMS_PROVIDER", "twilio")], "SSPR_TWILIO_ACCOUNT_SID"),
+            (&[("SSPR_SMS_PROVIDER", "webhook"), ("SSPR_SMS_WEBHOOK_URL", "https://h.example/x"), ("SSPR_SMS_WEBHOOK_SECRET", "short")], "SSPR_SMS_WEBHOOK_SECRET"),
+            (&[("SSPR_LOG_FORMAT", "xml")], "SSPR_LOG_FORMAT"),
+            (&[("SSPR_SESSION_IDLE_MINUTES", "0")], "SSPR_SESSION_IDLE_MINUTES"),
+            (&[("SSPR_SESSION_ABSOLUTE_HOURS", "many")], "SSPR_SESSION_ABSOLUTE_HOURS"),
+        ];
+        for (vars, setting) in cases {
+            let err = with(vars).unwrap_err();
+            assert_eq!(err.setting, *setting, "{vars:?}");
+            assert!(err.to_string().contains(setting));
+        }
+    }
+
+    #[test]
+    fn https_public_url_means_secure_cookies_and_links_ignore_the_request() {
+        let c = with(&[("SSPR_PUBLIC_URL", "https://sspr.contoso.example/")]).unwrap();
+        assert!(c.secure_cookies());
+        assert_eq!(c.link("/setup"), "https://sspr.contoso.example/setup");
+    }
+
+    #[test]
+    fn provider_secrets_are_not_debug_printed() {
+        let c = with(&[
+            ("SSPR_SMS_PROVIDER", "twilio"),
+            ("SSPR_TWILIO_ACCOUNT_SID", "AC123"),
+            ("SSPR_TWILIO_AUTH_TOKEN", "very-secret-token"),
+            ("SSPR_TWILIO_FROM", "+15005550006"),
+        ])
+        .unwrap();
+        assert!(!format!("{c:?}").contains("very-secret-token"));
+    }
+}

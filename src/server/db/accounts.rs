@@ -1,0 +1,105 @@
+//! Accounts: the directory entries that can sign in.
+
+use super::{Conn, now};
+use crate::domain::UserId;
+use crate::on;
+use sqlx::FromRow;
+
+#[derive(Clone, FromRow)]
+pub struct Account {
+    pub id: i64,
+    pub user_id: String,
+    pub display_name: String,
+    pub primary_email: String,
+    pub password_hash: String,
+    pub must_change_password: bool,
+    pub office_phone: Option<String>,
+    pub password_source: String,
+    pub role: String,
+    pub enabled: bool,
+    pub licensed: bool,
+    pub locked_until: Option<i64>,
+    pub confirmed_at: Option<i64>,
+}
+
+// The password hash stays out of logs and panics.
+impl std::fmt::Debug for Account {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Account").field("id", &self.id).field("user_id", &self.user_id).finish_non_exhaustive()
+    }
+}
+
+impl Account {
+    pub fn is_admin(&self) -> bool {
+        self.role == "admin"
+    }
+}
+
+const COLUMNS: &str = "id, user_id, display_name, primary_email, password_hash, must_change_password, \
+    office_phone, password_source, role, enabled, licensed, locked_until, confirmed_at";
+
+/// What it takes to create an account.
+#[derive(Clone)]
+pub struct NewAccount {
+    pub user_id: UserId,
+    pub display_name: String,
+    pub primary_email: String,
+    pub password_hash: String,
+    pub must_change_password: bool,
+    pub role: &'static str,
+    pub password_source: &'static str,
+    pub licensed: bool,
+}
+
+pub async fn find_by_user_id(conn: Conn<'_>, user_id: &UserId) -> sqlx::Result<Option<Account>> {
+    let sql = format!("SELECT {COLUMNS} FROM accounts WHERE user_id = $1");
+    on!(conn, c => sqlx::query_as(&sql).bind(user_id.as_str()).fetch_optional(&mut *c).await)
+}
+
+pub async fn find_by_id(conn: Conn<'_>, id: i64) -> sqlx::Result<Option<Account>> {
+    let sql = format!("SELECT {COLUMNS} FROM accounts WHERE id = $1");
+    on!(conn, c => sqlx::query_as(&sql).bind(id).fetch_optional(&mut *c).await)
+}
+
+/// Inserts the account; `Ok(None)` when the user ID is already taken.
+pub async fn insert(conn: Conn<'_>, new: &NewAccount) -> sqlx::Result<Option<i64>> {
+    let t = now();
+    let sql = "INSERT INTO accounts (user_id, display_name, primary_email, password_hash, \
+        must_change_password, role, password_source, licensed, created_at, updated_at) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT (user_id) DO NOTHING RETURNING id";
+    on!(conn, c => sqlx::query_scalar(sql)
+        .bind(new.user_id.as_str())
+        .bind(&new.display_name)
+        .bind(&new.primary_email)
+        .bind(&new.password_hash)
+        .bind(new.must_change_password)
+        .bind(new.role)
+        .bind(new.password_source)
+        .bind(new.licensed)
+        .bind(t)
+        .fetch_optional(&mut *c)
+        .await)
+}
+
+pub async fn set_password(conn: Conn<'_>, id: i64, hash: &str, must_change: bool) -> sqlx::Result<()> {
+    let sql = "UPDATE accounts SET password_hash = $2, must_change_password = $3, updated_at = $4 WHERE id = $1";
+    on!(conn, c => sqlx::query(sql).bind(id).bind(hash).bind(must_change).bind(now()).execute(&mut *c).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// Replaces the hash only if it is still `old` (rehash on verify must not undo a concurrent change).
+pub async fn upgrade_password_hash(conn: Conn<'_>, id: i64, old: &str, new: &str) -> sqlx::Result<()> {
+    let sql = "UPDATE accounts SET password_hash = $3 WHERE id = $1 AND password_hash = $2";
+    on!(conn, c => sqlx::query(sql).bind(id).bind(old).bind(new).execute(&mut *c).await.map(|_| ()))?;
+    Ok(())
+}
+
+pub async fn set_role(conn: Conn<'_>, id: i64, role: &str) -> sqlx::Result<()> {
+    let sql = "UPDATE accounts SET role = $2, updated_at = $3 WHERE id = $1";
+    on!(conn, c => sqlx::query(sql).bind(id).bind(role).bind(now()).execute(&mut *c).await.map(|_| ()))?;
+    Ok(())
+}
+
+pub async fn count(conn: Conn<'_>) -> sqlx::Result<i64> {
+    on!(conn, c => sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(&mut *c).await)
+}

@@ -1,0 +1,31 @@
+//! Throttling counters, keyed by what they limit (e.g. `sign_in:<user id>`). Every change is
+//! one atomic statement, so parallel requests cannot race past a limit.
+
+use super::Conn;
+use crate::on;
+
+/// Counts one more failure for `key` and returns the new total.
+pub async fn add_failure(conn: Conn<'_>, key: &str, now: i64) -> sqlx::Result<i64> {
+    let sql = "INSERT INTO rate_counters (key, window_start, count) VALUES ($1, $2, 1) \
+        ON CONFLICT (key) DO UPDATE SET count = rate_counters.count + 1 RETURNING count";
+    on!(conn, c => sqlx::query_scalar(sql).bind(key).bind(now).fetch_one(&mut *c).await)
+}
+
+/// Blocks `key` until `until`, never shortening a longer block.
+pub async fn block(conn: Conn<'_>, key: &str, until: i64) -> sqlx::Result<()> {
+    let sql = "UPDATE rate_counters SET blocked_until = $2 WHERE key = $1 AND (blocked_until IS NULL OR blocked_until < $2)";
+    on!(conn, c => sqlx::query(sql).bind(key).bind(until).execute(&mut *c).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// When the block on `key` ends, if it is blocked at `now`.
+pub async fn blocked_until(conn: Conn<'_>, key: &str, now: i64) -> sqlx::Result<Option<i64>> {
+    let sql = "SELECT blocked_until FROM rate_counters WHERE key = $1 AND blocked_until > $2";
+    let row: Option<Option<i64>> = on!(conn, c => sqlx::query_scalar(sql).bind(key).bind(now).fetch_optional(&mut *c).await)?;
+    Ok(row.flatten())
+}
+
+pub async fn clear(conn: Conn<'_>, key: &str) -> sqlx::Result<()> {
+    on!(conn, c => sqlx::query("DELETE FROM rate_counters WHERE key = $1").bind(key).execute(&mut *c).await.map(|_| ()))?;
+    Ok(())
+}

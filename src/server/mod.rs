@@ -1,0 +1,17 @@
+//! Everything that runs only on the server: configuration, storage, hashing, sessions,
+//! delivery of messages, security middleware and the command line.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod crypto;
+pub mod db;
+pub mod delivery;
+pub mod demo;
+pub mod locale;
+pub mod security;
+pub mod serve;
+pub mod session;
+pub mod state;
+
+pub use state::AppState;

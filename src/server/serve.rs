@@ -1,0 +1,121 @@
+//! `sspr serve`: the HTTP server, the delivery worker, and a graceful stop on SIGTERM/Ctrl-C.
+
+use super::config::Config;
+use super::crypto::Hasher;
+use super::db::Db;
+use super::delivery::{self, Delivery};
+use super::state::AppState;
+use super::{demo, locale, security};
+use crate::app::{App, shell};
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderName, Request, StatusCode};
+use axum::middleware;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{Notify, watch};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Opens the database, applies migrations and builds the shared state.
+pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<AppState, String> {
+    let db = Db::connect(&config.database_url).await.map_err(|e| format!("DATABASE_URL: cannot open the database: {e}"))?;
+    db.migrate().await.map_err(|e| format!("database migration failed: {e}"))?;
+    let hasher = Arc::new(Hasher::new(config.hash_queue));
+    Ok(AppState { leptos_options, db, config: Arc::new(config), hasher, outbox_wake: Arc::new(Notify::new()) })
+}
+
+/// The whole HTTP application. Tests build it on their own database.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let shell_options = state.leptos_options.clone();
+    Router::new()
+        .route("/health", get(health))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(shell_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(state.clone(), security::origin_check))
+        .layer(middleware::from_fn(locale::remember_choice))
+        .layer(middleware::from_fn_with_state(state.clone(), security::headers))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+                let id = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+                // The path only: query strings may carry codes or tokens.
+                tracing::info_span!("request", request_id = %id, method = %req.method(), path = req.uri().path())
+            }),
+        )
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .with_state(state)
+}
+
+/// `GET /health`: 200 when the database answers, 503 otherwise.
+async fn health(State(state): State<AppState>) -> impl IntoResponse {
+    match tokio::time::timeout(Duration::from_secs(3), state.db.ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, axum::Json(serde_json::json!({ "status": "ok", "database": "ok" }))),
+        _ => (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({ "status": "degraded", "database": "unreachable" }))),
+    }
+}
+
+/// Serves until SIGTERM or Ctrl-C: in-flight requests finish, then the worker stops.
+pub async fn run(config: Config) -> Result<(), String> {
+    let conf = get_configuration(Some("Leptos.toml")).map_err(|e| format!("Leptos.toml: {e}"))?;
+    let addr = conf.leptos_options.site_addr;
+    let delivery = Arc::new(Delivery::from_config(&config).map_err(|e| e.to_string())?);
+    let state = prepare(config, conf.leptos_options).await?;
+    if state.config.demo {
+        demo::ensure_directory(&state).await.map_err(|e| format!("demo directory: {e}"))?;
+    }
+
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let worker = tokio::spawn(delivery::worker::run(state.db.clone(), delivery, state.outbox_wake.clone(), stop_rx));
+
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr} (LEPTOS_SITE_ADDR): {e}"))?;
+    tracing::info!(%addr, public_url = %state.config.public_url, database = state.db.backend(), demo = state.config.demo, "sspr is listening");
+    let db = state.db.clone();
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+
+    tracing::info!("requests drained; stopping the delivery worker");
+    let _ = stop_tx.send(true);
+    let _ = worker.await;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown signal received");
+}

@@ -1,0 +1,112 @@
+//! Browser sessions of signed-in users: a 256-bit random cookie value, stored only as its
+//! SHA-256, with idle and absolute timeouts; a new ID at every sign-in.
+
+use super::config::Config;
+use super::crypto::{random_token, sha256_hex};
+use super::db::{self, Conn, now};
+use super::state::AppState;
+use crate::domain::AppError;
+use axum::http::HeaderMap;
+use axum::http::header::{COOKIE, SET_COOKIE};
+
+/// `__Host-` prefixed (and `Secure`) when served over HTTPS; plain-HTTP loopback in
+/// development cannot keep a `Secure` cookie, so it gets the bare name.
+pub fn cookie_name(config: &Config) -> &'static str {
+    if config.secure_cookies() { "__Host-sspr_session" } else { "sspr_session" }
+}
+
+/// The value of cookie `name` in the request, if exactly one was sent.
+pub fn read_cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    let mut found = headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .filter(|(k, _)| *k == name)
+        .map(|(_, v)| v);
+    let first = found.next();
+    // Two cookies of one name (e.g. one planted on a parent domain) are refused.
+    if found.next().is_some() { None } else { first }
+}
+
+/// A live session found from the request's cookie.
+#[derive(Debug, Clone)]
+pub struct LiveSession {
+    pub id_hash: String,
+    pub account_id: i64,
+}
+
+/// Looks up the session of this request and refreshes its idle timer.
+pub async fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<LiveSession>, AppError> {
+    let Some(token) = read_cookie(headers, cookie_name(&state.config)) else { return Ok(None) };
+    let id_hash = sha256_hex(token);
+    let mut c = state.db.acquire().await.map_err(internal)?;
+    let account_id = db::sessions::touch(c.conn(), &id_hash, now(), state.config.session_idle_secs)
+        .await
+        .map_err(internal)?;
+    Ok(account_id.map(|account_id| LiveSession { id_hash, account_id }))
+}
+
+/// Creates a session for `account_id` and returns the `Set-Cookie` value that carries it.
+pub async fn start(conn: Conn<'_>, config: &Config, account_id: i64) -> Result<String, AppError> {
+    let token = random_token();
+    let t = now();
+    db::sessions::insert(conn, &sha256_hex(&token), account_id, t, t + config.session_absolute_secs)
+        .await
+        .map_err(internal)?;
+    Ok(set_cookie(config, &token, config.session_absolute_secs))
+}
+
+/// The `Set-Cookie` value that removes the session cookie from the browser.
+pub fn clear_cookie(config: &Config) -> String {
+    set_cookie(config, "", 0)
+}
+
+fn set_cookie(config: &Config, value: &str, max_age: i64) -> String {
+    let secure = if config.secure_cookies() { "; Secure" } else { "" };
+    format!("{}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}", cookie_name(config))
+}
+
+/// Adds a `Set-Cookie` header to the response of the current server function or page.
+pub fn send_cookie(value: String) {
+    if let (Some(res), Ok(v)) = (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), value.parse()) {
+        res.append_header(SET_COOKIE, v);
+    }
+}
+
+fn internal(e: sqlx::Error) -> AppError {
+    tracing::error!(error = %e, "session storage failed");
+    AppError::Internal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(cookie: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(COOKIE, cookie.parse().unwrap());
+        h
+    }
+
+    #[test]
+    fn reads_one_cookie_and_refuses_duplicates() {
+        assert_eq!(read_cookie(&headers("a=1; sspr_session=xyz"), "sspr_session"), Some("xyz"));
+        assert_eq!(read_cookie(&headers("sspr_session=x; sspr_session=y"), "sspr_session"), None);
+        assert_eq!(read_cookie(&headers("other=1"), "sspr_session"), None);
+    }
+
+    #[test]
+    fn cookies_are_host_prefixed_secure_httponly_and_lax_over_https() {
+        let https = Config::from_vars(|k| (k == "SSPR_PUBLIC_URL").then(|| "https://sspr.contoso.example".into())).unwrap();
+        let c = set_cookie(&https, "tok", 60);
+        assert!(c.starts_with("__Host-sspr_session=tok; Path=/;"), "{c}");
+        for attr in ["HttpOnly", "SameSite=Lax", "Secure"] {
+            assert!(c.contains(attr), "{c}");
+        }
+        assert!(!c.contains("Domain="), "__Host- cookies carry no Domain");
+        let local = Config::from_vars(|_| None).unwrap();
+        assert!(!set_cookie(&local, "tok", 60).contains("Secure"));
+    }
+}

@@ -1,0 +1,192 @@
+//! The HTTP surface, through the real router: security headers, the origin check, plain form
+//! posts without JavaScript, languages, the health endpoint. On SQLite and PostgreSQL.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, Response, StatusCode, header};
+use common::{PASSWORD, add_account, on_both, state, state_with};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+async fn send(app: &axum::Router, req: Request<Body>) -> (Response<Body>, String) {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let (parts, body) = res.into_parts();
+    let bytes = body.collect().await.unwrap().to_bytes();
+    (Response::from_parts(parts, Body::empty()), String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn get(path: &str) -> axum::http::request::Builder {
+    Request::get(path)
+}
+
+/// A plain HTML form post from our own page, as a browser without JavaScript sends it.
+fn form(path: &str, body: &str) -> Request<Body> {
+    Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .header(header::ORIGIN, "null")
+        .header("sec-fetch-site", "same-origin")
+        .body(Body::from(body.to_owned()))
+        .unwrap()
+}
+
+fn set_cookies(res: &Response<Body>) -> Vec<String> {
+    res.headers().get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_owned()).collect()
+}
+
+fn session_cookie(res: &Response<Body>) -> String {
+    set_cookies(res).into_iter().find(|c| c.starts_with("sspr_session=")).expect("a session cookie").split(';').next().unwrap().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn health_checks_the_database() {
+    on_both(|db| async move {
+        let app = sspr::server::serve::router(state(db.clone()));
+        let (res, body) = send(&app, get("/health").body(Body::empty()).unwrap()).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(body, r#"{"database":"ok","status":"ok"}"#);
+        db.close().await;
+        let (res, _) = send(&app, get("/health").body(Body::empty()).unwrap()).await;
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_carry_the_security_headers_and_a_fresh_csp_nonce() {
+    on_both(|db| async move {
+        let app = sspr::server::serve::router(state(db));
+        let mut nonces = Vec::new();
+        for _ in 0..2 {
+            let (res, body) = send(&app, get("/setup").body(Body::empty()).unwrap()).await;
+            assert_eq!(res.status(), StatusCode::OK);
+            let h = res.headers();
+            let csp = h[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_owned();
+            let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).expect("a nonce in the CSP").to_owned();
+            assert!(body.contains(&format!("nonce=\"{nonce}\"")), "the hydration script carries the CSP nonce");
+            assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"));
+            assert_eq!(h[header::REFERRER_POLICY], "no-referrer");
+            assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+            assert!(h.contains_key("x-request-id"), "request ID propagated");
+            assert!(!h.contains_key(header::STRICT_TRANSPORT_SECURITY), "no HSTS over plain-HTTP loopback");
+            nonces.push(nonce);
+        }
+        assert_ne!(nonces[0], nonces[1], "a new nonce for every page");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn https_deployments_get_hsts_and_host_prefixed_cookies() {
+    on_both(|db| async move {
+        add_account(&db, "alice@contoso.example", false).await;
+        let app = sspr::server::serve::router(state_with(db, &[("SSPR_PUBLIC_URL", "https://sspr.contoso.example")]));
+        let (res, _) = send(&app, get("/health").body(Body::empty()).unwrap()).await;
+        assert!(res.headers()[header::STRICT_TRANSPORT_SECURITY].to_str().unwrap().starts_with("max-age="));
+        let req = Request::post("/api/sign_in")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ORIGIN, "https://sspr.contoso.example")
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from(format!("user_id=alice%40contoso.example&password={}", PASSWORD.replace(' ', "+"))))
+            .unwrap();
+        let (res, _) = send(&app, req).await;
+        let cookie = set_cookies(&res).into_iter().find(|c| c.starts_with("__Host-sspr_session=")).expect("__Host- cookie");
+        assert!(cookie.contains("; Secure") && cookie.contains("; HttpOnly") && cookie.contains("; SameSite=Lax") && cookie.contains("Path=/"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cross_site_posts_are_refused_and_change_nothing() {
+    on_both(|db| async move {
+        add_account(&db, "alice@contoso.example", false).await;
+        let app = sspr::server::serve::router(state(db.clone()));
+        let body = format!("user_id=alice%40contoso.example&password={}", PASSWORD.replace(' ', "+"));
+        for (name, value) in [("sec-fetch-site", "cross-site"), ("origin", "https://evil.example"), ("origin", "null")] {
+            let req = Request::post("/api/sign_in")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(name, value)
+                .body(Body::from(body.clone()))
+                .unwrap();
+            let (res, _) = send(&app, req).await;
+            assert_eq!(res.status(), StatusCode::FORBIDDEN, "{name}: {value}");
+            assert!(set_cookies(&res).iter().all(|c| !c.contains("session")));
+        }
+        let mut c = db.acquire().await.unwrap();
+        let sessions: i64 = sspr::on!(c.conn(), c => sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(&mut *c).await).unwrap();
+        assert_eq!(sessions, 0);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_works_as_a_plain_form_post_without_javascript() {
+    on_both(|db| async move {
+        add_account(&db, "alice@contoso.example", false).await;
+        let app = sspr::server::serve::router(state(db));
+
+        let (res, _) = send(&app, form("/api/sign_in", "user_id=alice%40contoso.example&password=wrong+password+here")).await;
+        assert_eq!(res.status(), StatusCode::FOUND);
+        let location = res.headers()[header::LOCATION].to_str().unwrap().to_owned();
+        assert!(location.starts_with("/setup?error="), "{location}");
+        let (_, page) = send(&app, get(&location).body(Body::empty()).unwrap()).await;
+        assert!(page.contains("role=\"alert\"") && page.contains("The user ID or password is incorrect."));
+        assert!(!page.contains("wrong password here"), "the password is not echoed");
+
+        let (res, _) = send(&app, form("/api/sign_in", &format!("user_id=alice%40contoso.example&password={}", PASSWORD.replace(' ', "+")))).await;
+        assert_eq!(res.status(), StatusCode::FOUND);
+        assert_eq!(res.headers()[header::LOCATION], "/setup");
+        let cookie = session_cookie(&res);
+        let (_, page) = send(&app, get("/setup").header(header::COOKIE, &cookie).body(Body::empty()).unwrap()).await;
+        assert!(page.contains("Signed in as"), "{page}");
+
+        // A second cookie of the same name (planted by a sibling site) is not trusted.
+        let doubled = format!("{cookie}; {cookie}");
+        let (_, page) = send(&app, get("/setup").header(header::COOKIE, doubled).body(Body::empty()).unwrap()).await;
+        assert!(!page.contains("Signed in as"));
+
+        let (res, _) = send(&app, {
+            let mut r = form("/api/sign_out", "");
+            r.headers_mut().insert(header::COOKIE, cookie.parse().unwrap());
+            r
+        })
+        .await;
+        assert_eq!(res.headers()[header::LOCATION], "/setup?done=signed_out");
+        let (_, page) = send(&app, get("/setup").header(header::COOKIE, &cookie).body(Body::empty()).unwrap()).await;
+        assert!(!page.contains("Signed in as"), "the old cookie no longer opens the session");
+        assert!(page.contains("Sign in"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_language_follows_accept_language_and_the_remembered_choice() {
+    on_both(|db| async move {
+        let app = sspr::server::serve::router(state(db));
+        let (_, page) = send(&app, get("/setup").header(header::ACCEPT_LANGUAGE, "fr-FR,fr;q=0.9,en;q=0.5").body(Body::empty()).unwrap()).await;
+        assert!(page.contains("<html lang=\"fr\"") && page.contains("Connexion"));
+        let (res, page) = send(&app, get("/setup?lang=en").header(header::ACCEPT_LANGUAGE, "fr").body(Body::empty()).unwrap()).await;
+        assert!(page.contains("<html lang=\"en\""));
+        assert!(set_cookies(&res).iter().any(|c| c.starts_with("sspr_lang=en;")));
+        let (_, page) = send(&app, get("/setup").header(header::COOKIE, "sspr_lang=fr").body(Body::empty()).unwrap()).await;
+        assert!(page.contains("Identifiant"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dev_outbox_exists_only_when_enabled_and_unknown_pages_are_404() {
+    on_both(|db| async move {
+        let off = sspr::server::serve::router(state(db.clone()));
+        let (res, _) = send(&off, get("/dev/outbox").body(Body::empty()).unwrap()).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+        let (res, _) = send(&off, get("/no/such/page").body(Body::empty()).unwrap()).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+        let on = sspr::server::serve::router(state_with(db, &[("SSPR_DEV_OUTBOX", "true")]));
+        let (res, page) = send(&on, get("/dev/outbox").body(Body::empty()).unwrap()).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(page.contains("Development outbox"));
+    })
+    .await;
+}

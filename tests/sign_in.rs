@@ -1,0 +1,190 @@
+//! Sign-in, lock-out, sessions, password change and the audit chain, on SQLite and PostgreSQL.
+
+mod common;
+
+use common::{PASSWORD, add_account, on_both, state};
+use sspr::domain::{AppError, Field, Problem};
+use sspr::i18n::Locale;
+use sspr::server::db::{self, audit, now};
+use sspr::server::{auth, crypto, session};
+
+fn token_of(cookie: &str) -> &str {
+    cookie.split(';').next().unwrap().split_once('=').unwrap().1
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_good_password_opens_a_session_stored_only_as_its_hash() {
+    on_both(|db| async move {
+        let st = state(db.clone());
+        let id = add_account(&db, "alice@contoso.example", false).await;
+        let (account, cookie) = auth::sign_in(&st, " Alice@CONTOSO.example ", PASSWORD.into(), Some("127.0.0.1")).await.unwrap();
+        assert_eq!(account.id, id);
+        assert!(cookie.starts_with("sspr_session="), "{cookie}");
+        let token = token_of(&cookie);
+        assert!(token.len() >= 43, "at least 256 bits");
+        let mut c = db.acquire().await.unwrap();
+        let stored: Vec<String> = sspr::on!(c.conn(), c => sqlx::query_scalar("SELECT id_hash FROM sessions").fetch_all(&mut *c).await).unwrap();
+        assert_eq!(stored, vec![crypto::sha256_hex(token)], "the cookie value itself is never stored");
+        // A second sign-in gets a new session ID.
+        let (_, second) = auth::sign_in(&st, "alice@contoso.example", PASSWORD.into(), None).await.unwrap();
+        assert_ne!(token_of(&second), token);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_user_and_wrong_password_look_the_same() {
+    on_both(|db| async move {
+        let st = state(db.clone());
+        add_account(&db, "alice@contoso.example", false).await;
+        let wrong = auth::sign_in(&st, "alice@contoso.example", "not the password at all".into(), None).await.unwrap_err();
+        let unknown = auth::sign_in(&st, "nobody@contoso.example", PASSWORD.into(), None).await.unwrap_err();
+        assert_eq!(wrong, AppError::BadCredentials);
+        assert_eq!(unknown, AppError::BadCredentials);
+        assert_eq!(
+            auth::sign_in(&st, "not-an-id", PASSWORD.into(), None).await.unwrap_err(),
+            AppError::field(Field::UserId, Problem::NotAUserId)
+        );
+        assert_eq!(
+            auth::sign_in(&st, "alice@contoso.example", String::new(), None).await.unwrap_err(),
+            AppError::field(Field::Password, Problem::Required)
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_failures_lock_even_the_right_password_and_unknown_ids_alike() {
+    on_both(|db| async move {
+        let st = state(db.clone());
+        add_account(&db, "alice@contoso.example", false).await;
+        for user in ["alice@contoso.example", "ghost@contoso.example"] {
+            for _ in 0..5 {
+                assert_eq!(auth::sign_in(&st, user, "wrong password, long enough".into(), None).await.unwrap_err(), AppError::BadCredentials);
+            }
+            match auth::sign_in(&st, user, PASSWORD.into(), None).await.unwrap_err() {
+                AppError::Locked { retry_after_secs } => assert!((1..=60).contains(&retry_after_secs), "{retry_after_secs}"),
+                other => panic!("{user}: expected Locked, got {other:?}"),
+            }
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn parallel_guesses_are_all_counted() {
+    on_both(|db| async move {
+        let st = state(db.clone());
+        add_account(&db, "alice@contoso.example", false).await;
+        let guesses: Vec<_> = (0..50)
+            .map(|i| {
+                let st = st.clone();
+                tokio::spawn(async move { auth::sign_in(&st, "alice@contoso.example", format!("wrong guess number {i:03}"), None).await })
+            })
+            .collect();
+        for g in guesses {
+            assert!(g.await.unwrap().is_err());
+        }
+        let mut c = db.acquire().await.unwrap();
+        let count: i64 = sspr::on!(c.conn(), c => sqlx::query_scalar("SELECT count FROM rate_counters WHERE key = 'sign_in:alice@contoso.example'").fetch_one(&mut *c).await).unwrap();
+        assert_eq!(count, 50, "no failure lost to a race");
+        assert!(db::limits::blocked_until(c.conn(), "sign_in:alice@contoso.example", now()).await.unwrap().is_some());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_old_hash_is_upgraded_at_sign_in() {
+    on_both(|db| async move {
+        use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
+        let st = state(db.clone());
+        let id = add_account(&db, "alice@contoso.example", false).await;
+        let weak = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, argon2::Params::new(8192, 1, 1, None).unwrap())
+            .hash_password(PASSWORD.as_bytes(), &SaltString::generate(&mut OsRng))
+            .unwrap()
+            .to_string();
+        let mut c = db.acquire().await.unwrap();
+        db::accounts::set_password(c.conn(), id, &weak, false).await.unwrap();
+        auth::sign_in(&st, "alice@contoso.example", PASSWORD.into(), None).await.unwrap();
+        let account = db::accounts::find_by_id(c.conn(), id).await.unwrap().unwrap();
+        assert!(account.password_hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{}", account.password_hash);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sessions_end_after_the_idle_and_the_absolute_timeout() {
+    on_both(|db| async move {
+        let mut c = db.acquire().await.unwrap();
+        let id = add_account(&db, "alice@contoso.example", false).await;
+        let t = now();
+        db::sessions::insert(c.conn(), "fresh", id, t, t + 3600).await.unwrap();
+        db::sessions::insert(c.conn(), "expired", id, t - 7200, t - 1).await.unwrap();
+        db::sessions::insert(c.conn(), "idle", id, t - 4000, t + 3600).await.unwrap();
+        common::exec(&db, &format!("UPDATE sessions SET last_seen_at = {} WHERE id_hash = 'idle'", t - 1900)).await;
+        assert_eq!(db::sessions::touch(c.conn(), "fresh", t, 1800).await.unwrap(), Some(id));
+        assert_eq!(db::sessions::touch(c.conn(), "expired", t, 1800).await.unwrap(), None);
+        assert_eq!(db::sessions::touch(c.conn(), "idle", t, 1800).await.unwrap(), None);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_changed_password_ends_other_sessions_and_tells_the_user() {
+    on_both(|db| async move {
+        let st = state(db.clone());
+        let id = add_account(&db, "alice@contoso.example", true).await;
+        let (account, mine) = auth::sign_in(&st, "alice@contoso.example", PASSWORD.into(), None).await.unwrap();
+        auth::sign_in(&st, "alice@contoso.example", PASSWORD.into(), None).await.unwrap();
+        let live = session::LiveSession { id_hash: crypto::sha256_hex(token_of(&mine)), account_id: id };
+
+        // Refused changes change nothing.
+        for (new, confirm, err) in [
+            ("too short", "too short", AppError::field(Field::NewPassword, Problem::TooShort { min: 15 })),
+            ("a long enough new phrase", "a long enough new phrasE", AppError::field(Field::ConfirmPassword, Problem::Mismatch)),
+            (PASSWORD, PASSWORD, AppError::field(Field::NewPassword, Problem::SameAsCurrent)),
+        ] {
+            assert_eq!(auth::change_password(&st, &account, &live, new, confirm, Locale::En, None).await.unwrap_err(), err);
+        }
+        let mut c = db.acquire().await.unwrap();
+        assert_eq!(db::sessions::count_for_account(c.conn(), id).await.unwrap(), 2);
+        assert!(db::outbox::recent(c.conn(), 10).await.unwrap().is_empty());
+
+        auth::change_password(&st, &account, &live, "a long enough new phrase", "a long enough new phrase", Locale::Fr, None).await.unwrap();
+        assert_eq!(db::sessions::count_for_account(c.conn(), id).await.unwrap(), 1, "only this session is left");
+        assert!(db::sessions::touch(c.conn(), &live.id_hash, now(), 1800).await.unwrap().is_some());
+        let after = db::accounts::find_by_id(c.conn(), id).await.unwrap().unwrap();
+        assert!(!after.must_change_password);
+        assert!(crypto::verify_now("a long enough new phrase", &after.password_hash).ok);
+        let mail = db::outbox::recent(c.conn(), 10).await.unwrap();
+        assert_eq!(mail.len(), 1);
+        assert_eq!(mail[0].recipient, "primary.alice@contoso.example");
+        assert_eq!(mail[0].subject, "Votre mot de passe a été changé");
+        assert!(mail[0].body.contains("http://127.0.0.1:3000/setup"), "links use the public URL");
+        assert!(!mail[0].body.contains("a long enough new phrase"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_audit_chain_detects_an_edit_and_a_deletion() {
+    on_both(|db| async move {
+        let st = state(db.clone());
+        add_account(&db, "alice@contoso.example", false).await;
+        for password in [PASSWORD, "a wrong password here", PASSWORD] {
+            let _ = auth::sign_in(&st, "alice@contoso.example", password.into(), Some("10.1.2.3")).await;
+        }
+        let mut c = db.acquire().await.unwrap();
+        assert_eq!(audit::verify(c.conn()).await.unwrap(), audit::Verdict::Intact { entries: 3 });
+        let details: Vec<String> = sspr::on!(c.conn(), c => sqlx::query_scalar("SELECT detail FROM audit_log").fetch_all(&mut *c).await).unwrap();
+        assert!(details.iter().all(|d| !d.contains("wrong password") && !d.contains(PASSWORD)), "no secret in the log");
+
+        common::exec(&db, "UPDATE audit_log SET ip = '10.9.9.9' WHERE id = (SELECT MIN(id) FROM audit_log) + 1").await;
+        let broken = audit::verify(c.conn()).await.unwrap();
+        assert!(matches!(broken, audit::Verdict::Broken { .. }), "edit: {broken:?}");
+
+        common::exec(&db, "DELETE FROM audit_log WHERE id = (SELECT MIN(id) FROM audit_log) + 1").await;
+        assert!(matches!(audit::verify(c.conn()).await.unwrap(), audit::Verdict::Broken { .. }), "deletion");
+    })
+    .await;
+}
