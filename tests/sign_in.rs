@@ -188,3 +188,25 @@ async fn the_audit_chain_detects_an_edit_and_a_deletion() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_directory_shows_every_case_of_the_seed_once() {
+    on_both(|db| async move {
+        let st = state(db.clone());
+        assert_eq!(sspr::server::demo::ensure_directory(&st).await.unwrap(), 5);
+        assert_eq!(sspr::server::demo::ensure_directory(&st).await.unwrap(), 0, "a second start changes nothing");
+        let mut c = db.acquire().await.unwrap();
+        let find = |id: &'static str| sspr::domain::UserId::parse(id).unwrap();
+        let olivia = db::accounts::find_by_user_id(c.conn(), &find("olivia@contoso.example")).await.unwrap().unwrap();
+        assert_eq!(olivia.password_source, "on_premises");
+        let nora = db::accounts::find_by_user_id(c.conn(), &find("nora@contoso.example")).await.unwrap().unwrap();
+        assert!(!nora.licensed);
+        let admin = db::accounts::find_by_user_id(c.conn(), &find("admin@contoso.example")).await.unwrap().unwrap();
+        assert!(admin.is_admin());
+        let (alice, _) = auth::sign_in(&st, "alice@contoso.example", sspr::server::demo::PASSWORD.into(), None).await.unwrap();
+        assert!(!alice.must_change_password);
+        let (mike, _) = auth::sign_in(&st, "mike@contoso.example", sspr::server::demo::PASSWORD.into(), None).await.unwrap();
+        assert!(mike.must_change_password);
+    })
+    .await;
+}

@@ -1,0 +1,127 @@
+//! The `sspr` command as an administrator runs it: accounts from the shell, configuration
+//! errors that name their setting, and a graceful stop on SIGTERM.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+fn sspr(database_url: &str, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sspr"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("SSPR_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+/// The URL of the database behind `db`, for the child process.
+fn url_of(db: &sspr::server::db::Db) -> String {
+    match db {
+        sspr::server::db::Db::Sqlite(pool) => {
+            format!("sqlite:{}", pool.connect_options().get_filename().display())
+        }
+        sspr::server::db::Db::Postgres(pool) => {
+            let o = pool.connect_options();
+            format!("postgres://{}@{}:{}/{}", o.get_username(), o.get_host(), o.get_port(), o.get_database().unwrap())
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accounts_are_managed_from_the_shell_with_passwords_on_stdin() {
+    common::on_both(|db| async move {
+        let url = url_of(&db);
+        let ok = sspr(&url, &["user", "add", "Ada@Contoso.example", "--name", "Ada Lovelace", "--must-change"], "correct horse battery staple\n");
+        assert!(ok.status.success(), "{}", text(&ok));
+        assert!(text(&ok).contains("ada@contoso.example created"));
+
+        let again = sspr(&url, &["user", "add", "ada@contoso.example", "--name", "Ada"], "correct horse battery staple\n");
+        assert!(!again.status.success());
+        assert!(text(&again).contains("already exists"));
+
+        let short = sspr(&url, &["user", "add", "bob@contoso.example", "--name", "Bob"], "short\n");
+        assert!(!short.status.success());
+        assert!(text(&short).contains("Use at least 15 characters."), "{}", text(&short));
+        assert!(!text(&short).contains("short\n"), "the refused password is not echoed");
+
+        let bad_id = sspr(&url, &["user", "add", "bob", "--name", "Bob"], "correct horse battery staple\n");
+        assert!(!bad_id.status.success());
+        assert!(text(&bad_id).contains("user ID"));
+
+        let promote = sspr(&url, &["user", "promote", "ada@contoso.example"], "");
+        assert!(promote.status.success(), "{}", text(&promote));
+        let set = sspr(&url, &["user", "set-password", "ada@contoso.example"], "a brand new long passphrase\n");
+        assert!(set.status.success(), "{}", text(&set));
+
+        let mut c = db.acquire().await.unwrap();
+        let account = sspr::server::db::accounts::find_by_user_id(c.conn(), &sspr::domain::UserId::parse("ada@contoso.example").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(account.is_admin());
+        assert!(!account.must_change_password);
+        assert!(sspr::server::crypto::verify_now("a brand new long passphrase", &account.password_hash).ok);
+        let missing = sspr(&url, &["user", "promote", "nobody@contoso.example"], "");
+        assert!(!missing.status.success());
+    })
+    .await;
+}
+
+#[test]
+fn a_wrong_setting_stops_the_start_and_is_named() {
+    for (var, value) in [("SSPR_PUBLIC_URL", "http://sspr.contoso.example"), ("DATABASE_URL", "mysql://db"), ("SSPR_SMS_PROVIDER", "pigeon")] {
+        let out = Command::new(env!("CARGO_BIN_EXE_sspr")).arg("serve").env(var, value).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{var}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(var), "{var}: {}", text(&out));
+    }
+}
+
+#[test]
+fn serve_stops_gracefully_on_sigterm() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let db = std::env::temp_dir().join(format!("sspr_serve_{}_{port}.db", std::process::id()));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sspr"))
+        .arg("serve")
+        .env("DATABASE_URL", format!("sqlite:{}", db.display()))
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("SSPR_DEMO", "true")
+        .env("SSPR_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut up = false;
+    for _ in 0..100 {
+        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            use std::io::Read;
+            s.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+            let mut reply = String::new();
+            let _ = s.read_to_string(&mut reply);
+            if reply.starts_with("HTTP/1.1 200") {
+                up = true;
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(up, "the server answered /health");
+    let pid = child.id().to_string();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let out = child.wait_with_output().unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "exit status {:?}: {log}", out.status);
+    assert!(log.contains("shutdown signal received") && log.contains("stopped"), "{log}");
+    assert!(log.contains("demo account created"), "demo directory made at first start: {log}");
+    assert!(!log.contains("correct horse battery staple"), "no password in the log");
+}
