@@ -82,6 +82,16 @@ async fn assert_waiting(db: &Db, id: i64, attempts: i64, at: i64, delay: i64) ->
     q
 }
 
+/// Queues `m`, drains, and returns the one request the provider received; checks it was sent.
+async fn provider_request(db: &Db, d: &Delivery, provider: &HttpSink, m: Message) -> (i64, sinks::Request) {
+    let id = queue(db, m, NOW).await;
+    assert_eq!(drain_once(db, d, NOW).await.unwrap(), 1);
+    assert_eq!(find(db, id).await.sent_at, Some(NOW));
+    let mut requests = provider.requests();
+    assert_eq!(requests.len(), 1);
+    (id, requests.remove(0))
+}
+
 #[tokio::test]
 async fn an_email_reaches_the_smtp_server_and_is_marked_sent() {
     common::on_both(|db| async move {
@@ -163,13 +173,8 @@ async fn a_twilio_sms_is_posted_with_basic_auth_and_form_fields() {
     common::on_both(|db| async move {
         let provider = HttpSink::start(201).await;
         let d = twilio_delivery(&provider);
-        let id = queue(&db, phone(Channel::Sms, "Your code: 123456", "en"), NOW).await;
+        let (_, r) = provider_request(&db, &d, &provider, phone(Channel::Sms, "Your code: 123456", "en")).await;
 
-        assert_eq!(drain_once(&db, &d, NOW).await.unwrap(), 1);
-
-        let requests = provider.requests();
-        assert_eq!(requests.len(), 1);
-        let r = &requests[0];
         assert_eq!(r.method, "POST");
         assert_eq!(r.path, "/2010-04-01/Accounts/AC0123/Messages.json");
         let credentials = base64::engine::general_purpose::STANDARD.encode("AC0123:token-secret");
@@ -180,7 +185,6 @@ async fn a_twilio_sms_is_posted_with_basic_auth_and_form_fields() {
         assert_eq!(form["To"], "+33612345678");
         assert_eq!(form["From"], "+15005550006");
         assert_eq!(form["Body"], "Your code: 123456");
-        assert_eq!(find(&db, id).await.sent_at, Some(NOW));
     })
     .await;
 }
@@ -190,13 +194,9 @@ async fn a_twilio_voice_call_reads_the_code_digit_by_digit_in_french() {
     common::on_both(|db| async move {
         let provider = HttpSink::start(201).await;
         let d = twilio_delivery(&provider);
-        let id = queue(&db, phone(Channel::Voice, "Votre code est 482913. Au revoir & merci.", "fr"), NOW).await;
+        let call = phone(Channel::Voice, "Votre code est 482913. Au revoir & merci.", "fr");
+        let (_, r) = provider_request(&db, &d, &provider, call).await;
 
-        assert_eq!(drain_once(&db, &d, NOW).await.unwrap(), 1);
-
-        let requests = provider.requests();
-        assert_eq!(requests.len(), 1);
-        let r = &requests[0];
         assert_eq!(r.path, "/2010-04-01/Accounts/AC0123/Calls.json");
         assert!(r.header("authorization").unwrap().starts_with("Basic "));
         let form = r.form();
@@ -207,7 +207,6 @@ async fn a_twilio_voice_call_reads_the_code_digit_by_digit_in_french() {
             "<Response><Say language=\"fr-FR\">Votre code est 4 8 2 9 1 3. Au revoir &amp; merci.</Say></Response>"
         );
         assert!(!form.contains_key("Body"));
-        assert_eq!(find(&db, id).await.sent_at, Some(NOW));
     })
     .await;
 }
@@ -218,13 +217,8 @@ async fn a_webhook_request_is_signed_over_its_timestamp_and_body() {
         let hook = HttpSink::start(204).await;
         let url = format!("{}/hooks/sms?tenant=contoso", hook.url());
         let d = delivery(&[("SSPR_SMS_PROVIDER", "webhook"), ("SSPR_SMS_WEBHOOK_URL", &url), ("SSPR_SMS_WEBHOOK_SECRET", WEBHOOK_SECRET)]);
-        let id = queue(&db, phone(Channel::Voice, "Votre code : 123456", "fr"), NOW).await;
+        let (id, r) = provider_request(&db, &d, &hook, phone(Channel::Voice, "Votre code : 123456", "fr")).await;
 
-        assert_eq!(drain_once(&db, &d, NOW).await.unwrap(), 1);
-
-        let requests = hook.requests();
-        assert_eq!(requests.len(), 1);
-        let r = &requests[0];
         assert_eq!((r.method.as_str(), r.path.as_str()), ("POST", "/hooks/sms?tenant=contoso"));
         assert_eq!(r.header("content-type"), Some("application/json"));
         assert_eq!(
@@ -245,7 +239,6 @@ async fn a_webhook_request_is_signed_over_its_timestamp_and_body() {
         assert!(verify(WEBHOOK_SECRET, &signed), "the signature verifies with the secret");
         assert!(!verify("another secret of thirty-two chars", &signed));
         assert!(!verify(WEBHOOK_SECRET, &r.body), "the timestamp is part of what is signed");
-        assert_eq!(find(&db, id).await.sent_at, Some(NOW));
     })
     .await;
 }

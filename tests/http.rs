@@ -166,9 +166,12 @@ async fn the_language_follows_accept_language_and_the_remembered_choice() {
         let app = sspr::server::serve::router(state(db));
         let (_, page) = send(&app, get("/setup").header(header::ACCEPT_LANGUAGE, "fr-FR,fr;q=0.9,en;q=0.5").body(Body::empty()).unwrap()).await;
         assert!(page.contains("<html lang=\"fr\"") && page.contains("Connexion"));
-        let (res, page) = send(&app, get("/setup?lang=en").header(header::ACCEPT_LANGUAGE, "fr").body(Body::empty()).unwrap()).await;
-        assert!(page.contains("<html lang=\"en\""));
+        let (res, _) = send(&app, get("/setup?lang=en&error=x").header(header::ACCEPT_LANGUAGE, "fr").body(Body::empty()).unwrap()).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(res.headers()[header::LOCATION], "/setup?error=x", "back to the same page without ?lang");
         assert!(set_cookies(&res).iter().any(|c| c.starts_with("sspr_lang=en;")));
+        let (_, page) = send(&app, get("/setup").header(header::COOKIE, "sspr_lang=en").header(header::ACCEPT_LANGUAGE, "fr").body(Body::empty()).unwrap()).await;
+        assert!(page.contains("<html lang=\"en\""), "the cookie beats Accept-Language");
         let (_, page) = send(&app, get("/setup").header(header::COOKIE, "sspr_lang=fr").body(Body::empty()).unwrap()).await;
         assert!(page.contains("Identifiant"));
     })

@@ -13,8 +13,9 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "sspr", version, about = "Self-service password reset")]
 struct Cli {
+    /// Without a command, `serve` (as cargo-leptos starts the binary).
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
@@ -72,7 +73,7 @@ pub async fn main() -> ExitCode {
         }
     };
     init_logging(&config);
-    let result = match cli.command {
+    let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => super::serve::run(config).await,
         Command::Migrate => open(&config).await.map(|_| println!("migrations applied")),
         Command::User { command } => user(&config, command).await,

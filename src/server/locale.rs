@@ -5,8 +5,9 @@ use crate::i18n::{COOKIE, Locale};
 use axum::extract::Request;
 use axum::http::HeaderMap;
 use axum::http::header::{ACCEPT_LANGUAGE, SET_COOKIE};
+use axum::http::Method;
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 
 fn from_query(query: Option<&str>) -> Option<Locale> {
     query?
@@ -23,12 +24,10 @@ pub fn detect(query: Option<&str>, headers: &HeaderMap) -> Locale {
     if let Some(l) = super::session::read_cookie(headers, COOKIE).and_then(Locale::parse) {
         return l;
     }
+    // Browsers send regional tags (`fr-FR`, `fr-CA`): the primary subtag decides, in the
+    // browser's order of preference.
     let accept = headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let supported: Vec<&str> = Locale::ALL.iter().map(|l| l.code()).collect();
-    accept_language::intersection(accept, &supported)
-        .first()
-        .and_then(|tag| Locale::parse(tag))
-        .unwrap_or_default()
+    accept_language::parse(accept).iter().find_map(|tag| Locale::parse(tag)).unwrap_or_default()
 }
 
 /// The locale of the request being rendered (inside a server function or page).
@@ -38,15 +37,20 @@ pub fn of_request() -> Locale {
         .unwrap_or_default()
 }
 
-/// Middleware: a `?lang=` choice is remembered for a year.
+/// Middleware: a `?lang=` choice on a page is remembered for a year, and the browser is sent
+/// back to the same address without it, so that the address stays clean and a reload keeps
+/// the language through the cookie.
 pub async fn remember_choice(req: Request, next: Next) -> Response {
-    let chosen = from_query(req.uri().query());
-    let mut res = next.run(req).await;
-    if let Some(locale) = chosen {
-        let cookie = format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
-        if let Ok(v) = cookie.parse() {
-            res.headers_mut().append(SET_COOKIE, v);
-        }
+    let Some(locale) = from_query(req.uri().query()) else { return next.run(req).await };
+    if req.method() != Method::GET {
+        return next.run(req).await;
+    }
+    let rest: Vec<&str> = req.uri().query().unwrap_or("").split('&').filter(|p| !p.is_empty() && !p.starts_with("lang=")).collect();
+    let target = if rest.is_empty() { req.uri().path().to_owned() } else { format!("{}?{}", req.uri().path(), rest.join("&")) };
+    let mut res = Redirect::to(&target).into_response();
+    let cookie = format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
+    if let Ok(v) = cookie.parse() {
+        res.headers_mut().append(SET_COOKIE, v);
     }
     res
 }
@@ -70,6 +74,8 @@ mod tests {
         assert_eq!(detect(None, &headers), Locale::En);
         assert_eq!(detect(None, &h(&[("accept-language", "de-DE, fr;q=0.5, en;q=0.3")])), Locale::Fr);
         assert_eq!(detect(None, &h(&[("accept-language", "de-DE")])), Locale::En);
+        assert_eq!(detect(None, &h(&[("accept-language", "fr-CA")])), Locale::Fr, "a regional tag alone");
+        assert_eq!(detect(None, &h(&[("accept-language", "en-GB,fr;q=0.8")])), Locale::En);
         assert_eq!(detect(Some("lang=xx"), &HeaderMap::new()), Locale::En);
     }
 }

@@ -21,7 +21,7 @@ pub fn SetupPage() -> impl IntoView {
         |_| current_user(),
     );
     view! {
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match me.await {
                     Ok(Some(me)) if me.must_change_password => {
@@ -34,6 +34,6 @@ pub fn SetupPage() -> impl IntoView {
                     Err(e) => view! { <p class="alert" role="alert">{t.error(&e)}</p> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }

@@ -6,7 +6,7 @@ mod sms;
 mod smtp;
 pub mod worker;
 
-use super::config::{Config, ConfigError, SmsConfig};
+use super::config::{Config, ConfigError};
 use super::db::outbox::{Channel, Queued};
 use std::fmt;
 use std::time::Duration;
@@ -65,10 +65,7 @@ impl Delivery {
             Some(url) => Some(smtp::Smtp::new(url, &config.mail.from)?),
             None => None,
         };
-        let phone = match &config.sms {
-            SmsConfig::None => None,
-            other => Some(sms::Phone::new(other)?),
-        };
+        let phone = sms::Phone::from_config(&config.sms)?;
         Ok(Delivery { email, phone, dev_outbox: config.dev_outbox })
     }
 

@@ -20,9 +20,10 @@ enum Provider {
 }
 
 impl Phone {
-    pub(super) fn new(config: &SmsConfig) -> Result<Phone, ConfigError> {
+    /// `None` when no provider is configured.
+    pub(super) fn from_config(config: &SmsConfig) -> Result<Option<Phone>, ConfigError> {
         let provider = match config {
-            SmsConfig::None => unreachable!("no provider to build"),
+            SmsConfig::None => return Ok(None),
             SmsConfig::Twilio { account_sid, auth_token, from, api_url } => {
                 let endpoint = |resource: &str| -> Result<Url, ConfigError> {
                     let mut url = http_url(api_url, "SSPR_TWILIO_API_URL")?;
@@ -52,7 +53,7 @@ impl Phone {
             .user_agent(concat!("sspr/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ConfigError { setting: "SSPR_SMS_PROVIDER", reason: format!("cannot start the HTTP client ({e})") })?;
-        Ok(Phone { client, provider })
+        Ok(Some(Phone { client, provider }))
     }
 
     pub(super) fn kind(&self) -> &'static str {

@@ -14,8 +14,8 @@ use tokio::sync::{watch, Notify};
 const LEASE_SECS: i64 = 4 * SEND_TIMEOUT.as_secs() as i64;
 const FIRST_RETRY_SECS: i64 = 30;
 const MAX_RETRY_SECS: i64 = 3600;
-/// After this many failed attempts (about five hours of retries) the message is given up.
-const MAX_ATTEMPTS: i64 = 12;
+/// After this many failed attempts (about a day of retries) the message is given up.
+const MAX_ATTEMPTS: i64 = 30;
 /// Messages queued by another instance, or due for a retry, are noticed within this period.
 const TICK: Duration = Duration::from_secs(5);
 
@@ -87,9 +87,11 @@ async fn record(db: &Db, m: &Queued, result: Result<(), DeliveryError>, now: i64
 }
 
 /// Seconds until the next try after a failed attempt (30 s, doubling, at most an hour), or
-/// `None` to give up: the failure is permanent, or this was the last attempt.
+/// `None` to give up: the failure is permanent, or this was the last attempt (about a day of
+/// outage). A message without a transport waits for one, however long that takes.
 fn retry_delay(attempts_before: i64, e: &DeliveryError) -> Option<i64> {
-    if matches!(e, DeliveryError::Permanent(_)) || attempts_before + 1 >= MAX_ATTEMPTS {
+    let exhausted = attempts_before + 1 >= MAX_ATTEMPTS && !matches!(e, DeliveryError::NotConfigured);
+    if matches!(e, DeliveryError::Permanent(_)) || exhausted {
         return None;
     }
     Some((FIRST_RETRY_SECS << attempts_before.clamp(0, 7)).min(MAX_RETRY_SECS))
@@ -117,12 +119,15 @@ mod tests {
     #[test]
     fn back_off_doubles_from_30_seconds_to_an_hour_then_gives_up() {
         let transient = DeliveryError::Transient("SMTP 421".into());
-        let delays: Vec<_> = (0..12).map(|a| retry_delay(a, &transient)).collect();
+        let delays: Vec<_> = (0..MAX_ATTEMPTS).map(|a| retry_delay(a, &transient)).collect();
         assert_eq!(delays[..7], [30, 60, 120, 240, 480, 960, 1920].map(Some));
-        assert_eq!(delays[7..11], [Some(3600); 4]);
-        assert_eq!(delays[11], None, "the twelfth failure is the last");
+        assert!(delays[7..29].iter().all(|d| *d == Some(3600)));
+        assert_eq!(delays[29], None, "the thirtieth failure, about a day later, is the last");
+        let total: i64 = delays.iter().flatten().sum();
+        assert!(total >= 20 * 3600, "an outage of most of a day loses nothing: {total} s");
         assert_eq!(retry_delay(0, &DeliveryError::Permanent("SMTP 550".into())), None);
         assert_eq!(retry_delay(3, &DeliveryError::NotConfigured), Some(240));
+        assert_eq!(retry_delay(500, &DeliveryError::NotConfigured), Some(3600), "waits for a transport forever");
     }
 
     #[test]
