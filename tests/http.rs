@@ -193,3 +193,57 @@ async fn the_dev_outbox_exists_only_when_enabled_and_unknown_pages_are_404() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn duplicated_or_oversized_parameters_are_refused_and_change_nothing() {
+    on_both(|db| async move {
+        add_account(&db, "alice@contoso.example", false).await;
+        let app = sspr::server::serve::router(state(db.clone()));
+        let pw = PASSWORD.replace(' ', "+");
+        for body in [
+            format!("user_id=mallory%40contoso.example&user_id=alice%40contoso.example&password={pw}"),
+            format!("user_id=alice%40contoso.example&password={pw}&password=x"),
+        ] {
+            let (res, text) = send(&app, form("/api/sign_in", &body)).await;
+            assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{body}");
+            assert!(text.starts_with("duplicated parameter"), "{text}");
+        }
+        let huge = format!("user_id=alice%40contoso.example&password={}", "a".repeat(64 * 1024));
+        let (res, _) = send(&app, form("/api/sign_in", &huge)).await;
+        assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        let mut c = db.acquire().await.unwrap();
+        let sessions: i64 = sspr::on!(c.conn(), c => sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(&mut *c).await).unwrap();
+        assert_eq!(sessions, 0);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn calls_from_the_app_get_the_status_of_their_error() {
+    on_both(|db| async move {
+        add_account(&db, "alice@contoso.example", false).await;
+        let app = sspr::server::serve::router(state(db));
+        let call = |body: &str| {
+            Request::post("/api/sign_in")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "application/json")
+                .header("sec-fetch-site", "same-origin")
+                .body(Body::from(body.to_owned()))
+                .unwrap()
+        };
+        let (res, body) = send(&app, call("user_id=alice%40contoso.example&password=wrong+password+here")).await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+        assert!(body.contains("bad_credentials"), "{body}");
+        let (res, body) = send(&app, call("user_id=alice&password=x")).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body.contains("user_id") && body.contains("not_a_user_id"), "{body}");
+        for _ in 0..4 {
+            send(&app, call("user_id=alice%40contoso.example&password=wrong+password+here")).await;
+        }
+        let (res, _) = send(&app, call("user_id=alice%40contoso.example&password=wrong+password+here")).await;
+        assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+        let retry: i64 = res.headers()[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+        assert!((1..=60).contains(&retry));
+    })
+    .await;
+}

@@ -22,13 +22,34 @@ fn plain_form(parts: &Parts) -> bool {
     parts.headers.get(ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
 }
 
+/// The HTTP status of an error: expected refusals are 4xx, not server failures.
+pub fn status_of(err: &AppError) -> StatusCode {
+    match err {
+        AppError::Field { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::BadCredentials | AppError::NotSignedIn => StatusCode::UNAUTHORIZED,
+        AppError::Locked { .. } => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Disabled | AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+        AppError::Network | AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
 /// Finishes a server function that a form posts to. A plain form post is redirected back to
 /// `page`: with `?error=…` on failure (the page shows it at the right field) or with
-/// `success_query` on success. `Busy` becomes 503 with Retry-After.
+/// `success_query` on success. A call from the app gets the error's own status; `Busy` and
+/// `Locked` say when to retry.
 pub fn finish<T>(page: &str, success_query: Option<&str>, result: Result<T, AppError>) -> Result<T, AppError> {
-    if let (Err(AppError::Busy), Some(res)) = (&result, use_context::<leptos_axum::ResponseOptions>()) {
-        res.set_status(StatusCode::SERVICE_UNAVAILABLE);
-        res.insert_header(RETRY_AFTER, HeaderValue::from_static("5"));
+    if let (Err(e), Some(res)) = (&result, use_context::<leptos_axum::ResponseOptions>()) {
+        res.set_status(status_of(e));
+        let retry_after = match e {
+            AppError::Busy => Some(5),
+            AppError::Locked { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
+        };
+        if let Some(v) = retry_after.and_then(|s| HeaderValue::from_str(&s.to_string()).ok()) {
+            res.insert_header(RETRY_AFTER, v);
+        }
     }
     if parts().is_ok_and(|p| plain_form(&p)) {
         let target = match &result {

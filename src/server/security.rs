@@ -86,9 +86,47 @@ pub async fn origin_check(State(state): State<AppState>, req: Request, next: Nex
     next.run(req).await
 }
 
+/// The largest form body a server function accepts; ours are a few hundred bytes.
+pub const MAX_FORM_BYTES: usize = 16 * 1024;
+
+/// The first parameter that appears more than once in a URL-encoded form, if any.
+pub fn duplicated_parameter(body: &[u8]) -> Option<String> {
+    let mut seen = std::collections::HashSet::new();
+    url::form_urlencoded::parse(body).map(|(k, _)| k.into_owned()).find(|k| !seen.insert(k.clone()))
+}
+
+/// Middleware: a form post with a parameter given twice (`a=1&a=2`, `a[]=…`) is refused
+/// before any handler could pick one of the values; bodies are bounded.
+pub async fn single_valued_forms(req: Request, next: Next) -> Response {
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if req.method() != Method::POST || !is_form {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_FORM_BYTES).await else {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "form too large").into_response();
+    };
+    if let Some(name) = duplicated_parameter(&bytes) {
+        tracing::warn!(parameter = %name, path = parts.uri.path(), "form with a duplicated parameter refused");
+        return (StatusCode::BAD_REQUEST, format!("duplicated parameter: {name}")).into_response();
+    }
+    next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_duplicated_and_array_parameters() {
+        assert_eq!(duplicated_parameter(b"user_id=a&password=b"), None);
+        assert_eq!(duplicated_parameter(b"user_id=a&user_id=b").as_deref(), Some("user_id"));
+        assert_eq!(duplicated_parameter(b"x%5B%5D=1&x%5B%5D=2").as_deref(), Some("x[]"));
+    }
 
     const ORIGIN: &str = "https://sspr.contoso.example";
 

@@ -46,6 +46,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(shell_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(security::single_valued_forms))
         .layer(middleware::from_fn_with_state(state.clone(), security::origin_check))
         .layer(middleware::from_fn(locale::remember_choice))
         .layer(middleware::from_fn_with_state(state.clone(), security::headers))
