@@ -6,7 +6,7 @@ use crate::pages::{dev_outbox::DevOutboxPage, home::HomePage, not_found::NotFoun
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 /// The document around every server-rendered page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -72,8 +72,10 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/setup") view=SetupPage />
-                    <Route path=path!("/dev/outbox") view=DevOutboxPage />
+                    // Async: the server waits for the page's data and sends whole HTML, so the
+                    // page is complete without JavaScript (no streamed fragments to swap in).
+                    <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async />
+                    <Route path=path!("/dev/outbox") view=DevOutboxPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">

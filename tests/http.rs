@@ -140,6 +140,7 @@ async fn sign_in_works_as_a_plain_form_post_without_javascript() {
         let cookie = session_cookie(&res);
         let (_, page) = send(&app, get("/setup").header(header::COOKIE, &cookie).body(Body::empty()).unwrap()).await;
         assert!(page.contains("Signed in as"), "{page}");
+        assert!(!page.contains("<template"), "the content is in place, not streamed for a script to swap in");
 
         // A second cookie of the same name (planted by a sibling site) is not trusted.
         let doubled = format!("{cookie}; {cookie}");
