@@ -248,3 +248,32 @@ async fn calls_from_the_app_get_the_status_of_their_error() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_trusted_proxy_each_client_address_is_throttled_on_its_own() {
+    on_both(|db| async move {
+        add_account(&db, "alice@contoso.example", false).await;
+        let attempt = |app: axum::Router, user: String, password: &'static str, forwarded: &'static str| async move {
+            let req = Request::post("/api/sign_in")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header("sec-fetch-site", "same-origin")
+                .header("x-forwarded-for", forwarded)
+                .body(Body::from(format!("user_id={}&password={}", user.replace('@', "%40"), password.replace(' ', "+"))))
+                .unwrap();
+            send(&app, req).await.0.status()
+        };
+        let spray = sspr::domain::lockout::ADDRESS_FAILURES_PER_WINDOW;
+        let trusted = sspr::server::serve::router(state_with(db.clone(), &[("SSPR_TRUST_FORWARDED_FOR", "true")]));
+        for i in 0..spray {
+            // A client cannot pick its address: the proxy appends the real one last.
+            let status = attempt(trusted.clone(), format!("u{i}@contoso.example"), "a wrong password here", "10.0.0.1, 203.0.113.9").await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED);
+        }
+        assert_eq!(attempt(trusted.clone(), "alice@contoso.example".into(), PASSWORD, "203.0.113.9").await, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(attempt(trusted.clone(), "alice@contoso.example".into(), PASSWORD, "198.51.100.7").await, StatusCode::OK);
+        // Without trust the header is ignored: nobody can frame another address.
+        let direct = sspr::server::serve::router(state(db));
+        assert_eq!(attempt(direct, "alice@contoso.example".into(), PASSWORD, "203.0.113.9").await, StatusCode::OK);
+    })
+    .await;
+}

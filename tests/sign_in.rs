@@ -210,3 +210,41 @@ async fn the_demo_directory_shows_every_case_of_the_seed_once() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_cannot_spray_guesses_across_many_accounts() {
+    on_both(|db| async move {
+        let st = state(db.clone());
+        add_account(&db, "alice@contoso.example", false).await;
+        // Different user IDs each time: no single account reaches its own limit.
+        for i in 0..sspr::domain::lockout::ADDRESS_FAILURES_PER_WINDOW {
+            let user = format!("user{i}@contoso.example");
+            assert_eq!(auth::sign_in(&st, &user, "a wrong password here".into(), Some("203.0.113.9")).await.unwrap_err(), AppError::BadCredentials);
+        }
+        assert!(matches!(
+            auth::sign_in(&st, "alice@contoso.example", PASSWORD.into(), Some("203.0.113.9")).await.unwrap_err(),
+            AppError::Locked { .. }
+        ));
+        // Another address is not affected.
+        auth::sign_in(&st, "alice@contoso.example", PASSWORD.into(), Some("198.51.100.7")).await.unwrap();
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_locked_account_cannot_sign_in_even_with_its_password() {
+    on_both(|db| async move {
+        let st = state(db.clone());
+        let id = add_account(&db, "alice@contoso.example", false).await;
+        common::exec(&db, &format!("UPDATE accounts SET locked_until = {} WHERE id = {id}", now() + 3600)).await;
+        assert_eq!(
+            auth::sign_in(&st, "alice@contoso.example", "a wrong password here".into(), None).await.unwrap_err(),
+            AppError::BadCredentials,
+            "a wrong password learns nothing"
+        );
+        assert!(matches!(auth::sign_in(&st, "alice@contoso.example", PASSWORD.into(), None).await.unwrap_err(), AppError::Locked { .. }));
+        common::exec(&db, &format!("UPDATE accounts SET locked_until = {} WHERE id = {id}", now() - 1)).await;
+        auth::sign_in(&st, "alice@contoso.example", PASSWORD.into(), None).await.unwrap();
+    })
+    .await;
+}

@@ -6,6 +6,11 @@ pub const FREE_FAILURES: i64 = 5;
 pub const FIRST_WAIT_SECS: i64 = 60;
 pub const MAX_WAIT_SECS: i64 = 24 * 3600;
 
+/// Failed sign-ins allowed from one client address per window, whatever the user IDs: stops
+/// one machine from spraying guesses across many accounts.
+pub const ADDRESS_FAILURES_PER_WINDOW: i64 = 30;
+pub const ADDRESS_WINDOW_SECS: i64 = 15 * 60;
+
 /// How long to lock after the `failures`-th failure in a row, if at all.
 pub fn wait_after(failures: i64) -> Option<i64> {
     if failures < FREE_FAILURES {

@@ -16,6 +16,10 @@ fn sign_in_key(user_id: &UserId) -> String {
     format!("sign_in:{user_id}")
 }
 
+fn address_key(ip: &str) -> String {
+    format!("sign_in_ip:{ip}")
+}
+
 /// Checks the user ID and password; on success starts a new session and returns the account
 /// with the `Set-Cookie` value. An unknown user ID and a wrong password give the same error,
 /// after the same argon2 work, and both count toward the lock-out.
@@ -32,8 +36,10 @@ pub async fn sign_in(state: &AppState, raw_user_id: &str, password: String, ip: 
     let t = now();
     let account = {
         let mut c = state.db.acquire().await.map_err(internal)?;
-        if let Some(until) = limits::blocked_until(c.conn(), &key, t).await.map_err(internal)? {
-            return Err(AppError::Locked { retry_after_secs: until - t });
+        for k in std::iter::once(key.clone()).chain(ip.map(address_key)) {
+            if let Some(until) = limits::blocked_until(c.conn(), &k, t).await.map_err(internal)? {
+                return Err(AppError::Locked { retry_after_secs: until - t });
+            }
         }
         db::accounts::find_by_user_id(c.conn(), &user_id).await.map_err(internal)?
     };
@@ -52,6 +58,13 @@ pub async fn sign_in(state: &AppState, raw_user_id: &str, password: String, ip: 
         if let Some(wait) = lockout::wait_after(failures) {
             limits::block(tx.conn(), &key, t + wait).await.map_err(internal)?;
         }
+        if let Some(ip) = ip {
+            let k = address_key(ip);
+            let from_address = limits::add_in_window(tx.conn(), &k, t, lockout::ADDRESS_WINDOW_SECS).await.map_err(internal)?;
+            if from_address >= lockout::ADDRESS_FAILURES_PER_WINDOW {
+                limits::block(tx.conn(), &k, t + lockout::ADDRESS_WINDOW_SECS).await.map_err(internal)?;
+            }
+        }
         let account_id = db::accounts::find_by_user_id(tx.conn(), &user_id).await.map_err(internal)?.map(|a| a.id);
         let event = audit::Event { event: "sign_in_failed", actor_id: None, account_id, ip, detail: json!({ "failures": failures }) };
         audit::append(&mut tx, event, t).await.map_err(internal)?;
@@ -60,6 +73,10 @@ pub async fn sign_in(state: &AppState, raw_user_id: &str, password: String, ip: 
     };
     if !account.enabled {
         return Err(AppError::Disabled);
+    }
+    // Locked by an administrator or by "this wasn't me": only the right password learns it.
+    if let Some(until) = account.locked_until.filter(|u| *u > t) {
+        return Err(AppError::Locked { retry_after_secs: until - t });
     }
     limits::clear(tx.conn(), &key).await.map_err(internal)?;
     let cookie = session::start(tx.conn(), &state.config, account.id).await?;

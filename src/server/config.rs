@@ -26,6 +26,9 @@ pub struct Config {
     pub session_absolute_secs: i64,
     /// `SSPR_HASH_QUEUE`: password hashes allowed to wait for a free core before 503 (default 32).
     pub hash_queue: usize,
+    /// `SSPR_TRUST_FORWARDED_FOR`: behind a reverse proxy, the client address is the last one
+    /// in `X-Forwarded-For` (default false: the connection's address).
+    pub trust_forwarded_for: bool,
 }
 
 #[derive(Clone)]
@@ -171,6 +174,7 @@ impl Config {
             session_idle_secs: number(&var, "SSPR_SESSION_IDLE_MINUTES", 30, 1..=1440)? * 60,
             session_absolute_secs: number(&var, "SSPR_SESSION_ABSOLUTE_HOURS", 12, 1..=720)? * 3600,
             hash_queue: number(&var, "SSPR_HASH_QUEUE", 32, 0..=10_000)? as usize,
+            trust_forwarded_for: flag(&var, "SSPR_TRUST_FORWARDED_FOR", false)?,
         })
     }
 
@@ -251,6 +255,7 @@ mod tests {
             (&[("SSPR_SMS_PROVIDER", "twilio")], "SSPR_TWILIO_ACCOUNT_SID"),
             (&[("SSPR_SMS_PROVIDER", "webhook"), ("SSPR_SMS_WEBHOOK_URL", "https://h.example/x"), ("SSPR_SMS_WEBHOOK_SECRET", "short")], "SSPR_SMS_WEBHOOK_SECRET"),
             (&[("SSPR_LOG_FORMAT", "xml")], "SSPR_LOG_FORMAT"),
+            (&[("SSPR_TRUST_FORWARDED_FOR", "sometimes")], "SSPR_TRUST_FORWARDED_FOR"),
             (&[("SSPR_SESSION_IDLE_MINUTES", "0")], "SSPR_SESSION_IDLE_MINUTES"),
             (&[("SSPR_SESSION_ABSOLUTE_HOURS", "many")], "SSPR_SESSION_ABSOLUTE_HOURS"),
         ];

@@ -11,6 +11,17 @@ pub async fn add_failure(conn: Conn<'_>, key: &str, now: i64) -> sqlx::Result<i6
     on!(conn, c => sqlx::query_scalar(sql).bind(key).bind(now).fetch_one(&mut *c).await)
 }
 
+/// Counts one more event for `key` in a fixed window of `window_secs` and returns the count in
+/// the current window (a window older than that starts again at 1).
+pub async fn add_in_window(conn: Conn<'_>, key: &str, now: i64, window_secs: i64) -> sqlx::Result<i64> {
+    let sql = "INSERT INTO rate_counters (key, window_start, count) VALUES ($1, $2, 1) \
+        ON CONFLICT (key) DO UPDATE SET \
+          count = CASE WHEN rate_counters.window_start <= $2 - $3 THEN 1 ELSE rate_counters.count + 1 END, \
+          window_start = CASE WHEN rate_counters.window_start <= $2 - $3 THEN $2 ELSE rate_counters.window_start END \
+        RETURNING count";
+    on!(conn, c => sqlx::query_scalar(sql).bind(key).bind(now).bind(window_secs).fetch_one(&mut *c).await)
+}
+
 /// Blocks `key` until `until`, never shortening a longer block.
 pub async fn block(conn: Conn<'_>, key: &str, until: i64) -> sqlx::Result<()> {
     let sql = "UPDATE rate_counters SET blocked_until = $2 WHERE key = $1 AND (blocked_until IS NULL OR blocked_until < $2)";
