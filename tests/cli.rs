@@ -96,7 +96,8 @@ fn serve_stops_gracefully_on_sigterm() {
         .env("DATABASE_URL", format!("sqlite:{}", db.display()))
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
         .env("SSPR_DEMO", "true")
-        .env("SSPR_LOG", "info")
+        .env("SSPR_LOG", "debug")
+        .env("SSPR_LOG_FORMAT", "json")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -116,6 +117,21 @@ fn serve_stops_gracefully_on_sigterm() {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert!(up, "the server answered /health");
+    // Sign-ins with a wrong and a right password: neither may reach a log line, even at debug.
+    for password in ["Zebra+secret+guess+4711", "correct+horse+battery+staple"] {
+        use std::io::Read;
+        let body = format!("user_id=alice%40contoso.example&password={password}");
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(
+            s,
+            "POST /api/sign_in HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nSec-Fetch-Site: same-origin\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut reply = String::new();
+        let _ = s.read_to_string(&mut reply);
+        assert!(reply.starts_with("HTTP/1.1 "), "{reply}");
+    }
     let pid = child.id().to_string();
     assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
     let out = child.wait_with_output().unwrap();
@@ -123,5 +139,8 @@ fn serve_stops_gracefully_on_sigterm() {
     assert!(out.status.success(), "exit status {:?}: {log}", out.status);
     assert!(log.contains("shutdown signal received") && log.contains("stopped"), "{log}");
     assert!(log.contains("demo account created"), "demo directory made at first start: {log}");
-    assert!(!log.contains("correct horse battery staple"), "no password in the log");
+    for secret in ["correct horse battery staple", "correct+horse", "Zebra", "sspr_session="] {
+        assert!(!log.contains(secret), "{secret:?} reached the log");
+    }
+    assert!(log.contains("\"request_id\""), "structured lines carry the request ID: {log}");
 }
