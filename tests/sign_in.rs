@@ -125,6 +125,8 @@ async fn sessions_end_after_the_idle_and_the_absolute_timeout() {
         assert_eq!(db::sessions::touch(c.conn(), "fresh", t, 1800).await.unwrap(), Some(id));
         assert_eq!(db::sessions::touch(c.conn(), "expired", t, 1800).await.unwrap(), None);
         assert_eq!(db::sessions::touch(c.conn(), "idle", t, 1800).await.unwrap(), None);
+        assert_eq!(db::sessions::purge_expired(c.conn(), t, 1800).await.unwrap(), 2, "housekeeping forgets both");
+        assert_eq!(db::sessions::count_for_account(c.conn(), id).await.unwrap(), 1);
     })
     .await;
 }
@@ -245,6 +247,23 @@ async fn a_locked_account_cannot_sign_in_even_with_its_password() {
         assert!(matches!(auth::sign_in(&st, "alice@contoso.example", PASSWORD.into(), None).await.unwrap_err(), AppError::Locked { .. }));
         common::exec(&db, &format!("UPDATE accounts SET locked_until = {} WHERE id = {id}", now() - 1)).await;
         auth::sign_in(&st, "alice@contoso.example", PASSWORD.into(), None).await.unwrap();
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn housekeeping_forgets_old_counters_but_not_running_blocks() {
+    on_both(|db| async move {
+        let t = now();
+        let mut c = db.acquire().await.unwrap();
+        db::limits::add_failure(c.conn(), "old", t - 90_000).await.unwrap();
+        db::limits::add_failure(c.conn(), "old_but_blocked", t - 90_000).await.unwrap();
+        db::limits::block(c.conn(), "old_but_blocked", t + 600).await.unwrap();
+        db::limits::add_failure(c.conn(), "recent", t).await.unwrap();
+        assert_eq!(db::limits::purge_stale(c.conn(), t - 86_400, t).await.unwrap(), 1);
+        assert!(db::limits::blocked_until(c.conn(), "old_but_blocked", t).await.unwrap().is_some());
+        assert_eq!(db::limits::add_in_window(c.conn(), "recent", t, 900).await.unwrap(), 2, "same window");
+        assert_eq!(db::limits::add_in_window(c.conn(), "recent", t + 901, 900).await.unwrap(), 1, "a new window starts at 1");
     })
     .await;
 }

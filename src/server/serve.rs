@@ -81,7 +81,8 @@ pub async fn run(config: Config) -> Result<(), String> {
     }
 
     let (stop_tx, stop_rx) = watch::channel(false);
-    let worker = tokio::spawn(delivery::worker::run(state.db.clone(), delivery, state.outbox_wake.clone(), stop_rx));
+    let worker = tokio::spawn(delivery::worker::run(state.db.clone(), delivery, state.outbox_wake.clone(), stop_rx.clone()));
+    let housekeeping = tokio::spawn(housekeeping(state.clone(), stop_rx));
 
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr} (LEPTOS_SITE_ADDR): {e}"))?;
     tracing::info!(%addr, public_url = %state.config.public_url, database = state.db.backend(), demo = state.config.demo, "sspr is listening");
@@ -94,9 +95,32 @@ pub async fn run(config: Config) -> Result<(), String> {
     tracing::info!("requests drained; stopping the delivery worker");
     let _ = stop_tx.send(true);
     let _ = worker.await;
+    let _ = housekeeping.await;
     db.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Every ten minutes: forgets ended sessions and throttling counters a day old.
+async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
+    loop {
+        let now = super::db::now();
+        let result = async {
+            let mut c = state.db.acquire().await?;
+            let sessions = super::db::sessions::purge_expired(c.conn(), now, state.config.session_idle_secs).await?;
+            let counters = super::db::limits::purge_stale(c.conn(), now - 86_400, now).await?;
+            Ok::<_, sqlx::Error>((sessions, counters))
+        }
+        .await;
+        match result {
+            Ok((sessions, counters)) => tracing::debug!(sessions, counters, "housekeeping done"),
+            Err(e) => tracing::warn!(error = %e, "housekeeping failed"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(600)) => {}
+            _ = stop.changed() => return,
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -40,3 +40,9 @@ pub async fn clear(conn: Conn<'_>, key: &str) -> sqlx::Result<()> {
     on!(conn, c => sqlx::query("DELETE FROM rate_counters WHERE key = $1").bind(key).execute(&mut *c).await.map(|_| ()))?;
     Ok(())
 }
+
+/// Forgets counters untouched since `before` and no longer blocking.
+pub async fn purge_stale(conn: Conn<'_>, before: i64, now: i64) -> sqlx::Result<u64> {
+    let sql = "DELETE FROM rate_counters WHERE window_start < $1 AND (blocked_until IS NULL OR blocked_until < $2)";
+    on!(conn, c => sqlx::query(sql).bind(before).bind(now).execute(&mut *c).await.map(|r| r.rows_affected()))
+}
