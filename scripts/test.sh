@@ -7,14 +7,15 @@ source scripts/setup.sh --tests
 
 export SSPR_TEST_POSTGRES_URL="${SSPR_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 
+# A hung test must fail the run, not eat CI's whole time budget (limits include compiling).
 echo "== unit and database tests (SQLite and PostgreSQL)"
-cargo test --features ssr
+timeout --foreground 40m cargo test --features ssr
 
 echo "== browser tests against the release build"
 rm -f target/e2e.db target/e2e.db-wal target/e2e.db-shm
 DATABASE_URL="sqlite:target/e2e.db" SSPR_DEMO=true SSPR_DEV_OUTBOX=true LEPTOS_ENV=PROD \
   SSPR_PUBLIC_URL="http://127.0.0.1:3000" SSPR_LOG="warn,sspr=info" \
-  cargo leptos end-to-end --release
+  timeout --foreground 45m cargo leptos end-to-end --release
 
 echo "== size of what browsers download"
 node scripts/size-report.mjs target/site/pkg

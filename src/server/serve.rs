@@ -14,9 +14,9 @@ use axum::middleware;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tokio::sync::{Notify, watch};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -32,9 +32,17 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<Ap
     Ok(AppState { leptos_options, db, config: Arc::new(config), hasher, outbox_wake: Arc::new(Notify::new()) })
 }
 
+/// The app's routes, listed once per process. Listing renders the app with resource loading
+/// suppressed through a process-wide flag, so a page rendered at that moment would wait
+/// forever (leptos issue #4773): every router shares this one list, made before any serving.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole HTTP application. Tests build it on their own database.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     Router::new()
