@@ -9,5 +9,6 @@ cargo leptos build --release
 export DATABASE_URL="${DATABASE_URL:-sqlite:sspr-demo.db}"
 export SSPR_DEMO="${SSPR_DEMO:-true}"
 export LEPTOS_ENV="${LEPTOS_ENV:-DEV}"
-echo "sspr: open http://127.0.0.1:3000 — demo accounts are listed in README.md; messages appear at /dev/outbox"
+export SSPR_PUBLIC_URL="${SSPR_PUBLIC_URL:-http://127.0.0.1:3000}"
+echo "sspr: open $SSPR_PUBLIC_URL — demo accounts are listed in README.md; messages appear at /dev/outbox"
 exec target/release/sspr serve
