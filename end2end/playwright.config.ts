@@ -28,6 +28,16 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   // The server and the test command start at the same moment: wait for /health.
   globalSetup: './global-setup.ts',
+  // The delivery sinks (SMTP on 2525, SMS/voice webhook on 2580; see sinks.mjs), where the server
+  // under test sends its e-mail, texts and calls and the tests read them (fixtures/inbox.ts).
+  webServer: {
+    command: 'node sinks.mjs',
+    url: 'http://127.0.0.1:2580/health',
+    reuseExistingServer: true,
+    timeout: 15_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
   use: {
     baseURL,
     browserName: 'chromium',

@@ -1,9 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { createAccount } from '../fixtures/accounts';
 import { expectNoA11yViolations } from '../fixtures/axe';
+import { messageText, waitForMessage } from '../fixtures/inbox';
 import { ChangePasswordPage } from '../pages/change-password-page';
 import { SecurityInfoPage } from '../pages/security-info-page';
 import { SignInPage } from '../pages/sign-in-page';
+import { outbox as outboxTexts } from '../pages/texts';
 
 const NEW_PASSWORD = 'a brand new passphrase for e2e 7';
 
@@ -33,10 +35,19 @@ test('an account that must change its password is made to choose a valid new one
   await expectNoA11yViolations(page);
 
   // A good password: on to Security info.
+  const beforeChange = Date.now();
   await change.change(NEW_PASSWORD);
   const securityInfo = new SecurityInfoPage(page);
   await securityInfo.expectShownFor(account.displayName);
   await expectNoA11yViolations(page);
+
+  // The "password was changed" e-mail really went out over SMTP to the account's primary address.
+  const mail = await waitForMessage(account.email, 'email', {
+    after: beforeChange,
+    where: (m) => m.channel === 'email' && m.subject === outboxTexts.passwordChangedSubject,
+  });
+  expect(mail.to.toLowerCase()).toBe(account.email.toLowerCase());
+  expect(messageText(mail)).toContain(account.displayName);
 
   // The change took effect: in a fresh browser context the new password signs straight in
   // (no second forced change) and the old one is refused.
