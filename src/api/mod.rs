@@ -3,6 +3,7 @@
 //! and without the WebAssembly.
 
 pub mod outbox;
+pub mod registration;
 pub mod session;
 
 #[cfg(feature = "ssr")]

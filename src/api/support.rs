@@ -33,9 +33,9 @@ fn plain_form(parts: &Parts) -> bool {
 /// The HTTP status of an error: expected refusals are 4xx, not server failures.
 pub fn status_of(err: &AppError) -> StatusCode {
     match err {
-        AppError::Field { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Field { .. } | AppError::NeedMoreMethods { .. } | AppError::QuestionsAlone => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::BadCredentials | AppError::NotSignedIn => StatusCode::UNAUTHORIZED,
-        AppError::Locked { .. } => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Locked { .. } | AppError::SendLimit { .. } => StatusCode::TOO_MANY_REQUESTS,
         AppError::Disabled | AppError::Forbidden => StatusCode::FORBIDDEN,
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
@@ -52,7 +52,7 @@ pub fn finish<T>(page: &str, success_query: Option<&str>, result: Result<T, AppE
         res.set_status(status_of(e));
         let retry_after = match e {
             AppError::Busy => Some(5),
-            AppError::Locked { retry_after_secs } => Some(*retry_after_secs),
+            AppError::Locked { retry_after_secs } | AppError::SendLimit { retry_after_secs } => Some(*retry_after_secs),
             _ => None,
         };
         if let Some(v) = retry_after.and_then(|s| HeaderValue::from_str(&s.to_string()).ok()) {

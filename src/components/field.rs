@@ -12,23 +12,25 @@ pub fn field_error(error: Signal<Option<AppError>>, field: FieldName) -> Signal<
 
 #[component]
 pub fn Field(
-    label: &'static str,
+    #[prop(into)] label: String,
     /// The input's `name`: equal to the server function's argument.
     name: &'static str,
     #[prop(default = "text")] kind: &'static str,
     autocomplete: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
     #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<u32>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
+    let has_hint = hint.is_some();
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
         move || {
             let mut ids = Vec::new();
-            if hint.is_some() {
+            if has_hint {
                 ids.push(hint_id.clone());
             }
             if error.get().is_some() {
@@ -40,13 +42,14 @@ pub fn Field(
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
             <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {hint.clone().map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             <input
                 id=id
                 name=name
                 type=kind
                 autocomplete=autocomplete
                 inputmode=inputmode
+                maxlength=maxlength
                 autocapitalize=(kind != "password").then_some("none")
                 spellcheck="false"
                 required

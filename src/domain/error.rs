@@ -12,23 +12,41 @@ pub enum Field {
     Password,
     NewPassword,
     ConfirmPassword,
+    Country,
+    PhoneNumber,
+    /// The code field of the authentication phone's card.
+    PhoneCode,
+    Email,
+    /// The code field of the authentication e-mail's card.
+    EmailCode,
+    /// The n-th question of the security-questions form (1-based).
+    Question(u8),
+    /// The answer to the n-th question (1-based).
+    Answer(u8),
 }
+
+/// Most security questions a policy can ask for (SPEC §1: 3–5).
+pub const MAX_QUESTIONS: u8 = 5;
 
 impl Field {
     /// The HTML `name` (and id suffix) of the field: equal to the server function argument.
     pub fn name(self) -> &'static str {
+        const QUESTIONS: [&str; MAX_QUESTIONS as usize] = ["question_1", "question_2", "question_3", "question_4", "question_5"];
+        const ANSWERS: [&str; MAX_QUESTIONS as usize] = ["answer_1", "answer_2", "answer_3", "answer_4", "answer_5"];
+        let nth = |names: &'static [&'static str], n: u8| names.get(usize::from(n).wrapping_sub(1)).copied().unwrap_or("");
         match self {
             Field::UserId => "user_id",
             Field::Password => "password",
             Field::NewPassword => "new_password",
             Field::ConfirmPassword => "confirm_password",
+            Field::Country => "country",
+            Field::PhoneNumber => "phone_number",
+            Field::PhoneCode => "phone_code",
+            Field::Email => "email",
+            Field::EmailCode => "email_code",
+            Field::Question(n) => nth(&QUESTIONS, n),
+            Field::Answer(n) => nth(&ANSWERS, n),
         }
-    }
-
-    pub fn parse(name: &str) -> Option<Self> {
-        [Field::UserId, Field::Password, Field::NewPassword, Field::ConfirmPassword]
-            .into_iter()
-            .find(|f| f.name() == name)
     }
 }
 
@@ -43,6 +61,27 @@ pub enum Problem {
     Mismatch,
     ContainsContext,
     SameAsCurrent,
+    /// Not a phone number that can be called in the chosen country.
+    NotAPhone,
+    NotAnEmail,
+    /// The authentication e-mail equals the primary e-mail.
+    SameAsPrimary,
+    /// Not six digits.
+    NotACode,
+    /// A wrong code; `left` more tries before the code dies.
+    WrongCode { left: u8 },
+    /// The code's ten minutes are over.
+    CodeExpired,
+    /// Used, replaced by a newer code, or never sent.
+    CodeNotValid,
+    /// Too many wrong entries: the code is dead.
+    CodeDead,
+    DuplicateQuestion,
+    DuplicateAnswer,
+    /// The answer only repeats the question's words.
+    AnswerIsQuestion,
+    /// A question that is not (or no longer) on the list.
+    UnknownQuestion,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -55,6 +94,15 @@ pub enum AppError {
     BadCredentials,
     #[error("too many failed attempts; retry in {retry_after_secs} s")]
     Locked { retry_after_secs: i64 },
+    /// Codes are sent at most 3 times per 15 minutes and 60 s apart.
+    #[error("too many codes asked for; retry in {retry_after_secs} s")]
+    SendLimit { retry_after_secs: i64 },
+    /// Finish before enough methods are verified.
+    #[error("{missing} more method(s) needed")]
+    NeedMoreMethods { missing: u8 },
+    /// Security questions cannot be the only method.
+    #[error("security questions cannot be the only method")]
+    QuestionsAlone,
     #[error("the account is disabled")]
     Disabled,
     #[error("not signed in")]

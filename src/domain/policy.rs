@@ -24,6 +24,8 @@ pub struct Policy {
     pub questions_at_reset: u8,
     pub require_registration_at_sign_in: bool,
     pub reconfirm_after_days: u16,
+    /// "Looks good" re-verifies each phone and e-mail with a fresh code (beyond Entra).
+    pub reconfirm_with_codes: bool,
     pub notify_users_on_reset: bool,
     pub notify_admins_on_admin_reset: bool,
     pub helpdesk_link: Option<String>,
@@ -43,6 +45,7 @@ impl Default for Policy {
             questions_at_reset: 3,
             require_registration_at_sign_in: true,
             reconfirm_after_days: 180,
+            reconfirm_with_codes: true,
             notify_users_on_reset: true,
             notify_admins_on_admin_reset: true,
             helpdesk_link: None,

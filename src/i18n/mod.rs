@@ -8,6 +8,12 @@ use crate::domain::{AppError, Problem};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+/// Keys of the predefined security questions (seeded by migration 0002).
+pub const PREDEFINED_QUESTIONS: [&str; 10] = [
+    "first_pet", "birth_city", "first_school", "childhood_friend", "first_job",
+    "favourite_teacher", "first_concert", "childhood_street", "first_car", "grandmother_name",
+];
+
 /// Name of the cookie that remembers the chosen language.
 pub const COOKIE: &str = "sspr_lang";
 
@@ -94,6 +100,77 @@ pub struct Texts {
     pub sign_out_button: &'static str,
     pub password_changed_status: &'static str,
 
+    pub reg_intro: &'static str,
+    /// (verified, required)
+    pub reg_progress: fn(u8, u8) -> String,
+    pub reg_recommend: &'static str,
+    pub reregister_notice: &'static str,
+    pub state_not_set: &'static str,
+    pub state_verified: &'static str,
+    pub state_waiting: &'static str,
+    pub set_up_button: &'static str,
+    pub change_button_label: &'static str,
+    pub remove_button: &'static str,
+    pub office_phone_title: &'static str,
+    pub office_phone_hint: &'static str,
+    pub auth_phone_title: &'static str,
+    pub auth_phone_hint: &'static str,
+    pub country_label: &'static str,
+    pub phone_number_label: &'static str,
+    pub phone_number_hint: &'static str,
+    pub text_me_button: &'static str,
+    pub call_me_button: &'static str,
+    pub sending: &'static str,
+    pub auth_email_title: &'static str,
+    pub auth_email_hint: &'static str,
+    pub email_label: &'static str,
+    /// (masked primary e-mail)
+    pub email_hint: fn(&str) -> String,
+    pub email_me_button: &'static str,
+    pub questions_title: &'static str,
+    /// (how many to choose)
+    pub questions_hint: fn(u8) -> String,
+    pub questions_answered: fn(usize) -> String,
+    pub question_label: fn(u8) -> String,
+    pub answer_label: fn(u8) -> String,
+    pub answer_hint: &'static str,
+    pub choose_question: &'static str,
+    pub save_answers_button: &'static str,
+    pub saving: &'static str,
+    /// Where a code went (masked).
+    pub code_sent_sms: fn(&str) -> String,
+    pub code_sent_voice: fn(&str) -> String,
+    pub code_sent_email: fn(&str) -> String,
+    pub code_expires: fn(i64) -> String,
+    pub code_label: &'static str,
+    pub code_hint: &'static str,
+    pub verify_button: &'static str,
+    pub verifying: &'static str,
+    pub resend_button: &'static str,
+    pub resend_by_call_button: &'static str,
+    pub resend_by_text_button: &'static str,
+    pub resend_wait: fn(i64) -> String,
+    pub use_another_number: &'static str,
+    pub use_another_address: &'static str,
+    pub finish_button: &'static str,
+    pub cancel_button: &'static str,
+    pub finish_hint_ready: &'static str,
+    pub finished_status: &'static str,
+    pub phone_verified_status: &'static str,
+    pub email_verified_status: &'static str,
+    pub questions_saved_status: &'static str,
+    pub removed_status: &'static str,
+    pub code_sent_status: &'static str,
+    pub cancelled_status: &'static str,
+    pub reconfirmed_status: &'static str,
+    pub reconfirm_title: &'static str,
+    pub reconfirm_intro: &'static str,
+    pub reconfirm_codes_intro: &'static str,
+    pub looks_good_button: &'static str,
+    pub edit_button: &'static str,
+    /// The text of a predefined security question, by its key.
+    pub question: fn(&str) -> Option<&'static str>,
+
     pub outbox_title: &'static str,
     pub outbox_intro: &'static str,
     pub outbox_empty: &'static str,
@@ -114,6 +191,9 @@ pub struct Texts {
 
     pub err_bad_credentials: &'static str,
     pub err_locked: fn(i64) -> String,
+    pub err_send_limit: fn(i64) -> String,
+    pub err_need_more_methods: fn(u8) -> String,
+    pub err_questions_alone: &'static str,
     pub err_disabled: &'static str,
     pub err_not_signed_in: &'static str,
     pub err_busy: &'static str,
@@ -128,7 +208,25 @@ pub struct Texts {
     pub problem_mismatch: &'static str,
     pub problem_contains_context: &'static str,
     pub problem_same_as_current: &'static str,
+    pub problem_not_a_phone: &'static str,
+    pub problem_not_an_email: &'static str,
+    pub problem_same_as_primary: &'static str,
+    pub problem_not_a_code: &'static str,
+    pub problem_wrong_code: fn(u8) -> String,
+    pub problem_code_expired: &'static str,
+    pub problem_code_not_valid: &'static str,
+    pub problem_code_dead: &'static str,
+    pub problem_duplicate_question: &'static str,
+    pub problem_duplicate_answer: &'static str,
+    pub problem_answer_is_question: &'static str,
+    pub problem_unknown_question: &'static str,
 
+    /// (organisation)
+    pub mail_code_subject: fn(&str) -> String,
+    /// (display name, code, organisation)
+    pub mail_code_body: fn(&str, &str, &str) -> String,
+    /// Text message or call: (code, organisation)
+    pub phone_code_body: fn(&str, &str) -> String,
     pub mail_password_changed_subject: &'static str,
     /// (display name, sign-in link)
     pub mail_password_changed_body: fn(&str, &str) -> String,
@@ -141,6 +239,9 @@ impl Texts {
             AppError::Field { problem, .. } => self.problem(*problem),
             AppError::BadCredentials => self.err_bad_credentials.into(),
             AppError::Locked { retry_after_secs } => (self.err_locked)(((retry_after_secs + 59) / 60).max(1)),
+            AppError::SendLimit { retry_after_secs } => (self.err_send_limit)(*retry_after_secs),
+            AppError::NeedMoreMethods { missing } => (self.err_need_more_methods)(*missing),
+            AppError::QuestionsAlone => self.err_questions_alone.into(),
             AppError::Disabled => self.err_disabled.into(),
             AppError::NotSignedIn => self.err_not_signed_in.into(),
             AppError::Busy => self.err_busy.into(),
@@ -160,6 +261,18 @@ impl Texts {
             Problem::Mismatch => self.problem_mismatch.into(),
             Problem::ContainsContext => self.problem_contains_context.into(),
             Problem::SameAsCurrent => self.problem_same_as_current.into(),
+            Problem::NotAPhone => self.problem_not_a_phone.into(),
+            Problem::NotAnEmail => self.problem_not_an_email.into(),
+            Problem::SameAsPrimary => self.problem_same_as_primary.into(),
+            Problem::NotACode => self.problem_not_a_code.into(),
+            Problem::WrongCode { left } => (self.problem_wrong_code)(left),
+            Problem::CodeExpired => self.problem_code_expired.into(),
+            Problem::CodeNotValid => self.problem_code_not_valid.into(),
+            Problem::CodeDead => self.problem_code_dead.into(),
+            Problem::DuplicateQuestion => self.problem_duplicate_question.into(),
+            Problem::DuplicateAnswer => self.problem_duplicate_answer.into(),
+            Problem::AnswerIsQuestion => self.problem_answer_is_question.into(),
+            Problem::UnknownQuestion => self.problem_unknown_question.into(),
         }
     }
 }
@@ -173,6 +286,16 @@ mod tests {
         assert_eq!(Locale::parse("fr-FR"), Some(Locale::Fr));
         assert_eq!(Locale::parse("EN_gb"), Some(Locale::En));
         assert_eq!(Locale::parse("de"), None);
+    }
+
+    #[test]
+    fn every_predefined_question_is_translated() {
+        for key in PREDEFINED_QUESTIONS {
+            for l in Locale::ALL {
+                assert!((l.texts().question)(key).is_some_and(|q| q.ends_with('?') || q.ends_with(" ?")), "{key} in {l:?}");
+            }
+        }
+        assert_eq!((Locale::En.texts().question)("nope"), None);
     }
 
     #[test]

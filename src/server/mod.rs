@@ -9,6 +9,8 @@ pub mod db;
 pub mod delivery;
 pub mod demo;
 pub mod locale;
+pub mod phone;
+pub mod registration;
 pub mod security;
 pub mod serve;
 pub mod session;

@@ -109,7 +109,7 @@ pub async fn run(config: Config) -> Result<(), String> {
     Ok(())
 }
 
-/// Every ten minutes: forgets ended sessions and throttling counters a day old.
+/// Every ten minutes: forgets ended sessions, and throttling counters, codes and flows a day old.
 async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
     loop {
         let now = super::db::now();
@@ -117,11 +117,13 @@ async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
             let mut c = state.db.acquire().await?;
             let sessions = super::db::sessions::purge_expired(c.conn(), now, state.config.session_idle_secs).await?;
             let counters = super::db::limits::purge_stale(c.conn(), now - 86_400, now).await?;
-            Ok::<_, sqlx::Error>((sessions, counters))
+            let codes = super::db::codes::purge_ended(c.conn(), now - 86_400).await?;
+            let flows = super::db::flows::purge_expired(c.conn(), now - 86_400).await?;
+            Ok::<_, sqlx::Error>((sessions, counters + codes + flows))
         }
         .await;
         match result {
-            Ok((sessions, counters)) => tracing::debug!(sessions, counters, "housekeeping done"),
+            Ok((sessions, others)) => tracing::debug!(sessions, others, "housekeeping done"),
             Err(e) => tracing::warn!(error = %e, "housekeeping failed"),
         }
         tokio::select! {

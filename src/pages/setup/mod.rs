@@ -1,13 +1,18 @@
-//! `/setup`, the registration portal's entry: sign in, change a required password, then the
-//! security info of the signed-in user.
+//! `/setup`, the registration portal: sign in, change a required password, then register and
+//! verify the methods (or re-confirm them when the policy asks).
 
 mod change_required;
-mod security_info;
+mod outcome;
+mod reconfirm;
+mod registration;
 mod sign_in;
 
-use crate::api::session::{ChangeRequiredPassword, SignIn, SignOut, current_user};
+use crate::api::registration::{Registration, my_registration};
+use crate::api::session::{ChangeRequiredPassword, Me, SignIn, SignOut, current_user};
+use crate::domain::AppError;
 use crate::i18n::use_texts;
 use leptos::prelude::*;
+pub use outcome::{Actions, Outcome};
 
 #[component]
 pub fn SetupPage() -> impl IntoView {
@@ -15,25 +20,40 @@ pub fn SetupPage() -> impl IntoView {
     let sign_in = ServerAction::<SignIn>::new();
     let sign_out = ServerAction::<SignOut>::new();
     let change = ServerAction::<ChangeRequiredPassword>::new();
-    // Asked again after every action, so the page follows the session.
-    let me = Resource::new(
-        move || (sign_in.version().get(), sign_out.version().get(), change.version().get()),
-        |_| current_user(),
+    let actions = Actions::new();
+    let outcome = Outcome::track(actions);
+    // Asked again after every action, so the page follows the session and the server's state.
+    let page = Resource::new(
+        move || (sign_in.version().get(), sign_out.version().get(), change.version().get(), actions.version()),
+        |_| load(),
     );
     view! {
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
-                match me.await {
-                    Ok(Some(me)) if me.must_change_password => {
+                match page.await {
+                    Ok((Some(me), _)) if me.must_change_password => {
                         view! { <change_required::ChangeRequiredPasswordForm action=change /> }.into_any()
                     }
-                    Ok(Some(me)) => {
-                        view! { <security_info::SecurityInfo me sign_out changed=change /> }.into_any()
+                    Ok((Some(_), Some(reg))) if reg.reconfirm.is_some() => {
+                        view! { <reconfirm::Reconfirm reg actions outcome sign_out /> }.into_any()
                     }
-                    Ok(None) => view! { <sign_in::SignInForm action=sign_in sign_out /> }.into_any(),
+                    Ok((Some(_), Some(reg))) => {
+                        view! { <registration::RegistrationPage reg actions outcome sign_out changed=change /> }.into_any()
+                    }
+                    Ok(_) => view! { <sign_in::SignInForm action=sign_in sign_out cancel=actions.cancel /> }.into_any(),
                     Err(e) => view! { <p class="alert" role="alert">{t.error(&e)}</p> }.into_any(),
                 }
             })}
         </Transition>
     }
+}
+
+/// The signed-in user and, once the password needs no change, their registration.
+async fn load() -> Result<(Option<Me>, Option<Registration>), AppError> {
+    let me = current_user().await?;
+    let reg = match &me {
+        Some(m) if !m.must_change_password => my_registration().await?,
+        _ => None,
+    };
+    Ok((me, reg))
 }

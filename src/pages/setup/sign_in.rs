@@ -1,3 +1,4 @@
+use crate::api::registration::CancelRegistration;
 use crate::api::session::{SignIn, SignOut};
 use crate::components::{Field, FormAlert, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::Field as F;
@@ -7,14 +8,22 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
-pub fn SignInForm(action: ServerAction<SignIn>, sign_out: ServerAction<SignOut>) -> impl IntoView {
+pub fn SignInForm(action: ServerAction<SignIn>, sign_out: ServerAction<SignOut>, cancel: ServerAction<CancelRegistration>) -> impl IntoView {
     let t = use_texts();
     let error = use_form_error(action);
     let query = use_query_map();
     let signed_out = Signal::derive(move || {
-        let done = sign_out.value().get().is_some_and(|r| r.is_ok())
-            || query.with(|q| q.get("done").as_deref() == Some("signed_out"));
-        (done && error.get().is_none()).then_some(t.signed_out_status)
+        if error.get().is_some() {
+            return None;
+        }
+        let done = query.with(|q| q.get("done"));
+        if cancel.value().get().is_some_and(|r| r.is_ok()) || done.as_deref() == Some("cancelled") {
+            Some(t.cancelled_status)
+        } else if sign_out.value().get().is_some_and(|r| r.is_ok()) || done.as_deref() == Some("signed_out") {
+            Some(t.signed_out_status)
+        } else {
+            None
+        }
     });
     view! {
         <Title text=t.sign_in_title />

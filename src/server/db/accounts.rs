@@ -20,6 +20,7 @@ pub struct Account {
     pub licensed: bool,
     pub locked_until: Option<i64>,
     pub confirmed_at: Option<i64>,
+    pub reregister_required: bool,
 }
 
 // The password hash stays out of logs and panics.
@@ -36,7 +37,7 @@ impl Account {
 }
 
 const COLUMNS: &str = "id, user_id, display_name, primary_email, password_hash, must_change_password, \
-    office_phone, password_source, role, enabled, licensed, locked_until, confirmed_at";
+    office_phone, password_source, role, enabled, licensed, locked_until, confirmed_at, reregister_required";
 
 /// What it takes to create an account.
 #[derive(Clone)]
@@ -102,4 +103,10 @@ pub async fn set_role(conn: Conn<'_>, id: i64, role: &str) -> sqlx::Result<()> {
 
 pub async fn count(conn: Conn<'_>) -> sqlx::Result<i64> {
     on!(conn, c => sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(&mut *c).await)
+}
+
+/// Records that the user confirmed their methods (Finish or "Looks good").
+pub async fn set_confirmed(conn: Conn<'_>, id: i64, at: i64) -> sqlx::Result<()> {
+    let sql = "UPDATE accounts SET confirmed_at = $2, reregister_required = FALSE, updated_at = $2 WHERE id = $1";
+    on!(conn, c => sqlx::query(sql).bind(id).bind(at).execute(&mut *c).await.map(|_| ()))
 }

@@ -4,9 +4,13 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod codes;
+pub mod flows;
 pub mod limits;
+pub mod methods;
 pub mod outbox;
 pub mod policy;
+pub mod questions;
 pub mod sessions;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

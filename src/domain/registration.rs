@@ -1,0 +1,211 @@
+//! The registration rules of SPEC §2: which methods the policy offers an account, how many it
+//! must verify, when Finish is allowed, and the shape of the one-time codes (SPEC §6).
+
+use super::error::{AppError, Field, Problem};
+use super::policy::Policy;
+use serde::{Deserialize, Serialize};
+
+/// A way to prove identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// Set by administrators only; called at reset.
+    OfficePhone,
+    /// A phone the user can receive texts or calls on.
+    AuthPhone,
+    /// An address the user can open without the password they want to reset.
+    AuthEmail,
+    SecurityQuestions,
+}
+
+impl Method {
+    pub const ALL: [Method; 4] = [Method::OfficePhone, Method::AuthPhone, Method::AuthEmail, Method::SecurityQuestions];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::OfficePhone => "office_phone",
+            Method::AuthPhone => "auth_phone",
+            Method::AuthEmail => "auth_email",
+            Method::SecurityQuestions => "security_questions",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+
+    /// The form field where a code for this method is typed.
+    pub fn code_field(self) -> Field {
+        match self {
+            Method::AuthEmail => Field::EmailCode,
+            _ => Field::PhoneCode,
+        }
+    }
+}
+
+/// How a code reaches a phone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Sms,
+    Voice,
+    Email,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Sms => "sms",
+            Channel::Voice => "voice",
+            Channel::Email => "email",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Channel::Sms, Channel::Voice, Channel::Email].into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// What the policy asks of one account (admins always get the stricter fixed rule).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Requirements {
+    /// Methods offered, in display order.
+    pub offered: Vec<Method>,
+    pub offer_sms: bool,
+    pub offer_voice: bool,
+    /// Verified methods needed before Finish.
+    pub required: u8,
+    /// Questions to register when security questions are offered.
+    pub questions: u8,
+}
+
+impl Requirements {
+    pub fn of(policy: &Policy, is_admin: bool) -> Self {
+        let offered = Method::ALL
+            .into_iter()
+            .filter(|m| match m {
+                Method::OfficePhone => policy.offer_office_phone,
+                Method::AuthPhone => policy.offer_sms || policy.offer_voice,
+                Method::AuthEmail => policy.offer_email,
+                // SPEC §1: admin accounts never use security questions.
+                Method::SecurityQuestions => policy.offer_questions && !is_admin,
+            })
+            .collect();
+        Requirements {
+            offered,
+            offer_sms: policy.offer_sms,
+            offer_voice: policy.offer_voice,
+            required: if is_admin { 2 } else { policy.methods_required.clamp(1, 2) },
+            questions: policy.questions_to_register.clamp(3, super::error::MAX_QUESTIONS),
+        }
+    }
+
+    pub fn offers(&self, method: Method) -> bool {
+        self.offered.contains(&method)
+    }
+
+    /// Whether `verified` (the account's verified methods) is enough to finish: the count of
+    /// offered methods, and never security questions alone (NIST 800-63B, OWASP ASVS).
+    pub fn check_finish(&self, verified: &[Method]) -> Result<(), AppError> {
+        let counted: Vec<Method> = verified.iter().copied().filter(|m| self.offers(*m)).collect();
+        let count = counted.len() as u8;
+        if count < self.required {
+            return Err(AppError::NeedMoreMethods { missing: self.required - count });
+        }
+        if counted.iter().all(|m| *m == Method::SecurityQuestions) {
+            return Err(AppError::QuestionsAlone);
+        }
+        Ok(())
+    }
+}
+
+/// One-time codes (SPEC §6).
+pub mod code {
+    use super::*;
+
+    pub const DIGITS: usize = 6;
+    /// A code lives ten minutes.
+    pub const LIFETIME_SECS: i64 = 600;
+    /// The fifth wrong entry kills the code.
+    pub const MAX_WRONG: i64 = 5;
+    /// At most three sends per fifteen minutes for one account and method…
+    pub const SENDS_PER_WINDOW: i64 = 3;
+    pub const SEND_WINDOW_SECS: i64 = 900;
+    /// …and sixty seconds between two sends.
+    pub const SEND_GAP_SECS: i64 = 60;
+
+    /// The six digits the user typed, with spaces and dashes (as in "123 456") ignored.
+    pub fn parse(raw: &str, field: Field) -> Result<String, AppError> {
+        let digits: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+        if digits.is_empty() {
+            return Err(AppError::field(field, Problem::Required));
+        }
+        if digits.len() != DIGITS || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(AppError::field(field, Problem::NotACode));
+        }
+        Ok(digits)
+    }
+
+    /// How a code is read out or printed: two groups of three digits.
+    pub fn spaced(code: &str) -> String {
+        if code.len() == DIGITS { format!("{} {}", &code[..3], &code[3..]) } else { code.to_owned() }
+    }
+}
+
+/// An e-mail address as shown to its owner and to admins: first letter, dots, then the domain.
+pub fn mask_email(address: &str) -> String {
+    match address.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}•••@{domain}")
+        }
+        None => "•••".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admins_need_two_methods_and_no_questions() {
+        let r = Requirements::of(&Policy::default(), true);
+        assert_eq!(r.required, 2);
+        assert!(!r.offers(Method::SecurityQuestions));
+        let user = Requirements::of(&Policy::default(), false);
+        assert_eq!(user.required, 1);
+        assert_eq!(user.offered, Method::ALL.to_vec());
+    }
+
+    #[test]
+    fn questions_alone_never_finish() {
+        let r = Requirements::of(&Policy::default(), false);
+        assert_eq!(r.check_finish(&[Method::SecurityQuestions]), Err(AppError::QuestionsAlone));
+        assert_eq!(r.check_finish(&[]), Err(AppError::NeedMoreMethods { missing: 1 }));
+        assert_eq!(r.check_finish(&[Method::AuthEmail]), Ok(()));
+        let two = Requirements::of(&Policy { methods_required: 2, ..Policy::default() }, false);
+        assert_eq!(two.check_finish(&[Method::AuthEmail]), Err(AppError::NeedMoreMethods { missing: 1 }));
+        assert_eq!(two.check_finish(&[Method::AuthEmail, Method::SecurityQuestions]), Ok(()));
+    }
+
+    #[test]
+    fn methods_the_policy_does_not_offer_do_not_count() {
+        let r = Requirements::of(&Policy { offer_email: false, ..Policy::default() }, false);
+        assert_eq!(r.check_finish(&[Method::AuthEmail]), Err(AppError::NeedMoreMethods { missing: 1 }));
+    }
+
+    #[test]
+    fn codes_are_six_digits() {
+        assert_eq!(code::parse(" 123 456 ", Field::PhoneCode).as_deref(), Ok("123456"));
+        assert_eq!(code::parse("", Field::PhoneCode), Err(AppError::field(Field::PhoneCode, Problem::Required)));
+        for bad in ["12345", "1234567", "12345a", "١٢٣٤٥٦"] {
+            assert_eq!(code::parse(bad, Field::EmailCode), Err(AppError::field(Field::EmailCode, Problem::NotACode)), "{bad}");
+        }
+        assert_eq!(code::spaced("123456"), "123 456");
+    }
+
+    #[test]
+    fn masks_addresses() {
+        assert_eq!(mask_email("alice.home@example.org"), "a•••@example.org");
+    }
+}

@@ -1,0 +1,60 @@
+//! The methods an account registered: authentication phone and e-mail (`contact_methods`) and
+//! security-question answers (hashed one by one).
+
+use super::Conn;
+use crate::on;
+use sqlx::FromRow;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct Contact {
+    pub kind: String,
+    pub value: String,
+    pub verified_at: Option<i64>,
+}
+
+pub async fn contacts(conn: Conn<'_>, account_id: i64) -> sqlx::Result<Vec<Contact>> {
+    let sql = "SELECT kind, value, verified_at FROM contact_methods WHERE account_id = $1 ORDER BY kind";
+    on!(conn, c => sqlx::query_as(sql).bind(account_id).fetch_all(&mut *c).await)
+}
+
+/// Stores `value` as the verified `kind` of the account (replacing the previous one); returns
+/// the value it replaced, if any.
+pub async fn set_verified(conn: Conn<'_>, account_id: i64, kind: &str, value: &str, now: i64) -> sqlx::Result<Option<String>> {
+    on!(conn, c => {
+        let old: Option<String> = sqlx::query_scalar("SELECT value FROM contact_methods WHERE account_id = $1 AND kind = $2")
+            .bind(account_id).bind(kind).fetch_optional(&mut *c).await?;
+        let sql = "INSERT INTO contact_methods (account_id, kind, value, verified_at, updated_at) VALUES ($1, $2, $3, $4, $4) \
+            ON CONFLICT (account_id, kind) DO UPDATE SET value = excluded.value, verified_at = excluded.verified_at, updated_at = excluded.updated_at";
+        sqlx::query(sql).bind(account_id).bind(kind).bind(value).bind(now).execute(&mut *c).await.map(|_| old)
+    })
+}
+
+pub async fn remove_contact(conn: Conn<'_>, account_id: i64, kind: &str) -> sqlx::Result<bool> {
+    let sql = "DELETE FROM contact_methods WHERE account_id = $1 AND kind = $2";
+    let n = on!(conn, c => sqlx::query(sql).bind(account_id).bind(kind).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    Ok(n > 0)
+}
+
+/// The question ids the account answered, in the order they were chosen.
+pub async fn answered_questions(conn: Conn<'_>, account_id: i64) -> sqlx::Result<Vec<i64>> {
+    let sql = "SELECT question_id FROM security_answers WHERE account_id = $1 ORDER BY created_at, question_id";
+    on!(conn, c => sqlx::query_scalar(sql).bind(account_id).fetch_all(&mut *c).await)
+}
+
+/// Replaces every answer of the account with `answers` (question id, argon2id hash).
+pub async fn replace_answers(conn: Conn<'_>, account_id: i64, answers: &[(i64, String)], now: i64) -> sqlx::Result<u64> {
+    on!(conn, c => {
+        let removed = sqlx::query("DELETE FROM security_answers WHERE account_id = $1").bind(account_id).execute(&mut *c).await?.rows_affected();
+        for (i, (question_id, hash)) in answers.iter().enumerate() {
+            // created_at keeps the chosen order (seconds plus position).
+            sqlx::query("INSERT INTO security_answers (account_id, question_id, answer_hash, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(account_id).bind(question_id).bind(hash).bind(now + i as i64).execute(&mut *c).await?;
+        }
+        Ok::<u64, sqlx::Error>(removed)
+    })
+}
+
+pub async fn remove_answers(conn: Conn<'_>, account_id: i64) -> sqlx::Result<u64> {
+    let sql = "DELETE FROM security_answers WHERE account_id = $1";
+    on!(conn, c => sqlx::query(sql).bind(account_id).execute(&mut *c).await.map(|r| r.rows_affected()))
+}

@@ -1,0 +1,516 @@
+//! The registration portal's rules (SPEC §2, codes of §6), on top of storage: what the page
+//! shows, sending and checking codes, security questions, Finish, Cancel and re-confirmation.
+//! Every change is audited in the same transaction, without secrets.
+
+use super::db::{self, Tx, accounts::Account, audit, codes, flows, methods, now, outbox};
+use super::session::LiveSession;
+use super::state::AppState;
+use super::{crypto, phone};
+use crate::api::registration::{Choice, Country, MethodState, Pending, Reconfirm, Registration};
+use crate::domain::registration::{code, mask_email};
+use crate::domain::{AppError, Channel, Field, Method, Problem, Requirements, answers, text};
+use crate::i18n::Locale;
+use rand::Rng;
+use serde_json::json;
+
+fn internal(e: sqlx::Error) -> AppError {
+    tracing::error!(error = %e, "storage failed");
+    AppError::Internal
+}
+
+/// Who is registering, under which policy, in which flow.
+#[derive(Clone)]
+pub struct Ctx {
+    pub account: Account,
+    pub requirements: Requirements,
+    pub policy: crate::domain::policy::Policy,
+    pub flow_id: i64,
+    pub ip: Option<String>,
+    pub locale: Locale,
+}
+
+/// The context of a signed-in session; a session whose password must change first gets none.
+pub async fn context(state: &AppState, live: &LiveSession, ip: Option<String>, locale: Locale) -> Result<Ctx, AppError> {
+    let mut c = state.db.acquire().await.map_err(internal)?;
+    let account = db::accounts::find_by_id(c.conn(), live.account_id).await.map_err(internal)?.ok_or(AppError::NotSignedIn)?;
+    if account.must_change_password {
+        return Err(AppError::Forbidden);
+    }
+    let (_, policy) = db::policy::current(c.conn()).await.map_err(internal)?;
+    let t = now();
+    let flow_id = flows::for_session(c.conn(), "registration", &live.id_hash, account.id, t + state.config.session_absolute_secs, t)
+        .await
+        .map_err(internal)?;
+    let requirements = Requirements::of(&policy, account.is_admin());
+    Ok(Ctx { account, requirements, policy, flow_id, ip, locale })
+}
+
+fn contact_kind(method: Method) -> Result<&'static str, AppError> {
+    match method {
+        Method::AuthPhone | Method::AuthEmail => Ok(method.as_str()),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+fn mask(method: Method, value: &str) -> String {
+    match method {
+        Method::AuthEmail => mask_email(value),
+        _ => phone::mask(value),
+    }
+}
+
+async fn audit_in(tx: &mut Tx, ctx: &Ctx, event: &str, detail: serde_json::Value, at: i64) -> Result<(), AppError> {
+    let e = audit::Event { event, actor_id: Some(ctx.account.id), account_id: Some(ctx.account.id), ip: ctx.ip.as_deref(), detail };
+    audit::append(tx, e, at).await.map_err(internal)
+}
+
+/// Takes the account's row lock for the rest of `tx` (SQLite's `BEGIN IMMEDIATE` already holds
+/// the database's), so that checks-then-writes on one account run one at a time.
+async fn lock_account(tx: &mut Tx, account_id: i64) -> Result<(), AppError> {
+    crate::on!(tx.conn(), c => sqlx::query("UPDATE accounts SET updated_at = updated_at WHERE id = $1")
+        .bind(account_id).execute(&mut *c).await.map(|_| ())).map_err(internal)
+}
+
+/// Seconds until another code may be sent for `method` (0: now).
+async fn resend_wait(conn: db::Conn<'_>, account_id: i64, method: Method, t: i64) -> Result<i64, AppError> {
+    let (count, first, last) = codes::sends_since(conn, account_id, method.as_str(), t - code::SEND_WINDOW_SECS).await.map_err(internal)?;
+    let by_gap = last.map_or(0, |l| l + code::SEND_GAP_SECS - t);
+    let by_window = if count >= code::SENDS_PER_WINDOW { first.map_or(0, |f| f + code::SEND_WINDOW_SECS - t) } else { 0 };
+    Ok(by_gap.max(by_window).max(0))
+}
+
+// ---- what the page shows ------------------------------------------------------------------
+
+/// Everything the registration page needs, computed for the signed-in account.
+pub async fn view(state: &AppState, ctx: &Ctx) -> Result<Registration, AppError> {
+    let t = now();
+    let texts = ctx.locale.texts();
+    let mut c = state.db.acquire().await.map_err(internal)?;
+    let contacts = methods::contacts(c.conn(), ctx.account.id).await.map_err(internal)?;
+    let answered = methods::answered_questions(c.conn(), ctx.account.id).await.map_err(internal)?;
+    let questions = db::questions::active(c.conn()).await.map_err(internal)?;
+    let flow_state = flows::state(c.conn(), ctx.flow_id).await.map_err(internal)?;
+
+    let choices: Vec<Choice> = questions
+        .iter()
+        .filter_map(|q| {
+            let text = match (&q.predefined_key, &q.custom_text) {
+                (Some(key), _) => (texts.question)(key)?.to_owned(),
+                (None, Some(custom)) => custom.clone(),
+                _ => return None,
+            };
+            Some(Choice { id: q.id, text })
+        })
+        .collect();
+    let questions_ok = answered.len() >= usize::from(ctx.requirements.questions)
+        && answered.iter().all(|id| choices.iter().any(|c| c.id == *id));
+
+    let mut states = Vec::new();
+    for method in ctx.requirements.offered.iter().copied() {
+        let (value, verified_at) = match method {
+            Method::OfficePhone => (ctx.account.office_phone.as_deref().map(phone::mask), ctx.account.office_phone.as_ref().map(|_| 0)),
+            Method::SecurityQuestions => (None, questions_ok.then_some(0)),
+            _ => match contacts.iter().find(|k| k.kind == method.as_str()) {
+                Some(k) => (Some(mask(method, &k.value)), k.verified_at),
+                None => (None, None),
+            },
+        };
+        let pending = match method {
+            Method::AuthPhone | Method::AuthEmail => {
+                match codes::newest(c.conn(), ctx.flow_id, method.as_str()).await.map_err(internal)? {
+                    Some(k) if k.used_at.is_none() && k.voided_at.is_none() && k.expires_at > t && k.attempts < code::MAX_WRONG => {
+                        Some(Pending {
+                            to: mask(method, &k.target),
+                            channel: Channel::parse(&k.channel).unwrap_or(Channel::Email),
+                            expires_in_secs: k.expires_at - t,
+                            resend_in_secs: resend_wait(c.conn(), ctx.account.id, method, t).await?,
+                        })
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        states.push(MethodState { method, value, verified: verified_at.is_some(), verified_at, pending });
+    }
+    let verified: Vec<Method> = states.iter().filter(|s| s.verified).map(|s| s.method).collect();
+    let finish = ctx.requirements.check_finish(&verified).err();
+
+    // Re-confirmation: registered, confirmed long enough ago, and not chosen to edit.
+    let days = i64::from(ctx.policy.reconfirm_after_days);
+    let due = finish.is_none()
+        && !ctx.account.reregister_required
+        && days > 0
+        && ctx.account.confirmed_at.is_some_and(|at| t - at > days * 86_400)
+        && flow_state.get("editing").is_none();
+    let reconfirm = due.then(|| {
+        let started = flow_state.get("reconfirm_started_at").and_then(|v| v.as_i64());
+        let waiting = match started {
+            Some(started) => states
+                .iter()
+                .filter(|s| matches!(s.method, Method::AuthPhone | Method::AuthEmail) && s.verified_at.is_some_and(|v| v < started))
+                .map(|s| s.method)
+                .collect(),
+            None => Vec::new(),
+        };
+        Reconfirm { verifying: started.is_some(), waiting }
+    });
+
+    Ok(Registration {
+        user_id: ctx.account.user_id.clone(),
+        display_name: ctx.account.display_name.clone(),
+        requirements: ctx.requirements.clone(),
+        methods: states,
+        finish,
+        choices,
+        answered,
+        countries: phone::countries().into_iter().map(|(id, calling_code)| Country { id, calling_code }).collect(),
+        default_country: match ctx.locale {
+            Locale::Fr => "FR".to_owned(),
+            Locale::En => "US".to_owned(),
+        },
+        primary_email: mask_email(&ctx.account.primary_email),
+        confirmed: ctx.account.confirmed_at.is_some() && !ctx.account.reregister_required,
+        reregister_required: ctx.account.reregister_required,
+        reconfirm,
+    })
+}
+
+// ---- codes ----------------------------------------------------------------------------------
+
+fn new_code() -> String {
+    format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32))
+}
+
+/// `salt:sha256(salt:code)`: a six-digit code needs no slow hash, it lives ten minutes and
+/// dies after five wrong entries.
+fn hash_code(code: &str) -> String {
+    let salt = crypto::random_token();
+    format!("{salt}:{}", crypto::sha256_hex(&format!("{salt}:{code}")))
+}
+
+fn code_matches(stored: &str, code: &str) -> bool {
+    stored.split_once(':').is_some_and(|(salt, hash)| crypto::sha256_hex(&format!("{salt}:{code}")) == hash)
+}
+
+/// Sends a fresh code for `method` to `target` (E.164 or e-mail) by `channel`, voiding the
+/// previous one, within the send limits. The method is registered only when the code is entered.
+pub async fn send_code(state: &AppState, ctx: &Ctx, method: Method, target: &str, channel: Channel) -> Result<(), AppError> {
+    let offered = match (method, channel) {
+        (Method::AuthPhone, Channel::Sms) => ctx.requirements.offer_sms,
+        (Method::AuthPhone, Channel::Voice) => ctx.requirements.offer_voice,
+        (Method::AuthEmail, Channel::Email) => ctx.requirements.offers(Method::AuthEmail),
+        _ => false,
+    };
+    if !offered || !ctx.requirements.offers(method) {
+        return Err(AppError::Forbidden);
+    }
+    let t = now();
+    let code = new_code();
+    let texts = ctx.locale.texts();
+    let org = &state.config.organisation;
+    let message = match channel {
+        Channel::Email => outbox::Message {
+            channel: outbox::Channel::Email,
+            recipient: target.to_owned(),
+            subject: (texts.mail_code_subject)(org),
+            body: (texts.mail_code_body)(&ctx.account.display_name, &code::spaced(&code), org),
+            language: ctx.locale.code().to_owned(),
+        },
+        Channel::Sms | Channel::Voice => outbox::Message {
+            channel: if channel == Channel::Sms { outbox::Channel::Sms } else { outbox::Channel::Voice },
+            recipient: target.to_owned(),
+            subject: String::new(),
+            body: (texts.phone_code_body)(&code, org),
+            language: ctx.locale.code().to_owned(),
+        },
+    };
+
+    let mut tx = state.db.begin().await.map_err(internal)?;
+    lock_account(&mut tx, ctx.account.id).await?;
+    let wait = resend_wait(tx.conn(), ctx.account.id, method, t).await?;
+    if wait > 0 {
+        return Err(AppError::SendLimit { retry_after_secs: wait });
+    }
+    codes::void_open(tx.conn(), ctx.account.id, method.as_str(), t).await.map_err(internal)?;
+    let hash = hash_code(&code);
+    let new = codes::NewCode {
+        account_id: ctx.account.id,
+        purpose: method.as_str(),
+        flow_id: ctx.flow_id,
+        target,
+        channel: channel.as_str(),
+        code_hash: &hash,
+        expires_at: t + code::LIFETIME_SECS,
+    };
+    codes::insert(tx.conn(), &new, t).await.map_err(internal)?;
+    outbox::enqueue(tx.conn(), &message, t).await.map_err(internal)?;
+    let detail = json!({ "method": method.as_str(), "channel": channel.as_str(), "to": mask(method, target) });
+    audit_in(&mut tx, ctx, "code_sent", detail, t).await?;
+    tx.commit().await.map_err(internal)?;
+    state.outbox_wake.notify_one();
+    Ok(())
+}
+
+/// Sends the authentication phone a code (`channel` is "sms" or "voice").
+pub async fn send_phone_code(state: &AppState, ctx: &Ctx, country: &str, number: &str, channel: &str) -> Result<(), AppError> {
+    let channel = Channel::parse(channel).filter(|c| *c != Channel::Email).ok_or(AppError::Forbidden)?;
+    let e164 = phone::parse(country, number)?;
+    send_code(state, ctx, Method::AuthPhone, &e164, channel).await
+}
+
+/// Sends the authentication e-mail a code; it must be an address and differ from the primary.
+pub async fn send_email_code(state: &AppState, ctx: &Ctx, raw: &str) -> Result<(), AppError> {
+    let address = raw.trim();
+    let err = |p| Err(AppError::field(Field::Email, p));
+    if address.is_empty() {
+        return err(Problem::Required);
+    }
+    if text::code_points(address) > 254 {
+        return err(Problem::TooLong { max: 254 });
+    }
+    if !email_address::EmailAddress::is_valid(address) || !address.rsplit_once('@').is_some_and(|(_, d)| d.contains('.')) {
+        return err(Problem::NotAnEmail);
+    }
+    // "An address you can open without the password you want to reset."
+    if text::fold(address) == text::fold(ctx.account.primary_email.trim()) {
+        return err(Problem::SameAsPrimary);
+    }
+    send_code(state, ctx, Method::AuthEmail, address, Channel::Email).await
+}
+
+/// Sends a new code to where the pending one went, by `channel` (phone) or e-mail.
+pub async fn resend_code(state: &AppState, ctx: &Ctx, method: Method, channel: Option<&str>) -> Result<(), AppError> {
+    contact_kind(method)?;
+    let mut c = state.db.acquire().await.map_err(internal)?;
+    let last = codes::newest(c.conn(), ctx.flow_id, method.as_str()).await.map_err(internal)?;
+    drop(c);
+    let last = last.ok_or(AppError::field(method.code_field(), Problem::CodeNotValid))?;
+    let channel = match channel.and_then(Channel::parse) {
+        Some(ch) if method == Method::AuthPhone && ch != Channel::Email => ch,
+        _ => Channel::parse(&last.channel).unwrap_or(Channel::Email),
+    };
+    send_code(state, ctx, method, &last.target, channel).await
+}
+
+/// Stops waiting for a code: voids it, so the card goes back to its form.
+pub async fn discard_code(state: &AppState, ctx: &Ctx, method: Method) -> Result<(), AppError> {
+    contact_kind(method)?;
+    let mut c = state.db.acquire().await.map_err(internal)?;
+    codes::void_open(c.conn(), ctx.account.id, method.as_str(), now()).await.map_err(internal)?;
+    Ok(())
+}
+
+/// Checks the code typed for `method`. The right code registers (or re-verifies) the target it
+/// was sent to; five wrong entries kill it. Safe under parallel entries: one use, at most five
+/// counted tries.
+pub async fn verify_code(state: &AppState, ctx: &Ctx, method: Method, raw: &str) -> Result<(), AppError> {
+    let kind = contact_kind(method)?;
+    let field = method.code_field();
+    let typed = code::parse(raw, field)?;
+    let err = |p| AppError::field(field, p);
+    let t = now();
+    let mut c = state.db.acquire().await.map_err(internal)?;
+    let found = codes::newest(c.conn(), ctx.flow_id, method.as_str()).await.map_err(internal)?;
+    drop(c);
+    // Why a code cannot be used, in the order a person would understand it.
+    let refusal = |k: &codes::Code| {
+        if k.used_at.is_some() || k.voided_at.is_some() {
+            Some(err(Problem::CodeNotValid))
+        } else if k.attempts >= code::MAX_WRONG {
+            Some(err(Problem::CodeDead))
+        } else if k.expires_at <= t {
+            Some(err(Problem::CodeExpired))
+        } else {
+            None
+        }
+    };
+    let found = found.ok_or(err(Problem::CodeNotValid))?;
+    if let Some(e) = refusal(&found) {
+        return Err(e);
+    }
+
+    let mut tx = state.db.begin().await.map_err(internal)?;
+    if code_matches(&found.code_hash, &typed) {
+        if !codes::consume(tx.conn(), found.id, t).await.map_err(internal)? {
+            drop(tx);
+            let mut c = state.db.acquire().await.map_err(internal)?;
+            let now_state = codes::newest(c.conn(), ctx.flow_id, method.as_str()).await.map_err(internal)?;
+            let again = now_state.filter(|k| k.id == found.id).and_then(|k| refusal(&k));
+            return Err(again.unwrap_or(err(Problem::CodeNotValid)));
+        }
+        let replaced = methods::set_verified(tx.conn(), ctx.account.id, kind, &found.target, t).await.map_err(internal)?;
+        let masked = mask(method, &found.target);
+        let change = match &replaced {
+            None => Some("method_added"),
+            Some(old) if *old != found.target => Some("method_changed"),
+            Some(_) => None,
+        };
+        if let Some(event) = change {
+            audit_in(&mut tx, ctx, event, json!({ "method": method.as_str(), "value": masked }), t).await?;
+        }
+        audit_in(&mut tx, ctx, "method_verified", json!({ "method": method.as_str(), "value": masked, "channel": found.channel }), t).await?;
+        tx.commit().await.map_err(internal)?;
+        return finish_reconfirmation_if_done(state, ctx).await;
+    }
+    let attempts = codes::add_wrong(tx.conn(), found.id).await.map_err(internal)?;
+    // An older code of this flow, replaced or already used: say so rather than "wrong" (it still
+    // counts as a try, so this is no oracle).
+    let older = codes::recent(tx.conn(), ctx.flow_id, method.as_str(), t - code::LIFETIME_SECS).await.map_err(internal)?;
+    let replaced = older.iter().any(|k| k.id != found.id && code_matches(&k.code_hash, &typed));
+    let outcome = match attempts {
+        Some(n) if n < code::MAX_WRONG && replaced => err(Problem::CodeNotValid),
+        Some(n) if n < code::MAX_WRONG => err(Problem::WrongCode { left: (code::MAX_WRONG - n) as u8 }),
+        Some(_) => err(Problem::CodeDead),
+        None => return Err(err(Problem::CodeDead)),
+    };
+    let detail = json!({ "method": method.as_str(), "attempts": attempts, "dead": attempts == Some(code::MAX_WRONG) });
+    audit_in(&mut tx, ctx, "code_failed", detail, t).await?;
+    tx.commit().await.map_err(internal)?;
+    Err(outcome)
+}
+
+// ---- methods without codes ------------------------------------------------------------------
+
+/// Removes a registered method (the office phone is the administrator's).
+pub async fn remove_method(state: &AppState, ctx: &Ctx, method: Method) -> Result<(), AppError> {
+    let t = now();
+    let mut tx = state.db.begin().await.map_err(internal)?;
+    let removed = match method {
+        Method::AuthPhone | Method::AuthEmail => {
+            codes::void_open(tx.conn(), ctx.account.id, method.as_str(), t).await.map_err(internal)?;
+            methods::remove_contact(tx.conn(), ctx.account.id, method.as_str()).await.map_err(internal)?
+        }
+        Method::SecurityQuestions => methods::remove_answers(tx.conn(), ctx.account.id).await.map_err(internal)? > 0,
+        Method::OfficePhone => return Err(AppError::Forbidden),
+    };
+    if removed {
+        audit_in(&mut tx, ctx, "method_removed", json!({ "method": method.as_str() }), t).await?;
+    }
+    tx.commit().await.map_err(internal)
+}
+
+/// Registers the security questions: exactly the policy's number, checked, each answer
+/// normalised and hashed with argon2id on its own.
+pub async fn save_questions(state: &AppState, ctx: &Ctx, entries: &[(Option<String>, Option<String>)]) -> Result<(), AppError> {
+    if !ctx.requirements.offers(Method::SecurityQuestions) {
+        return Err(AppError::Forbidden);
+    }
+    let list = {
+        let mut c = state.db.acquire().await.map_err(internal)?;
+        db::questions::active(c.conn()).await.map_err(internal)?
+    };
+    let texts_of = |id: i64| {
+        let q = list.iter().find(|q| q.id == id)?;
+        Some(match (&q.predefined_key, &q.custom_text) {
+            (Some(key), _) => Locale::ALL.iter().filter_map(|l| (l.texts().question)(key).map(str::to_owned)).collect(),
+            (None, Some(custom)) => vec![custom.clone()],
+            _ => return None,
+        })
+    };
+    let checked = answers::check(entries, ctx.requirements.questions, texts_of)?;
+    let mut hashed = Vec::with_capacity(checked.len());
+    for a in &checked {
+        hashed.push((a.question_id, state.hasher.hash(a.expose().to_owned()).await?));
+    }
+    let t = now();
+    let mut tx = state.db.begin().await.map_err(internal)?;
+    let replaced = methods::replace_answers(tx.conn(), ctx.account.id, &hashed, t).await.map_err(internal)?;
+    let event = if replaced > 0 { "method_changed" } else { "method_added" };
+    let ids: Vec<i64> = checked.iter().map(|a| a.question_id).collect();
+    audit_in(&mut tx, ctx, event, json!({ "method": "security_questions", "questions": ids }), t).await?;
+    tx.commit().await.map_err(internal)
+}
+
+// ---- finishing and re-confirming ---------------------------------------------------------------
+
+async fn verified_methods(state: &AppState, ctx: &Ctx) -> Result<Vec<Method>, AppError> {
+    let view = view(state, ctx).await?;
+    Ok(view.methods.iter().filter(|m| m.verified).map(|m| m.method).collect())
+}
+
+/// Finish: records the confirmation once enough methods are verified.
+pub async fn finish(state: &AppState, ctx: &Ctx) -> Result<(), AppError> {
+    let verified = verified_methods(state, ctx).await?;
+    ctx.requirements.check_finish(&verified)?;
+    let t = now();
+    let mut tx = state.db.begin().await.map_err(internal)?;
+    db::accounts::set_confirmed(tx.conn(), ctx.account.id, t).await.map_err(internal)?;
+    flows::set_state(tx.conn(), ctx.flow_id, &json!({})).await.map_err(internal)?;
+    let names: Vec<&str> = verified.iter().map(|m| m.as_str()).collect();
+    audit_in(&mut tx, ctx, "registration_finished", json!({ "methods": names }), t).await?;
+    tx.commit().await.map_err(internal)
+}
+
+/// Cancel: leaves without confirming; codes still waiting are voided.
+pub async fn cancel(state: &AppState, ctx: &Ctx) -> Result<(), AppError> {
+    let t = now();
+    let mut tx = state.db.begin().await.map_err(internal)?;
+    for m in [Method::AuthPhone, Method::AuthEmail] {
+        codes::void_open(tx.conn(), ctx.account.id, m.as_str(), t).await.map_err(internal)?;
+    }
+    flows::set_state(tx.conn(), ctx.flow_id, &json!({})).await.map_err(internal)?;
+    audit_in(&mut tx, ctx, "registration_cancelled", json!({}), t).await?;
+    tx.commit().await.map_err(internal)
+}
+
+/// "Edit" on the re-confirmation page: show the registration page for this session.
+pub async fn edit(state: &AppState, ctx: &Ctx) -> Result<(), AppError> {
+    let mut c = state.db.acquire().await.map_err(internal)?;
+    flows::set_state(c.conn(), ctx.flow_id, &json!({ "editing": true })).await.map_err(internal)
+}
+
+/// "Looks good": confirms at once, or, with the policy's verified option, first sends a fresh
+/// code to every registered phone and e-mail; the last code entered confirms.
+pub async fn looks_good(state: &AppState, ctx: &Ctx) -> Result<(), AppError> {
+    let current = view(state, ctx).await?;
+    if current.reconfirm.is_none() {
+        return Err(AppError::Forbidden);
+    }
+    let to_verify: Vec<Method> = current
+        .methods
+        .iter()
+        .filter(|m| m.verified && matches!(m.method, Method::AuthPhone | Method::AuthEmail))
+        .map(|m| m.method)
+        .collect();
+    let t = now();
+    if !ctx.policy.reconfirm_with_codes || to_verify.is_empty() {
+        return confirm_again(state, ctx, false, t).await;
+    }
+    {
+        let mut c = state.db.acquire().await.map_err(internal)?;
+        flows::set_state(c.conn(), ctx.flow_id, &json!({ "reconfirm_started_at": t })).await.map_err(internal)?;
+    }
+    let contacts = {
+        let mut c = state.db.acquire().await.map_err(internal)?;
+        methods::contacts(c.conn(), ctx.account.id).await.map_err(internal)?
+    };
+    for method in to_verify {
+        let Some(k) = contacts.iter().find(|k| k.kind == method.as_str()) else { continue };
+        let channel = match method {
+            Method::AuthEmail => Channel::Email,
+            _ if ctx.requirements.offer_sms => Channel::Sms,
+            _ => Channel::Voice,
+        };
+        send_code(state, ctx, method, &k.value, channel).await?;
+    }
+    Ok(())
+}
+
+async fn confirm_again(state: &AppState, ctx: &Ctx, verified: bool, t: i64) -> Result<(), AppError> {
+    let mut tx = state.db.begin().await.map_err(internal)?;
+    db::accounts::set_confirmed(tx.conn(), ctx.account.id, t).await.map_err(internal)?;
+    flows::set_state(tx.conn(), ctx.flow_id, &json!({})).await.map_err(internal)?;
+    audit_in(&mut tx, ctx, "registration_reconfirmed", json!({ "with_codes": verified }), t).await?;
+    tx.commit().await.map_err(internal)
+}
+
+/// After a code is entered during re-confirmation: confirms once every phone and e-mail is
+/// verified again.
+async fn finish_reconfirmation_if_done(state: &AppState, ctx: &Ctx) -> Result<(), AppError> {
+    let current = view(state, ctx).await?;
+    match current.reconfirm {
+        Some(r) if r.verifying && r.waiting.is_empty() => confirm_again(state, ctx, true, now()).await,
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,457 @@
+//! The registration portal (SPEC §2) and the code rules (SPEC §6), on SQLite and PostgreSQL:
+//! each method, each refusal, the send limits, the single use under 50 parallel entries, Finish,
+//! Cancel and re-confirmation, and the audit trail without secrets.
+
+mod common;
+
+use common::{add_account, exec, on_both, state};
+use sspr::domain::policy::Policy;
+use sspr::domain::{AppError, Field, Method, Problem};
+use sspr::i18n::Locale;
+use sspr::server::db::{self, Db};
+use sspr::server::registration::{self as reg, Ctx};
+use sspr::server::session::LiveSession;
+use sspr::server::AppState;
+
+async fn ctx_for(state: &AppState, account_id: i64, session: &str) -> Ctx {
+    let live = LiveSession { id_hash: session.to_owned(), account_id };
+    reg::context(state, &live, Some("192.0.2.7".into()), Locale::En).await.expect("context")
+}
+
+/// The newest queued message: (channel, recipient, body).
+async fn last_message(db: &Db) -> (String, String, String) {
+    let mut c = db.acquire().await.unwrap();
+    let m = db::outbox::recent(c.conn(), 1).await.unwrap().pop().expect("a queued message");
+    (m.channel, m.recipient, m.body)
+}
+
+fn code_in(body: &str) -> String {
+    let digits: String = body.chars().filter(|c| c.is_ascii_digit() || *c == ' ').collect();
+    digits.split_whitespace().collect::<Vec<_>>().join("").chars().take(6).collect()
+}
+
+/// Makes every code of the account older, as if `secs` had passed.
+async fn age_codes(db: &Db, account_id: i64, secs: i64) {
+    exec(db, &format!("UPDATE codes SET created_at = created_at - {secs}, expires_at = expires_at - {secs} WHERE account_id = {account_id}")).await;
+}
+
+async fn audit_events(db: &Db, account_id: i64) -> Vec<(String, String)> {
+    let mut c = db.acquire().await.unwrap();
+    let mut entries = db::audit::recent(c.conn(), account_id, 100).await.unwrap();
+    entries.reverse();
+    entries.into_iter().map(|e| (e.event, e.detail)).collect()
+}
+
+fn field(f: Field, p: Problem) -> Result<(), AppError> {
+    Err(AppError::field(f, p))
+}
+
+async fn save_policy(db: &Db, policy: &Policy) {
+    let mut c = db.acquire().await.unwrap();
+    let (version, _) = db::policy::current(c.conn()).await.unwrap();
+    assert!(db::policy::save(c.conn(), version, policy, None, db::now()).await.unwrap());
+}
+
+#[tokio::test]
+async fn a_phone_is_registered_only_once_its_code_is_entered() {
+    on_both(|db| async move {
+        let s = state(db.clone());
+        let id = add_account(&db, "phone@contoso.example", false).await;
+        let ctx = ctx_for(&s, id, "session-a").await;
+
+        reg::send_phone_code(&s, &ctx, "FR", "06 12 34 56 78", "sms").await.unwrap();
+        let view = reg::view(&s, &ctx).await.unwrap();
+        let phone = view.method(Method::AuthPhone).unwrap();
+        assert!(!phone.verified && phone.value.is_none(), "not registered before the code");
+        let pending = phone.pending.as_ref().expect("a code on its way");
+        assert_eq!(pending.to, "+33 6 •• •• •• 78");
+        assert!(pending.resend_in_secs > 0 && pending.expires_in_secs > 590);
+
+        let (channel, to, body) = last_message(&db).await;
+        assert_eq!((channel.as_str(), to.as_str()), ("sms", "+33612345678"));
+        let code = code_in(&body);
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        assert_eq!(reg::verify_code(&s, &ctx, Method::AuthPhone, wrong).await, field(Field::PhoneCode, Problem::WrongCode { left: 4 }));
+        reg::verify_code(&s, &ctx, Method::AuthPhone, &format!("{} {}", &code[..3], &code[3..])).await.unwrap();
+
+        let view = reg::view(&s, &ctx).await.unwrap();
+        let phone = view.method(Method::AuthPhone).unwrap();
+        assert!(phone.verified && phone.pending.is_none());
+        assert_eq!(phone.value.as_deref(), Some("+33 6 •• •• •• 78"));
+        assert_eq!(reg::verify_code(&s, &ctx, Method::AuthPhone, &code).await, field(Field::PhoneCode, Problem::CodeNotValid), "single use");
+
+        let events = audit_events(&db, id).await;
+        let names: Vec<&str> = events.iter().map(|(e, _)| e.as_str()).collect();
+        assert!(names.starts_with(&["code_sent", "code_failed", "method_added", "method_verified"]));
+        for (_, detail) in &events {
+            assert!(!detail.contains(&code) && !detail.contains("612345678"), "no secret or whole number in the audit log: {detail}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn bad_phone_numbers_are_refused_and_send_nothing() {
+    on_both(|db| async move {
+        let s = state(db.clone());
+        let id = add_account(&db, "badphone@contoso.example", false).await;
+        let ctx = ctx_for(&s, id, "session-a").await;
+        assert_eq!(reg::send_phone_code(&s, &ctx, "FR", "12", "sms").await, field(Field::PhoneNumber, Problem::NotAPhone));
+        assert_eq!(reg::send_phone_code(&s, &ctx, "FR", "(201) 555-0123", "sms").await, field(Field::PhoneNumber, Problem::NotAPhone));
+        assert_eq!(reg::send_phone_code(&s, &ctx, "FR", "", "voice").await, field(Field::PhoneNumber, Problem::Required));
+        assert_eq!(reg::send_phone_code(&s, &ctx, "FR", "06 12 34 56 78", "fax").await, Err(AppError::Forbidden));
+        let mut c = db.acquire().await.unwrap();
+        assert!(db::outbox::recent(c.conn(), 10).await.unwrap().is_empty());
+        assert!(reg::view(&s, &ctx).await.unwrap().method(Method::AuthPhone).unwrap().pending.is_none());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_authentication_email_differs_from_the_primary_and_is_verified_by_code() {
+    on_both(|db| async move {
+        let s = state(db.clone());
+        let id = add_account(&db, "mail@contoso.example", false).await;
+        let ctx = ctx_for(&s, id, "session-a").await;
+        // add_account's primary e-mail is "primary.<user id>".
+        assert_eq!(reg::send_email_code(&s, &ctx, " PRIMARY.Mail@Contoso.example ").await, field(Field::Email, Problem::SameAsPrimary));
+        assert_eq!(reg::send_email_code(&s, &ctx, "not an address").await, field(Field::Email, Problem::NotAnEmail));
+        assert_eq!(reg::send_email_code(&s, &ctx, "").await, field(Field::Email, Problem::Required));
+        reg::send_email_code(&s, &ctx, "me@home.example").await.unwrap();
+        let (channel, to, body) = last_message(&db).await;
+        assert_eq!((channel.as_str(), to.as_str()), ("email", "me@home.example"));
+        reg::verify_code(&s, &ctx, Method::AuthEmail, &code_in(&body)).await.unwrap();
+        let view = reg::view(&s, &ctx).await.unwrap();
+        assert_eq!(view.method(Method::AuthEmail).unwrap().value.as_deref(), Some("m•••@home.example"));
+        assert!(view.finish.is_none(), "one method is enough under the default policy");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn codes_expire_die_after_five_wrong_entries_and_are_bound_to_their_flow() {
+    on_both(|db| async move {
+        let s = state(db.clone());
+        let id = add_account(&db, "codes@contoso.example", false).await;
+        let ctx = ctx_for(&s, id, "session-a").await;
+        reg::send_email_code(&s, &ctx, "codes@home.example").await.unwrap();
+        let code = code_in(&last_message(&db).await.2);
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+
+        // Another browser session of the same account cannot use this flow's code.
+        let other = ctx_for(&s, id, "session-b").await;
+        assert_eq!(reg::verify_code(&s, &other, Method::AuthEmail, &code).await, field(Field::EmailCode, Problem::CodeNotValid));
+        assert_eq!(reg::verify_code(&s, &ctx, Method::AuthEmail, "12345").await, field(Field::EmailCode, Problem::NotACode));
+
+        for left in (1..=4).rev() {
+            assert_eq!(reg::verify_code(&s, &ctx, Method::AuthEmail, wrong).await, field(Field::EmailCode, Problem::WrongCode { left }));
+        }
+        assert_eq!(reg::verify_code(&s, &ctx, Method::AuthEmail, wrong).await, field(Field::EmailCode, Problem::CodeDead));
+        assert_eq!(reg::verify_code(&s, &ctx, Method::AuthEmail, &code).await, field(Field::EmailCode, Problem::CodeDead), "the right code no longer works");
+
+        // A new code (allowed after 60 s) works; once its ten minutes are over, it does not.
+        age_codes(&db, id, 61).await;
+        reg::resend_code(&s, &ctx, Method::AuthEmail, None).await.unwrap();
+        let fresh = code_in(&last_message(&db).await.2);
+        age_codes(&db, id, 601).await;
+        assert_eq!(reg::verify_code(&s, &ctx, Method::AuthEmail, &fresh).await, field(Field::EmailCode, Problem::CodeExpired));
+        assert!(!reg::view(&s, &ctx).await.unwrap().method(Method::AuthEmail).unwrap().verified);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_new_code_voids_the_old_one() {
+    on_both(|db| async move {
+        let s = state(db.clone());
+        let id = add_account(&db, "void@contoso.example", false).await;
+        let ctx = ctx_for(&s, id, "session-a").await;
+        reg::send_phone_code(&s, &ctx, "FR", "0612345678", "voice").await.unwrap();
+        let (channel, _, body) = last_message(&db).await;
+        assert_eq!(channel, "voice");
+        let old = code_in(&body);
+        age_codes(&db, id, 61).await;
+        reg::resend_code(&s, &ctx, Method::AuthPhone, Some("sms")).await.unwrap();
+        let (channel, _, body) = last_message(&db).await;
+        assert_eq!(channel, "sms", "a resend may switch from a call to a text");
+        let new = code_in(&body);
+        if old != new {
+            assert_eq!(reg::verify_code(&s, &ctx, Method::AuthPhone, &old).await, field(Field::PhoneCode, Problem::CodeNotValid));
+        }
+        reg::verify_code(&s, &ctx, Method::AuthPhone, &new).await.unwrap();
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn codes_are_sent_at_most_three_times_per_fifteen_minutes_and_sixty_seconds_apart() {
+    on_both(|db| async move {
+        let s = state(db.clone());
+        let id = add_account(&db, "limits@contoso.example", false).await;
+        let ctx = ctx_for(&s, id, "session-a").await;
+        reg::send_email_code(&s, &ctx, "limits@home.example").await.unwrap();
+        match reg::send_email_code(&s, &ctx, "limits@home.example").await {
+            Err(AppError::SendLimit { retry_after_secs }) => assert!((59..=60).contains(&retry_after_secs), "{retry_after_secs}"),
+            other => panic!("expected the 60-second gap, got {other:?}"),
+        }
+        age_codes(&db, id, 61).await;
+        reg::resend_code(&s, &ctx, Method::AuthEmail, None).await.unwrap();
+        age_codes(&db, id, 61).await;
+        reg::send_email_code(&s, &ctx, "limits@home.example").await.unwrap();
+        age_codes(&db, id, 61).await;
+        match reg::send_email_code(&s, &ctx, "limits@home.example").await {
+            // The first of the three was sent 183 s ago: 900 − 183 s to wait.
+            Err(AppError::SendLimit { retry_after_secs }) => assert!((710..=720).contains(&retry_after_secs), "{retry_after_secs}"),
+            other => panic!("expected the 3-per-15-minutes limit, got {other:?}"),
+        }
+        let view = reg::view(&s, &ctx).await.unwrap();
+        assert!(view.method(Method::AuthEmail).unwrap().pending.as_ref().unwrap().resend_in_secs > 60);
+        let mut c = db.acquire().await.unwrap();
+        assert_eq!(db::outbox::recent(c.conn(), 10).await.unwrap().len(), 3);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn fifty_parallel_entries_of_one_valid_code_give_exactly_one_success() {
+    on_both(|db| async move {
+        let s = state(db.clone());
+        let id = add_account(&db, "race@contoso.example", false).await;
+        let ctx = ctx_for(&s, id, "session-a").await;
+        reg::send_email_code(&s, &ctx, "race@home.example").await.unwrap();
+        let code = code_in(&last_message(&db).await.2);
+        let tasks: Vec<_> = (0..50)
+            .map(|_| {
+                let (s, ctx, code) = (s.clone(), ctx.clone(), code.clone());
+                tokio::spawn(async move { reg::verify_code(&s, &ctx, Method::AuthEmail, &code).await })
+            })
+            .collect();
+        let mut ok = 0;
+        for t in tasks {
+            match t.await.unwrap() {
+                Ok(()) => ok += 1,
+                Err(e) => assert_eq!(e, AppError::field(Field::EmailCode, Problem::CodeNotValid)),
+            }
+        }
+        assert_eq!(ok, 1, "{} backend", db.backend());
+        let verified = audit_events(&db, id).await.iter().filter(|(e, _)| e == "method_verified").count();
+        assert_eq!(verified, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn fifty_parallel_wrong_guesses_use_up_no_more_than_five_tries() {
+    on_both(|db| async move {
+        let s = state(db.clone());
+        let id = add_account(&db, "guess@contoso.example", false).await;
+        let ctx = ctx_for(&s, id, "session-a").await;
+        reg::send_phone_code(&s, &ctx, "FR", "0612345678", "sms").await.unwrap();
+        let code = code_in(&last_message(&db).await.2);
+        let tasks: Vec<_> = (0..50u32)
+            .map(|i| {
+                let (s, ctx) = (s.clone(), ctx.clone());
+                // 50 distinct wrong codes.
+                let guess = format!("{:06}", (code.parse::<u32>().unwrap() + 1 + i) % 1_000_000);
+                tokio::spawn(async move { reg::verify_code(&s, &ctx, Method::AuthPhone, &guess).await })
+            })
+            .collect();
+        let mut tries = 0;
+        for t in tasks {
+            match t.await.unwrap() {
+                Err(AppError::Field { problem: Problem::WrongCode { .. }, .. }) => tries += 1,
+                Err(AppError::Field { problem: Problem::CodeDead, .. }) => {}
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        assert!(tries <= 4, "{tries} guesses were counted as tries on {}", db.backend());
+        let mut c = db.acquire().await.unwrap();
+        let attempts: i64 = sspr::on!(c.conn(), c => sqlx::query_scalar("SELECT attempts FROM codes").fetch_one(&mut *c).await).unwrap();
+        assert_eq!(attempts, 5);
+        drop(c);
+        assert_eq!(reg::verify_code(&s, &ctx, Method::AuthPhone, &code).await, field(Field::PhoneCode, Problem::CodeDead));
+    })
+    .await;
+}
+
+fn entries(pairs: &[(&str, &str)]) -> Vec<(Option<String>, Option<String>)> {
+    pairs.iter().map(|(q, a)| (Some(q.to_string()), Some(a.to_string()))).collect()
+}
+
+#[tokio::test]
+async fn security_questions_are_checked_hashed_one_by_one_and_never_alone_enough() {
+    on_both(|db| async move {
+        let s = state(db.clone());
+        let id = add_account(&db, "questions@contoso.example", false).await;
+        let ctx = ctx_for(&s, id, "session-a").await;
+        let view = reg::view(&s, &ctx).await.unwrap();
+        assert_eq!(view.choices.len(), 10);
+        assert_eq!(view.choices[0].text, "What was the name of your first pet?");
+        let (q1, q2, q3) = (view.choices[0].id.to_string(), view.choices[1].id.to_string(), view.choices[2].id.to_string());
+
+        let bad = [
+            (entries(&[(&q1, "Rex"), (&q1, "Paris"), (&q3, "Blue")]), field(Field::Question(2), Problem::DuplicateQuestion)),
+            (entries(&[(&q1, "Rex"), (&q2, " rex "), (&q3, "Blue")]), field(Field::Answer(2), Problem::DuplicateAnswer)),
+            (entries(&[(&q1, "Rx"), (&q2, "Paris"), (&q3, "Blue")]), field(Field::Answer(1), Problem::TooShort { min: 3 })),
+            (entries(&[(&q1, &"x".repeat(41)), (&q2, "Paris"), (&q3, "Blue")]), field(Field::Answer(1), Problem::TooLong { max: 40 })),
+            (entries(&[(&q1, "first pet"), (&q2, "Paris"), (&q3, "Blue")]), field(Field::Answer(1), Problem::AnswerIsQuestion)),
+            (entries(&[(&q1, "Rex"), (&q2, "Paris")]), field(Field::Question(3), Problem::Required)),
+            (entries(&[(&q1, "Rex"), (&q2, "Paris"), ("9999", "Blue")]), field(Field::Question(3), Problem::UnknownQuestion)),
+        ];
+        for (input, expected) in bad {
+            assert_eq!(reg::save_questions(&s, &ctx, &input).await, expected);
+        }
+        assert!(reg::view(&s, &ctx).await.unwrap().answered.is_empty(), "a refused form changes nothing");
+
+        reg::save_questions(&s, &ctx, &entries(&[(&q1, "  Rex  the DOG "), (&q2, "Paris"), (&q3, "Blue")])).await.unwrap();
+        let view = reg::view(&s, &ctx).await.unwrap();
+        assert!(view.method(Method::SecurityQuestions).unwrap().verified);
+        assert_eq!(view.finish, Some(AppError::QuestionsAlone), "security questions are never enough alone");
+        assert_eq!(reg::finish(&s, &ctx).await, Err(AppError::QuestionsAlone));
+
+        let mut c = db.acquire().await.unwrap();
+        let hashes: Vec<String> = sspr::on!(c.conn(), c => sqlx::query_scalar("SELECT answer_hash FROM security_answers ORDER BY created_at").fetch_all(&mut *c).await).unwrap();
+        drop(c);
+        assert_eq!(hashes.len(), 3);
+        assert!(hashes.iter().all(|h| h.starts_with("$argon2id$")));
+        assert!(sspr::server::crypto::verify_now("rex the dog", &hashes[0]).ok, "the normalised answer is what is hashed");
+        for (_, detail) in audit_events(&db, id).await {
+            assert!(!detail.to_lowercase().contains("rex") && !detail.to_lowercase().contains("paris"), "{detail}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn admins_need_two_methods_and_cannot_use_security_questions() {
+    on_both(|db| async move {
+        let s = state(db.clone());
+        let id = add_account(&db, "boss@contoso.example", false).await;
+        exec(&db, &format!("UPDATE accounts SET role = 'admin' WHERE id = {id}")).await;
+        let ctx = ctx_for(&s, id, "session-a").await;
+        let view = reg::view(&s, &ctx).await.unwrap();
+        assert!(view.method(Method::SecurityQuestions).is_none());
+        assert_eq!(view.requirements.required, 2);
+        let q = view.choices[0].id.to_string();
+        assert_eq!(reg::save_questions(&s, &ctx, &entries(&[(&q, "Rex")])).await, Err(AppError::Forbidden));
+
+        reg::send_email_code(&s, &ctx, "boss@home.example").await.unwrap();
+        reg::verify_code(&s, &ctx, Method::AuthEmail, &code_in(&last_message(&db).await.2)).await.unwrap();
+        assert_eq!(reg::finish(&s, &ctx).await, Err(AppError::NeedMoreMethods { missing: 1 }));
+        // The office phone, set by an administrator, counts.
+        exec(&db, &format!("UPDATE accounts SET office_phone = '+33140000000' WHERE id = {id}")).await;
+        let ctx = ctx_for(&s, id, "session-a").await;
+        assert_eq!(reg::remove_method(&s, &ctx, Method::OfficePhone).await, Err(AppError::Forbidden));
+        reg::finish(&s, &ctx).await.unwrap();
+        let events = audit_events(&db, id).await;
+        assert_eq!(events.last().unwrap().0, "registration_finished");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn finish_records_the_confirmation_and_cancel_changes_nothing() {
+    on_both(|db| async move {
+        let s = state(db.clone());
+        let id = add_account(&db, "finish@contoso.example", false).await;
+        let ctx = ctx_for(&s, id, "session-a").await;
+        assert_eq!(reg::finish(&s, &ctx).await, Err(AppError::NeedMoreMethods { missing: 1 }));
+        reg::send_email_code(&s, &ctx, "finish@home.example").await.unwrap();
+        reg::cancel(&s, &ctx).await.unwrap();
+        let view = reg::view(&s, &ctx).await.unwrap();
+        assert!(view.method(Method::AuthEmail).unwrap().pending.is_none(), "cancel voids the code on its way");
+        assert!(!view.confirmed);
+
+        age_codes(&db, id, 61).await;
+        reg::send_email_code(&s, &ctx, "finish@home.example").await.unwrap();
+        reg::verify_code(&s, &ctx, Method::AuthEmail, &code_in(&last_message(&db).await.2)).await.unwrap();
+        reg::finish(&s, &ctx).await.unwrap();
+        let ctx = ctx_for(&s, id, "session-a").await;
+        assert!(ctx.account.confirmed_at.is_some());
+        assert!(reg::view(&s, &ctx).await.unwrap().confirmed);
+
+        reg::remove_method(&s, &ctx, Method::AuthEmail).await.unwrap();
+        assert!(!reg::view(&s, &ctx).await.unwrap().method(Method::AuthEmail).unwrap().verified);
+        let names: Vec<String> = audit_events(&db, id).await.into_iter().map(|(e, _)| e).collect();
+        for expected in ["registration_cancelled", "registration_finished", "method_removed"] {
+            assert!(names.iter().any(|n| n == expected), "{expected} in {names:?}");
+        }
+    })
+    .await;
+}
+
+/// A registered account (verified e-mail and phone) whose confirmation is 200 days old.
+async fn registered_long_ago(s: &AppState, db: &Db, user_id: &str) -> i64 {
+    let id = add_account(db, user_id, false).await;
+    let ctx = ctx_for(s, id, "setup").await;
+    reg::send_email_code(s, &ctx, &format!("home.{user_id}")).await.unwrap();
+    reg::verify_code(s, &ctx, Method::AuthEmail, &code_in(&last_message(db).await.2)).await.unwrap();
+    reg::send_phone_code(s, &ctx, "FR", "0612345678", "sms").await.unwrap();
+    reg::verify_code(s, &ctx, Method::AuthPhone, &code_in(&last_message(db).await.2)).await.unwrap();
+    reg::finish(s, &ctx).await.unwrap();
+    exec(db, &format!("UPDATE accounts SET confirmed_at = confirmed_at - 200 * 86400 WHERE id = {id}")).await;
+    exec(db, &format!("UPDATE contact_methods SET verified_at = verified_at - 200 * 86400 WHERE account_id = {id}")).await;
+    age_codes(db, id, 200 * 86_400).await;
+    id
+}
+
+#[tokio::test]
+async fn reconfirmation_looks_good_and_edit() {
+    on_both(|db| async move {
+        let s = state(db.clone());
+        save_policy(&db, &Policy { reconfirm_with_codes: false, ..Policy::default() }).await;
+        let id = registered_long_ago(&s, &db, "old@contoso.example").await;
+        let ctx = ctx_for(&s, id, "session-a").await;
+        let view = reg::view(&s, &ctx).await.unwrap();
+        assert_eq!(view.reconfirm.as_ref().map(|r| r.verifying), Some(false), "asked to re-confirm after 200 days");
+
+        // Edit shows the registration page for this session.
+        reg::edit(&s, &ctx).await.unwrap();
+        assert!(reg::view(&s, &ctx).await.unwrap().reconfirm.is_none());
+
+        let other = ctx_for(&s, id, "session-b").await;
+        reg::looks_good(&s, &other).await.unwrap();
+        let other = ctx_for(&s, id, "session-b").await;
+        assert!(reg::view(&s, &other).await.unwrap().reconfirm.is_none());
+        assert!(other.account.confirmed_at.unwrap() > db::now() - 5);
+        assert_eq!(reg::looks_good(&s, &other).await, Err(AppError::Forbidden), "nothing to re-confirm any more");
+        assert_eq!(audit_events(&db, id).await.last().unwrap().0, "registration_reconfirmed");
+
+        // With days = 0, never.
+        exec(&db, &format!("UPDATE accounts SET confirmed_at = confirmed_at - 999 * 86400 WHERE id = {id}")).await;
+        save_policy(&db, &Policy { reconfirm_after_days: 0, ..Policy::default() }).await;
+        let ctx = ctx_for(&s, id, "session-c").await;
+        assert!(reg::view(&s, &ctx).await.unwrap().reconfirm.is_none());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn reconfirmation_with_codes_verifies_each_phone_and_email_again() {
+    on_both(|db| async move {
+        let s = state(db.clone());
+        let id = registered_long_ago(&s, &db, "verify@contoso.example").await;
+        let ctx = ctx_for(&s, id, "session-a").await;
+        reg::looks_good(&s, &ctx).await.unwrap();
+        let view = reg::view(&s, &ctx).await.unwrap();
+        let r = view.reconfirm.expect("still re-confirming until the codes are entered");
+        assert!(r.verifying);
+        assert_eq!(r.waiting.len(), 2);
+
+        let mut c = db.acquire().await.unwrap();
+        let sent = db::outbox::recent(c.conn(), 2).await.unwrap();
+        drop(c);
+        let sms = sent.iter().find(|m| m.channel == "sms").expect("a text to the phone");
+        let mail = sent.iter().find(|m| m.channel == "email").expect("an e-mail");
+        reg::verify_code(&s, &ctx, Method::AuthPhone, &code_in(&sms.body)).await.unwrap();
+        let ctx = ctx_for(&s, id, "session-a").await;
+        assert_eq!(reg::view(&s, &ctx).await.unwrap().reconfirm.map(|r| r.waiting), Some(vec![Method::AuthEmail]));
+        reg::verify_code(&s, &ctx, Method::AuthEmail, &code_in(&mail.body)).await.unwrap();
+        let ctx = ctx_for(&s, id, "session-a").await;
+        assert!(reg::view(&s, &ctx).await.unwrap().reconfirm.is_none());
+        let last = audit_events(&db, id).await.pop().unwrap();
+        assert_eq!(last.0, "registration_reconfirmed");
+        assert!(last.1.contains("\"with_codes\":true"));
+    })
+    .await;
+}
