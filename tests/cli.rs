@@ -91,7 +91,7 @@ fn a_wrong_setting_stops_the_start_and_is_named() {
 fn serve_stops_gracefully_on_sigterm() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let db = std::env::temp_dir().join(format!("sspr_serve_{}_{port}.db", std::process::id()));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sspr"))
+    let child = Command::new(env!("CARGO_BIN_EXE_sspr"))
         .arg("serve")
         .env("DATABASE_URL", format!("sqlite:{}", db.display()))
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))

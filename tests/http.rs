@@ -277,3 +277,101 @@ async fn behind_a_trusted_proxy_each_client_address_is_throttled_on_its_own() {
     })
     .await;
 }
+
+/// A plain form post carrying the session cookie.
+fn form_as(path: &str, body: &str, cookie: &str) -> Request<Body> {
+    let mut r = form(path, body);
+    r.headers_mut().insert(header::COOKIE, cookie.parse().unwrap());
+    r
+}
+
+fn location(res: &Response<Body>) -> String {
+    res.headers()[header::LOCATION].to_str().unwrap().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registration_works_as_plain_form_posts_without_javascript() {
+    on_both(|db| async move {
+        add_account(&db, "reg@contoso.example", false).await;
+        let app = sspr::server::serve::router(state(db.clone()));
+        let page = |cookie: String, path: String| {
+            let app = app.clone();
+            async move { send(&app, get(&path).header(header::COOKIE, cookie).body(Body::empty()).unwrap()).await.1 }
+        };
+
+        // Not signed in: refused, and the page says so.
+        let (res, _) = send(&app, form("/api/send_email_code", "email=me%40home.example")).await;
+        assert!(location(&res).starts_with("/setup?error="));
+
+        let (res, _) = send(&app, form("/api/sign_in", &format!("user_id=reg%40contoso.example&password={}", PASSWORD.replace(' ', "+")))).await;
+        let cookie = session_cookie(&res);
+        let html = page(cookie.clone(), "/setup".into()).await;
+        for text in ["Office phone", "Only your administrator can set this.", "Authentication phone", "Authentication e-mail", "Security questions", "Verified: 0 of the 1 method(s) required."] {
+            assert!(html.contains(text), "{text}");
+        }
+        assert!(!html.contains("<template"));
+
+        // The primary e-mail is refused, at its field, and nothing is sent.
+        let (res, _) = send(&app, form_as("/api/send_email_code", "email=PRIMARY.reg%40contoso.example", &cookie)).await;
+        let to = location(&res);
+        assert!(to.starts_with("/setup?error="), "{to}");
+        let html = page(cookie.clone(), to).await;
+        assert!(html.contains("Use another address than your work e-mail"), "{html}");
+        assert!(html.contains("aria-invalid=\"true\""));
+
+        let (res, _) = send(&app, form_as("/api/send_email_code", "email=me%40home.example", &cookie)).await;
+        assert_eq!(location(&res), "/setup?done=code_sent#auth_email");
+        let html = page(cookie.clone(), "/setup?done=code_sent".into()).await;
+        assert!(html.contains("We e-mailed a code to m•••@home.example."));
+        assert!(html.contains("autocomplete=\"one-time-code\"") && html.contains("inputmode=\"numeric\""));
+
+        let body = {
+            let mut c = db.acquire().await.unwrap();
+            sspr::server::db::outbox::recent(c.conn(), 1).await.unwrap().pop().unwrap().body
+        };
+        let code: String = body.split("code is: ").nth(1).unwrap().chars().filter(|c| c.is_ascii_digit()).take(6).collect();
+        let (res, _) = send(&app, form_as("/api/verify_email_code", "email_code=000", &cookie)).await;
+        let html = page(cookie.clone(), location(&res)).await;
+        assert!(html.contains("Enter the 6 digits of the code."));
+
+        let (res, _) = send(&app, form_as("/api/verify_email_code", &format!("email_code={code}"), &cookie)).await;
+        assert_eq!(location(&res), "/setup?done=email_verified");
+        let html = page(cookie.clone(), "/setup?done=email_verified".into()).await;
+        assert!(html.contains("Your authentication e-mail is verified."));
+
+        let (res, _) = send(&app, form_as("/api/finish_registration", "", &cookie)).await;
+        assert_eq!(location(&res), "/setup?done=finished");
+        let html = page(cookie.clone(), "/setup?done=finished".into()).await;
+        assert!(html.contains("You can now reset your password when you need to."));
+
+        // A duplicated parameter is refused before it reaches the form's handler.
+        let (res, _) = send(&app, form_as("/api/send_email_code", "email=a%40b.example&email=c%40d.example", &cookie)).await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+
+        // Cancel signs out.
+        let (res, _) = send(&app, form_as("/api/cancel_registration", "", &cookie)).await;
+        assert_eq!(location(&res), "/setup?done=cancelled");
+        let html = page(cookie.clone(), "/setup?done=cancelled".into()).await;
+        assert!(html.contains("You left without confirming your security info, and you have signed out."));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_registration_page_speaks_french() {
+    on_both(|db| async move {
+        add_account(&db, "fr@contoso.example", false).await;
+        let app = sspr::server::serve::router(state(db.clone()));
+        let (res, _) = send(&app, form("/api/sign_in", &format!("user_id=fr%40contoso.example&password={}", PASSWORD.replace(' ', "+")))).await;
+        let cookie = session_cookie(&res);
+        let mut req = form_as("/api/send_phone_code", "country=FR&phone_number=12&channel=sms", &cookie);
+        req.headers_mut().insert(header::ACCEPT_LANGUAGE, "fr-FR".parse().unwrap());
+        let (res, _) = send(&app, req).await;
+        let to = location(&res);
+        let (_, html) = send(&app, get(&to).header(header::COOKIE, &cookie).header(header::ACCEPT_LANGUAGE, "fr-FR").body(Body::empty()).unwrap()).await;
+        for text in ["Téléphone d’authentification", "Le téléphone de bureau ne peut être défini que par l’administrateur.", "Entrez un numéro qui peut recevoir des SMS", "Quel était le nom de votre premier animal de compagnie ?"] {
+            assert!(html.contains(text), "{text}");
+        }
+    })
+    .await;
+}

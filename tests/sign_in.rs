@@ -195,7 +195,7 @@ async fn the_audit_chain_detects_an_edit_and_a_deletion() {
 async fn the_demo_directory_shows_every_case_of_the_seed_once() {
     on_both(|db| async move {
         let st = state(db.clone());
-        assert_eq!(sspr::server::demo::ensure_directory(&st).await.unwrap(), 5);
+        assert_eq!(sspr::server::demo::ensure_directory(&st).await.unwrap(), 6);
         assert_eq!(sspr::server::demo::ensure_directory(&st).await.unwrap(), 0, "a second start changes nothing");
         let mut c = db.acquire().await.unwrap();
         let find = |id: &'static str| sspr::domain::UserId::parse(id).unwrap();
@@ -209,6 +209,16 @@ async fn the_demo_directory_shows_every_case_of_the_seed_once() {
         assert!(!alice.must_change_password);
         let (mike, _) = auth::sign_in(&st, "mike@contoso.example", sspr::server::demo::PASSWORD.into(), None).await.unwrap();
         assert!(mike.must_change_password);
+        assert_eq!(admin.office_phone.as_deref(), Some("+33140000000"));
+
+        // Rita registered long ago: she is asked to re-confirm.
+        let rita = db::accounts::find_by_user_id(c.conn(), &find("rita@contoso.example")).await.unwrap().unwrap();
+        drop(c);
+        let live = sspr::server::session::LiveSession { id_hash: "demo".into(), account_id: rita.id };
+        let ctx = sspr::server::registration::context(&st, &live, None, sspr::i18n::Locale::En).await.unwrap();
+        let view = sspr::server::registration::view(&st, &ctx).await.unwrap();
+        assert_eq!(view.verified_count(), 3);
+        assert!(view.reconfirm.is_some());
     })
     .await;
 }

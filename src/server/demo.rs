@@ -16,6 +16,12 @@ pub struct DemoAccount {
     pub password_source: &'static str,
     pub licensed: bool,
     pub must_change_password: bool,
+    /// Set by administrators only.
+    pub office_phone: Option<&'static str>,
+    /// Registered and verified methods, and how long ago they were confirmed.
+    pub auth_email: Option<&'static str>,
+    pub auth_phone: Option<&'static str>,
+    pub confirmed_days_ago: Option<i64>,
     /// What the account shows, for the README and the logs.
     pub shows: &'static str,
 }
@@ -29,7 +35,11 @@ pub const ACCOUNTS: &[DemoAccount] = &[
         password_source: "cloud",
         licensed: true,
         must_change_password: false,
-        shows: "a user who can register methods and reset",
+        office_phone: None,
+        auth_email: None,
+        auth_phone: None,
+        confirmed_days_ago: None,
+        shows: "a user who has registered nothing yet",
     },
     DemoAccount {
         user_id: "mike@contoso.example",
@@ -39,6 +49,10 @@ pub const ACCOUNTS: &[DemoAccount] = &[
         password_source: "cloud",
         licensed: true,
         must_change_password: true,
+        office_phone: None,
+        auth_email: None,
+        auth_phone: None,
+        confirmed_days_ago: None,
         shows: "a new user who must change the temporary password at first sign-in",
     },
     DemoAccount {
@@ -49,6 +63,10 @@ pub const ACCOUNTS: &[DemoAccount] = &[
         password_source: "on_premises",
         licensed: true,
         must_change_password: false,
+        office_phone: None,
+        auth_email: None,
+        auth_phone: None,
+        confirmed_days_ago: None,
         shows: "a password managed on-premises (\"Please contact your administrator\")",
     },
     DemoAccount {
@@ -59,6 +77,10 @@ pub const ACCOUNTS: &[DemoAccount] = &[
         password_source: "cloud",
         licensed: false,
         must_change_password: false,
+        office_phone: None,
+        auth_email: None,
+        auth_phone: None,
+        confirmed_days_ago: None,
         shows: "an account not enabled for password reset (no licence)",
     },
     DemoAccount {
@@ -69,7 +91,25 @@ pub const ACCOUNTS: &[DemoAccount] = &[
         password_source: "cloud",
         licensed: true,
         must_change_password: false,
-        shows: "an administrator",
+        office_phone: Some("+33140000000"),
+        auth_email: None,
+        auth_phone: None,
+        confirmed_days_ago: None,
+        shows: "an administrator (needs two methods, no security questions; the office phone is set)",
+    },
+    DemoAccount {
+        user_id: "rita@contoso.example",
+        display_name: "Rita Moreau",
+        primary_email: "rita@contoso.example",
+        role: "user",
+        password_source: "cloud",
+        licensed: true,
+        must_change_password: false,
+        office_phone: Some("+33140000001"),
+        auth_email: Some("rita.home@example.org"),
+        auth_phone: Some("+33612345601"),
+        confirmed_days_ago: Some(200),
+        shows: "a user registered 200 days ago, asked to re-confirm (\"Are your authentication details still correct?\")",
     },
 ];
 
@@ -92,10 +132,30 @@ pub async fn ensure_directory(state: &AppState) -> Result<usize, String> {
             password_source: a.password_source,
             licensed: a.licensed,
         };
-        if db::accounts::insert(c.conn(), &new).await.map_err(|e| e.to_string())?.is_some() {
+        if let Some(id) = db::accounts::insert(c.conn(), &new).await.map_err(|e| e.to_string())? {
+            register(c.conn(), id, a).await.map_err(|e| e.to_string())?;
             created += 1;
             tracing::info!(user_id = a.user_id, shows = a.shows, "demo account created");
         }
     }
     Ok(created)
+}
+
+/// What an administrator and the user would have set: office phone, verified methods, the
+/// confirmation date.
+async fn register(mut conn: db::Conn<'_>, id: i64, a: &DemoAccount) -> sqlx::Result<()> {
+    let now = db::now();
+    let confirmed = a.confirmed_days_ago.map(|d| now - d * 86_400);
+    if let Some(phone) = a.office_phone {
+        db::accounts::set_office_phone(conn.reborrow(), id, Some(phone)).await?;
+    }
+    for (kind, value) in [("auth_email", a.auth_email), ("auth_phone", a.auth_phone)] {
+        if let Some(value) = value {
+            db::methods::set_verified(conn.reborrow(), id, kind, value, confirmed.unwrap_or(now)).await?;
+        }
+    }
+    if let Some(at) = confirmed {
+        db::accounts::set_confirmed(conn.reborrow(), id, at).await?;
+    }
+    Ok(())
 }

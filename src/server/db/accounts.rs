@@ -110,3 +110,9 @@ pub async fn set_confirmed(conn: Conn<'_>, id: i64, at: i64) -> sqlx::Result<()>
     let sql = "UPDATE accounts SET confirmed_at = $2, reregister_required = FALSE, updated_at = $2 WHERE id = $1";
     on!(conn, c => sqlx::query(sql).bind(id).bind(at).execute(&mut *c).await.map(|_| ()))
 }
+
+/// Sets or clears the office phone (E.164): administrators only.
+pub async fn set_office_phone(conn: Conn<'_>, id: i64, phone: Option<&str>) -> sqlx::Result<()> {
+    let sql = "UPDATE accounts SET office_phone = $2, updated_at = $3 WHERE id = $1";
+    on!(conn, c => sqlx::query(sql).bind(id).bind(phone).bind(now()).execute(&mut *c).await.map(|_| ()))
+}

@@ -139,6 +139,16 @@ impl Pooled {
     }
 }
 
+impl Conn<'_> {
+    /// The same connection for one more call.
+    pub fn reborrow(&mut self) -> Conn<'_> {
+        match self {
+            Conn::Sqlite(c) => Conn::Sqlite(&mut **c),
+            Conn::Postgres(c) => Conn::Postgres(&mut **c),
+        }
+    }
+}
+
 impl Tx {
     pub fn conn(&mut self) -> Conn<'_> {
         match self {
