@@ -46,3 +46,207 @@ export const outbox = {
   heading: 'Development outbox',
   passwordChangedSubject: 'Your password was changed',
 } as const;
+
+/** The four cards of the registration page, by their `<section id>`. */
+export type MethodId = 'office_phone' | 'auth_phone' | 'auth_email' | 'security_questions';
+
+/** The registration portal at /setup (src/i18n/{en,fr}.rs; French uses U+2019 apostrophes). */
+export interface RegistrationTexts {
+  heading: string;
+  signedInAs: string;
+  titles: Record<MethodId, string>;
+  notSet: string;
+  verified: string;
+  waiting: string;
+  setUp: string;
+  change: string;
+  remove: string;
+  officePhoneHint: string;
+  country: string;
+  phoneNumber: string;
+  textMe: string;
+  callMe: string;
+  email: string;
+  emailMe: string;
+  question: (n: number) => string;
+  answer: (n: number) => string;
+  chooseQuestion: string;
+  saveAnswers: string;
+  questionsAnswered: (n: number) => string;
+  /** Some predefined questions, as the option texts of the question lists. */
+  questions: { firstPet: string; birthCity: string; firstSchool: string; firstJob: string };
+  codeSentSms: (to: string) => string;
+  codeSentVoice: (to: string) => string;
+  codeSentEmail: (to: string) => string;
+  code: string;
+  verify: string;
+  resend: string;
+  resendByCall: string;
+  resendByText: string;
+  useAnotherNumber: string;
+  useAnotherAddress: string;
+  finish: string;
+  cancel: string;
+  signOut: string;
+  progress: (verified: number, required: number) => string;
+  finishReady: string;
+  finished: string;
+  phoneVerified: string;
+  emailVerified: string;
+  questionsSaved: string;
+  codeSent: string;
+  cancelled: string;
+  needMoreMethods: (n: number) => string;
+  questionsAlone: string;
+  required: string;
+  tooShort: (min: number) => string;
+  notAPhone: string;
+  notAnEmail: string;
+  sameAsPrimary: string;
+  wrongCode: (left: number) => string;
+  duplicateQuestion: string;
+  duplicateAnswer: string;
+  /** A piece of the text message / call that carries a code, in this language. */
+  phoneCodeMessage: string;
+}
+
+export const registration: Record<Lang, RegistrationTexts> = {
+  en: {
+    heading: 'Security info',
+    signedInAs: 'Signed in as',
+    titles: {
+      office_phone: 'Office phone',
+      auth_phone: 'Authentication phone',
+      auth_email: 'Authentication e-mail',
+      security_questions: 'Security questions',
+    },
+    notSet: 'Not set',
+    verified: 'Verified',
+    waiting: 'Waiting for the code',
+    setUp: 'Set up',
+    change: 'Change',
+    remove: 'Remove',
+    officePhoneHint: 'Only your administrator can set this.',
+    country: 'Country or region',
+    phoneNumber: 'Phone number',
+    textMe: 'Text me a code',
+    callMe: 'Call me',
+    email: 'E-mail address',
+    emailMe: 'E-mail me a code',
+    question: (n) => `Question ${n}`,
+    answer: (n) => `Answer ${n}`,
+    chooseQuestion: 'Choose a question',
+    saveAnswers: 'Save answers',
+    questionsAnswered: (n) => `${n} questions answered`,
+    questions: {
+      firstPet: 'What was the name of your first pet?',
+      birthCity: 'In what city were you born?',
+      firstSchool: 'What was the name of your first school?',
+      firstJob: 'What was your first job?',
+    },
+    codeSentSms: (to) => `We sent a text message with a code to ${to}.`,
+    codeSentVoice: (to) => `We are calling ${to}: the call reads out a code.`,
+    codeSentEmail: (to) => `We e-mailed a code to ${to}.`,
+    code: 'Code',
+    verify: 'Verify',
+    resend: 'Send a new code',
+    resendByCall: 'Call me instead',
+    resendByText: 'Text me instead',
+    useAnotherNumber: 'Use another number',
+    useAnotherAddress: 'Use another address',
+    finish: 'Finish',
+    cancel: 'Cancel',
+    signOut: 'Sign out',
+    progress: (verified, required) => `Verified: ${verified} of the ${required} method(s) required.`,
+    finishReady: 'You have verified enough methods. Finish to confirm them.',
+    finished: 'Your security info is saved. You can now reset your password when you need to.',
+    phoneVerified: 'Your authentication phone is verified.',
+    emailVerified: 'Your authentication e-mail is verified.',
+    questionsSaved: 'Your security questions are saved.',
+    codeSent: 'Code sent.',
+    cancelled: 'You left without confirming your security info, and you have signed out.',
+    needMoreMethods: (n) => `Verify ${n} more method(s) before you finish.`,
+    questionsAlone: "Security questions can't be your only method: add a phone or an e-mail too.",
+    required: 'This field is required.',
+    tooShort: (min) => `Use at least ${min} characters.`,
+    notAPhone:
+      'Enter a number that can receive texts or calls in the chosen country, for example 06 12 34 56 78 for France.',
+    notAnEmail: 'Enter an e-mail address in the form name@example.com.',
+    sameAsPrimary:
+      'Use another address than your work e-mail: one you can open without the password you want to reset.',
+    wrongCode: (left) => `This code is wrong. ${left} more tries before it stops working.`,
+    duplicateQuestion: 'You chose this question already. Choose a different one.',
+    duplicateAnswer: 'You gave this answer already. Give a different answer to each question.',
+    phoneCodeMessage: 'verification code',
+  },
+  fr: {
+    heading: 'Informations de sécurité',
+    signedInAs: 'Connecté en tant que',
+    titles: {
+      office_phone: 'Téléphone de bureau',
+      auth_phone: 'Téléphone d\u2019authentification',
+      auth_email: 'E-mail d\u2019authentification',
+      security_questions: 'Questions de sécurité',
+    },
+    notSet: 'Non défini',
+    verified: 'Vérifié',
+    waiting: 'En attente du code',
+    setUp: 'Configurer',
+    change: 'Modifier',
+    remove: 'Supprimer',
+    officePhoneHint: 'Le téléphone de bureau ne peut être défini que par l\u2019administrateur.',
+    country: 'Pays ou région',
+    phoneNumber: 'Numéro de téléphone',
+    textMe: 'M\u2019envoyer un code par SMS',
+    callMe: 'M\u2019appeler',
+    email: 'Adresse e-mail',
+    emailMe: 'M\u2019envoyer un code par e-mail',
+    question: (n) => `Question ${n}`,
+    answer: (n) => `Réponse ${n}`,
+    chooseQuestion: 'Choisissez une question',
+    saveAnswers: 'Enregistrer les réponses',
+    questionsAnswered: (n) => `${n} questions répondues`,
+    questions: {
+      firstPet: 'Quel était le nom de votre premier animal de compagnie ?',
+      birthCity: 'Dans quelle ville êtes-vous né(e) ?',
+      firstSchool: 'Quel était le nom de votre première école ?',
+      firstJob: 'Quel a été votre premier emploi ?',
+    },
+    codeSentSms: (to) => `Nous avons envoyé un SMS avec un code au ${to}.`,
+    codeSentVoice: (to) => `Nous appelons le ${to} : l\u2019appel vous dicte un code.`,
+    codeSentEmail: (to) => `Nous avons envoyé un code par e-mail à ${to}.`,
+    code: 'Code',
+    verify: 'Vérifier',
+    resend: 'Envoyer un nouveau code',
+    resendByCall: 'M\u2019appeler plutôt',
+    resendByText: 'M\u2019envoyer un SMS plutôt',
+    useAnotherNumber: 'Utiliser un autre numéro',
+    useAnotherAddress: 'Utiliser une autre adresse',
+    finish: 'Terminer',
+    cancel: 'Annuler',
+    signOut: 'Se déconnecter',
+    progress: (verified, required) => `Méthodes vérifiées : ${verified} sur les ${required} exigée(s).`,
+    finishReady: 'Vous avez vérifié assez de méthodes. Sélectionnez Terminer pour les confirmer.',
+    finished:
+      'Vos informations de sécurité sont enregistrées. Vous pourrez désormais réinitialiser votre mot de passe en cas de besoin.',
+    phoneVerified: 'Votre téléphone d\u2019authentification est vérifié.',
+    emailVerified: 'Votre e-mail d\u2019authentification est vérifié.',
+    questionsSaved: 'Vos questions de sécurité sont enregistrées.',
+    codeSent: 'Code envoyé.',
+    cancelled: 'Vous êtes parti sans confirmer vos informations de sécurité, et vous êtes déconnecté.',
+    needMoreMethods: (n) => `Vérifiez encore ${n} méthode(s) avant de terminer.`,
+    questionsAlone:
+      'Les questions de sécurité ne peuvent pas être votre seule méthode : ajoutez aussi un téléphone ou un e-mail.',
+    required: 'Ce champ est obligatoire.',
+    tooShort: (min) => `Utilisez au moins ${min} caractères.`,
+    notAPhone:
+      'Entrez un numéro qui peut recevoir des SMS ou des appels dans le pays choisi, par exemple 06 12 34 56 78 pour la France.',
+    notAnEmail: 'Entrez une adresse e-mail de la forme nom@exemple.com.',
+    sameAsPrimary:
+      'Utilisez une autre adresse que votre e-mail professionnel : une adresse que vous pouvez ouvrir sans le mot de passe à réinitialiser.',
+    wrongCode: (left) => `Ce code est incorrect. Encore ${left} essai(s) avant qu\u2019il ne fonctionne plus.`,
+    duplicateQuestion: 'Vous avez déjà choisi cette question. Choisissez-en une autre.',
+    duplicateAnswer: 'Vous avez déjà donné cette réponse. Donnez une réponse différente à chaque question.',
+    phoneCodeMessage: 'est votre code de vérification',
+  },
+};

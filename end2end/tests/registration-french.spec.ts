@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { createAccount } from '../fixtures/accounts';
+import { uniqueFrenchMobile } from '../fixtures/contacts';
+import { extractCode, messageText, waitForMessage } from '../fixtures/inbox';
+import { RegistrationPage } from '../pages/registration-page';
+import { registration } from '../pages/texts';
+
+// A browser that prefers French gets the registration portal, its errors and its codes in French.
+test.use({ locale: 'fr-FR', extraHTTPHeaders: { 'Accept-Language': 'fr-FR,fr;q=0.9' } });
+
+test('the registration page, its errors and the texted code are in French', async ({ page }) => {
+  test.slow();
+  const account = createAccount();
+  const reg = await RegistrationPage.signIn(page, account, { lang: 'fr' });
+  const t = reg.t;
+  await reg.expectLanguage('fr');
+  await expect(page.getByRole('heading', { level: 1, name: registration.en.heading, exact: true })).toHaveCount(0);
+  await reg.expectFresh();
+  // French pages propose France first.
+  await expect(reg.phoneCountry).toHaveValue('FR');
+  await expect(reg.finishButton).toBeDisabled();
+
+  // An error, in French, at its field.
+  await reg.phoneNumber.fill('12');
+  await reg.textMeButton.click();
+  await reg.expectFieldError(reg.phoneNumber, t.notAPhone);
+  await expect(page.getByRole('alert').filter({ hasText: registration.en.notAPhone })).toHaveCount(0);
+
+  // The code goes out in French too.
+  const phone = uniqueFrenchMobile();
+  const sent = await reg.sendPhoneCode(phone.national, { country: 'FR', channel: 'sms' });
+  await reg.expectCodeSent('auth_phone', t.codeSentSms(phone.masked));
+  const sms = await waitForMessage(phone.e164, 'sms', {
+    after: sent.at,
+    where: (m) => extractCode(messageText(m)) !== null,
+  });
+  expect(sms.language).toMatch(/^fr/);
+  expect(messageText(sms)).toContain(t.phoneCodeMessage);
+
+  await reg.enterCode('auth_phone', extractCode(messageText(sms))!);
+  await expect(reg.status(t.phoneVerified)).toBeVisible();
+  await reg.expectVerified('auth_phone', phone.masked);
+  await reg.expectProgress(1, 1, t.finishReady);
+
+  await reg.finish();
+  await expect(reg.status(t.finished)).toBeVisible();
+});
