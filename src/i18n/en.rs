@@ -31,7 +31,6 @@ pub static TEXTS: Texts = Texts {
 
     security_info_title: "Security info",
     signed_in_as: "Signed in as",
-    security_info_intro: "These are the methods that prove who you are when you reset your password.",
     sign_out_button: "Sign out",
     password_changed_status: "Your password has been changed.",
 

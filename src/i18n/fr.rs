@@ -31,7 +31,6 @@ pub static TEXTS: Texts = Texts {
 
     security_info_title: "Informations de sécurité",
     signed_in_as: "Connecté en tant que",
-    security_info_intro: "Voici les méthodes qui prouvent votre identité lorsque vous réinitialisez votre mot de passe.",
     sign_out_button: "Se déconnecter",
     password_changed_status: "Votre mot de passe a été changé.",
 

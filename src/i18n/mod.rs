@@ -96,7 +96,6 @@ pub struct Texts {
 
     pub security_info_title: &'static str,
     pub signed_in_as: &'static str,
-    pub security_info_intro: &'static str,
     pub sign_out_button: &'static str,
     pub password_changed_status: &'static str,
 

@@ -80,10 +80,16 @@ fn watch<S>(last: RwSignal<Option<(Place, Result<&'static str, AppError>)>>, act
 where
     S: ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
 {
+    // The input is cleared when the action ends: remember its place while it runs.
+    let running_in = StoredValue::new(Place::Page);
+    Effect::new(move |_| {
+        if let Some(input) = action.input().get() {
+            running_in.set_value(place(&input));
+        }
+    });
     Effect::new(move |_| {
         if let Some(result) = action.value().get() {
-            let place = action.input().get_untracked().map(|i| place(&i)).unwrap_or(Place::Page);
-            last.set(Some((place, result.map(|_| done))));
+            last.set(Some((running_in.get_value(), result.map(|_| done))));
         }
     });
 }

@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { expectNoA11yViolations } from '../fixtures/axe';
+import { latestCode } from '../fixtures/inbox';
+import { waitForHydration } from '../fixtures/hydration';
+import { SignInPage } from '../pages/sign-in-page';
+import { registration } from '../pages/texts';
+
+// Rita, of the demo directory, registered 200 days ago: past the policy's 180 days, sign-in asks
+// her to re-confirm. With the default policy "Looks good" re-verifies her phone and e-mail with
+// fresh codes. The test changes her state, so it runs once (desktop project) per server start.
+const rita = { userId: 'rita@contoso.example', password: 'correct horse battery staple', displayName: 'Rita Moreau' };
+
+test('a long-registered user re-confirms her methods with fresh codes', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'desktop', 'the demo account is shared: one project changes it');
+  test.slow();
+  const t = registration.en;
+  const signIn = new SignInPage(page, 'en');
+  await signIn.goto();
+  await signIn.signIn(rita.userId, rita.password);
+  await expect(page.getByRole('heading', { level: 1, name: 'Are your authentication details still correct?' })).toBeVisible();
+  await waitForHydration(page);
+  await expect(page.getByText('+33 6 •• •• •• 01')).toBeVisible();
+  await expect(page.getByText('r•••@example.org')).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  const before = Date.now();
+  await page.getByRole('button', { name: 'Looks good', exact: true }).click();
+  await expect(page.getByText('To confirm, enter the code we just sent to each of these.')).toBeVisible();
+  const sms = await latestCode('+33612345601', 'sms', { after: before });
+  const mail = await latestCode('rita.home@example.org', 'email', { after: before, ignore: [rita.displayName] });
+  await expectNoA11yViolations(page);
+
+  const phoneCard = page.locator('#auth_phone');
+  await phoneCard.getByLabel(t.code, { exact: true }).fill(sms);
+  await phoneCard.getByRole('button', { name: t.verify, exact: true }).click();
+  await expect(page.locator('#auth_phone').getByRole('button', { name: t.verify, exact: true })).toHaveCount(0);
+
+  const emailCard = page.locator('#auth_email');
+  await emailCard.getByLabel(t.code, { exact: true }).fill(mail);
+  await emailCard.getByRole('button', { name: t.verify, exact: true }).click();
+
+  // Confirmed: the registration page, not the question, is shown from now on.
+  await expect(page.getByRole('heading', { level: 1, name: t.heading })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: t.heading })).toBeVisible();
+});
