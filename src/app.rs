@@ -10,8 +10,6 @@ use leptos_router::{SsrMode, path};
 
 /// The document around every server-rendered page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    crate::server::security::page_nonce_and_csp();
     let locale = page_locale();
     view! {
         <!DOCTYPE html>

@@ -21,21 +21,38 @@ pub fn page_csp(nonce: &str) -> String {
 /// For everything that is not a page (files, server-function replies).
 const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
-/// Called while rendering a page: provides the nonce that `<HydrationScripts>` puts on its
-/// scripts and sends the matching CSP.
-pub fn page_nonce_and_csp() {
-    use leptos::prelude::use_context;
-    leptos::nonce::provide_nonce();
-    if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
-        if let Ok(v) = HeaderValue::from_str(&page_csp(&nonce)) {
-            res.insert_header(header::CONTENT_SECURITY_POLICY, v);
-        }
-    }
+/// Largest page the CSP middleware reads (pages are a few KiB).
+const MAX_PAGE: usize = 4 * 1024 * 1024;
+
+/// The nonce Leptos put on the page's scripts: the first `nonce="…"` attribute, which is in the
+/// `<head>` (written by `<HydrationScripts>`) before any content. Page text cannot forge one:
+/// quotes in text and attribute values are escaped.
+pub fn nonce_in(html: &[u8]) -> Option<&str> {
+    const ATTR: &[u8] = b" nonce=\"";
+    let start = html.windows(ATTR.len()).position(|w| w == ATTR)? + ATTR.len();
+    let len = html[start..].iter().position(|b| *b == b'"')?;
+    let nonce = std::str::from_utf8(&html[start..start + len]).ok()?;
+    let valid = !nonce.is_empty() && nonce.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=-_".contains(&b));
+    valid.then_some(nonce)
 }
 
 /// Middleware: the headers every response carries.
 pub async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
+    // A page gets the CSP that allows its own scripts, read from the page itself: one place,
+    // whatever renders it (the app, its error pages), and no reliance on the renderer passing
+    // a header along.
+    let is_page = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if is_page {
+        let (parts, body) = res.into_parts();
+        let Ok(bytes) = axum::body::to_bytes(body, MAX_PAGE).await else {
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        };
+        let csp = nonce_in(&bytes).and_then(|n| HeaderValue::from_str(&page_csp(n)).ok());
+        res = Response::from_parts(parts, axum::body::Body::from(bytes));
+        res.headers_mut().remove(header::CONTENT_LENGTH);
+        res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp.unwrap_or(HeaderValue::from_static(DEFAULT_CSP)));
+    }
     let h = res.headers_mut();
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
         h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(DEFAULT_CSP));
@@ -154,6 +171,13 @@ mod tests {
         assert!(same_origin(&h(&[("origin", ORIGIN), ("sec-fetch-site", "same-origin")]), ORIGIN));
         assert!(same_origin(&h(&[("origin", "null"), ("sec-fetch-site", "same-origin")]), ORIGIN));
         assert!(same_origin(&h(&[]), ORIGIN), "non-browser clients without Origin");
+    }
+
+    #[test]
+    fn finds_the_pages_nonce_and_nothing_forged() {
+        assert_eq!(nonce_in(b"<head><script nonce=\"aB3+/_-=\">x</script>"), Some("aB3+/_-="));
+        assert_eq!(nonce_in(b"<p>nonce=&quot;x&quot;</p>"), None);
+        assert_eq!(nonce_in(b"<script nonce=\"a b\">"), None);
     }
 
     #[test]
