@@ -60,3 +60,47 @@ pub fn Field(
         </div>
     }
 }
+
+/// A labelled `<select>` with its error, tied together like [`Field`]'s input.
+#[component]
+pub fn SelectField(
+    #[prop(into)] label: String,
+    /// The select's `name`: equal to the server function's argument.
+    name: &'static str,
+    /// `(value, text)` of each option, in order.
+    options: Vec<(String, String)>,
+    /// The value selected at first.
+    #[prop(optional, into)]
+    selected: Option<String>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let error_id = error_id.clone();
+        move || error.get().is_some().then(|| error_id.clone())
+    };
+    let options = options
+        .into_iter()
+        .map(|(value, text)| {
+            let is_selected = selected.as_deref() == Some(value.as_str());
+            view! { <option value=value selected=is_selected>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label for=id.clone()>{label}</label>
+            <select
+                id=id
+                name=name
+                autocomplete=autocomplete
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described_by
+            >
+                {options}
+            </select>
+            {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone() role="alert">{e}</p> })}
+        </div>
+    }
+}

@@ -35,3 +35,14 @@ pub fn FormAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView
 pub fn StatusMessage(#[prop(into)] message: Signal<Option<&'static str>>) -> impl IntoView {
     move || message.get().map(|m| view! { <p class="status" role="status">{m}</p> })
 }
+
+/// "Signed in as Alice Martin (alice@contoso.example)".
+#[component]
+pub fn SignedInAs(display_name: String, user_id: String) -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <p class="signed-in-as">
+            {t.signed_in_as} " " <strong>{display_name}</strong> " (" {user_id} ")"
+        </p>
+    }
+}

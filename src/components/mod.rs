@@ -4,6 +4,6 @@ mod field;
 mod language_switch;
 mod messages;
 
-pub use field::{Field, field_error};
+pub use field::{Field, SelectField, field_error};
 pub use language_switch::LanguageSwitch;
-pub use messages::{FormAlert, StatusMessage, form_error, use_form_error};
+pub use messages::{FormAlert, SignedInAs, StatusMessage, form_error, use_form_error};

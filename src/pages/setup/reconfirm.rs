@@ -3,10 +3,10 @@
 //! "Looks good" sends a fresh code to each phone and e-mail, entered here.
 
 use super::outcome::{Actions, Outcome, Place};
-use super::registration::{MethodSummary, VerifyForm};
+use super::registration::{MethodSummary, VerifyForm, title};
 use crate::api::registration::Registration;
 use crate::api::session::SignOut;
-use crate::components::{FormAlert, StatusMessage};
+use crate::components::{FormAlert, SignedInAs, StatusMessage};
 use crate::domain::Method;
 use crate::i18n::use_texts;
 use leptos::prelude::*;
@@ -24,12 +24,6 @@ pub fn Reconfirm(reg: Registration, actions: Actions, outcome: Outcome, sign_out
         .filter(|m| m.verified)
         .map(|m| {
             let method = m.method;
-            let title = match method {
-                Method::OfficePhone => t.office_phone_title,
-                Method::AuthPhone => t.auth_phone_title,
-                Method::AuthEmail => t.auth_email_title,
-                Method::SecurityQuestions => t.questions_title,
-            };
             let waiting = reconfirm.waiting.contains(&method);
             let sent = m.pending.as_ref().filter(|_| waiting).map(|p| match method {
                 Method::AuthEmail => (t.code_sent_email)(&p.to),
@@ -40,7 +34,7 @@ pub fn Reconfirm(reg: Registration, actions: Actions, outcome: Outcome, sign_out
             let alert = Signal::derive(move || error.get().filter(|e| e.field_name().is_none()).map(|e| t.error(&e)));
             view! {
                 <li class="card method" id=method.as_str()>
-                    <h2>{title}</h2>
+                    <h2>{title(method)}</h2>
                     <MethodSummary state=m.clone() answered=reg.answered.len() />
                     {sent.map(|s| view! {
                         <p class="sent">{s}</p>
@@ -56,9 +50,7 @@ pub fn Reconfirm(reg: Registration, actions: Actions, outcome: Outcome, sign_out
         <h1>{t.reconfirm_title}</h1>
         <StatusMessage message=status />
         <FormAlert message=Signal::derive(move || page_error.get().map(|e| t.error(&e))) />
-        <p class="signed-in-as">
-            {t.signed_in_as} " " <strong>{reg.display_name.clone()}</strong> " (" {reg.user_id.clone()} ")"
-        </p>
+        <SignedInAs display_name=reg.display_name.clone() user_id=reg.user_id.clone() />
         <p>{if reconfirm.verifying { t.reconfirm_codes_intro } else { t.reconfirm_intro }}</p>
         <ul class="methods plain">{rows}</ul>
         <div class="actions">

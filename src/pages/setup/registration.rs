@@ -5,7 +5,7 @@
 use super::outcome::{Actions, Outcome, Place};
 use crate::api::registration::{MethodState, Pending, Registration};
 use crate::api::session::{ChangeRequiredPassword, SignOut};
-use crate::components::{Field, FormAlert, StatusMessage, field_error};
+use crate::components::{Field, FormAlert, SelectField, SignedInAs, StatusMessage, field_error};
 use crate::domain::{AppError, Channel, Field as F, Method};
 use crate::i18n::use_texts;
 use leptos::prelude::*;
@@ -34,9 +34,7 @@ pub fn RegistrationPage(
         <h1>{t.security_info_title}</h1>
         <StatusMessage message=status />
         <FormAlert message=Signal::derive(move || page_error.get().map(|e| t.error(&e))) />
-        <p class="signed-in-as">
-            {t.signed_in_as} " " <strong>{reg.display_name.clone()}</strong> " (" {reg.user_id.clone()} ")"
-        </p>
+        <SignedInAs display_name=reg.display_name.clone() user_id=reg.user_id.clone() />
         {reg.reregister_required.then(|| view! { <p class="notice">{t.reregister_notice}</p> })}
         <p>{t.reg_intro}</p>
         <p class="progress" id="registration-progress">
@@ -97,7 +95,7 @@ pub fn MethodSummary(state: MethodState, #[prop(optional)] answered: Option<usiz
     }
 }
 
-fn title(method: Method) -> &'static str {
+pub fn title(method: Method) -> &'static str {
     let t = use_texts();
     match method {
         Method::OfficePhone => t.office_phone_title,
@@ -167,31 +165,17 @@ fn PhoneForm(reg: Registration, actions: Actions, error: Signal<Option<AppError>
     let t = use_texts();
     let action = actions.send_phone;
     let pending = action.pending();
-    let default_country = reg.default_country.clone();
-    let options = reg
-        .countries
-        .iter()
-        .map(|c| {
-            let selected = c.id == default_country;
-            view! { <option value=c.id.clone() selected=selected>{format!("{} (+{})", c.id, c.calling_code)}</option> }
-        })
-        .collect_view();
-    let country_error = field_error(error, F::Country);
+    let options = reg.countries.iter().map(|c| (c.id.clone(), format!("{} (+{})", c.id, c.calling_code))).collect();
     view! {
         <ActionForm action=action attr:class="form" attr:novalidate=true>
-            <div class="field" class:field-invalid=move || country_error.get().is_some()>
-                <label for="field-country">{t.country_label}</label>
-                <select
-                    id="field-country"
-                    name="country"
-                    autocomplete="tel-country-code"
-                    aria-invalid=move || country_error.get().is_some().then_some("true")
-                    aria-describedby=move || country_error.get().is_some().then_some("field-country-error")
-                >
-                    {options}
-                </select>
-                {move || country_error.get().map(|e| view! { <p class="field-error" id="field-country-error" role="alert">{e}</p> })}
-            </div>
+            <SelectField
+                label=t.country_label
+                name="country"
+                options
+                selected=reg.default_country.clone()
+                autocomplete="tel-country-code"
+                error=field_error(error, F::Country)
+            />
             <Field
                 label=t.phone_number_label
                 name="phone_number"
@@ -353,34 +337,19 @@ fn QuestionsForm(reg: Registration, actions: Actions, error: Signal<Option<AppEr
     let count = reg.requirements.questions;
     let rows = (1..=count)
         .map(|n| {
-            let q_field = F::Question(n);
-            let q_error = field_error(error, q_field);
-            let q_id = format!("field-{}", q_field.name());
-            let q_error_id = format!("{q_id}-error");
-            let chosen = reg.answered.get(usize::from(n - 1)).copied();
-            let options = reg
-                .choices
-                .iter()
-                .map(|c| view! { <option value=c.id.to_string() selected=Some(c.id) == chosen>{c.text.clone()}</option> })
-                .collect_view();
+            let chosen = reg.answered.get(usize::from(n - 1)).map(|id| id.to_string()).unwrap_or_default();
+            let options = std::iter::once((String::new(), t.choose_question.to_owned()))
+                .chain(reg.choices.iter().map(|c| (c.id.to_string(), c.text.clone())))
+                .collect();
             view! {
                 <div class="question">
-                    <div class="field" class:field-invalid=move || q_error.get().is_some()>
-                        <label for=q_id.clone()>{(t.question_label)(n)}</label>
-                        <select
-                            id=q_id.clone()
-                            name=q_field.name()
-                            aria-invalid=move || q_error.get().is_some().then_some("true")
-                            aria-describedby={
-                                let id = q_error_id.clone();
-                                move || q_error.get().is_some().then(|| id.clone())
-                            }
-                        >
-                            <option value="" selected=chosen.is_none()>{t.choose_question}</option>
-                            {options}
-                        </select>
-                        {move || q_error.get().map(|e| view! { <p class="field-error" id=q_error_id.clone() role="alert">{e}</p> })}
-                    </div>
+                    <SelectField
+                        label=(t.question_label)(n)
+                        name=F::Question(n).name()
+                        options
+                        selected=chosen
+                        error=field_error(error, F::Question(n))
+                    />
                     <Field
                         label=(t.answer_label)(n)
                         name=F::Answer(n).name()
