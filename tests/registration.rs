@@ -455,3 +455,45 @@ async fn reconfirmation_with_codes_verifies_each_phone_and_email_again() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn accounts_that_cannot_use_reset_are_told_why_and_cannot_register() {
+    use sspr::domain::policy::Scope;
+    use sspr::domain::registration::NotEligible;
+    on_both(|db| async move {
+        let s = state(db.clone());
+        let onprem = add_account(&db, "onprem@contoso.example", false).await;
+        exec(&db, &format!("UPDATE accounts SET password_source = 'on_premises' WHERE id = {onprem}")).await;
+        let unlicensed = add_account(&db, "nolicence@contoso.example", false).await;
+        exec(&db, &format!("UPDATE accounts SET licensed = FALSE WHERE id = {unlicensed}")).await;
+        let member = add_account(&db, "member@contoso.example", false).await;
+        let outsider = add_account(&db, "outsider@contoso.example", false).await;
+
+        for (id, why) in [(onprem, NotEligible::OnPremises), (unlicensed, NotEligible::NotEnabled)] {
+            let ctx = ctx_for(&s, id, "session-a").await;
+            assert_eq!(reg::view(&s, &ctx).await.unwrap().not_eligible, Some(why));
+            assert_eq!(reg::send_email_code(&s, &ctx, "someone@home.example").await, Err(AppError::Forbidden));
+            assert_eq!(reg::finish(&s, &ctx).await, Err(AppError::Forbidden));
+        }
+
+        // The policy's scope: one group only.
+        exec(&db, "INSERT INTO groups (id, name, created_at) VALUES (7, 'Pilot', 0)").await;
+        exec(&db, &format!("INSERT INTO memberships (account_id, group_id) VALUES ({member}, 7)")).await;
+        save_policy(&db, &Policy { enabled_for: Scope::Group(7), ..Policy::default() }).await;
+        let ctx = ctx_for(&s, member, "session-a").await;
+        assert_eq!(reg::view(&s, &ctx).await.unwrap().not_eligible, None);
+        reg::send_email_code(&s, &ctx, "member@home.example").await.unwrap();
+        let ctx = ctx_for(&s, outsider, "session-a").await;
+        assert_eq!(reg::view(&s, &ctx).await.unwrap().not_eligible, Some(NotEligible::NotEnabled));
+        assert_eq!(reg::send_email_code(&s, &ctx, "outsider@home.example").await, Err(AppError::Forbidden));
+
+        // Nobody: even the group's member is out, but an administrator always may register.
+        save_policy(&db, &Policy { enabled_for: Scope::None, ..Policy::default() }).await;
+        let ctx = ctx_for(&s, member, "session-a").await;
+        assert_eq!(reg::view(&s, &ctx).await.unwrap().not_eligible, Some(NotEligible::NotEnabled));
+        exec(&db, &format!("UPDATE accounts SET role = 'admin' WHERE id = {outsider}")).await;
+        let ctx = ctx_for(&s, outsider, "session-a").await;
+        assert_eq!(reg::view(&s, &ctx).await.unwrap().not_eligible, None);
+    })
+    .await;
+}

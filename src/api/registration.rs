@@ -1,6 +1,7 @@
 //! The registration portal (SPEC §2): what the page shows, and one server function per thing a
 //! user can do on it. Each is also a plain form endpoint, so the page works without scripts.
 
+use crate::domain::registration::NotEligible;
 use crate::domain::{AppError, Channel, Method, Requirements};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -29,6 +30,8 @@ pub struct Registration {
     pub reregister_required: bool,
     /// Set when the policy's days have passed since the last confirmation.
     pub reconfirm: Option<Reconfirm>,
+    /// Set when the account cannot use password reset at all: the page says why instead.
+    pub not_eligible: Option<NotEligible>,
 }
 
 impl Registration {

@@ -119,6 +119,27 @@ impl Requirements {
     }
 }
 
+/// Why an account cannot use password reset, whatever it registers (the seed's error cases).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotEligible {
+    /// The password is managed on-premises: "Please contact your administrator".
+    OnPremises,
+    /// Not licensed, or outside the policy's scope: "not enabled for password reset".
+    NotEnabled,
+}
+
+/// Whether an account can use password reset. Administrators are always in scope.
+pub fn eligibility(on_premises: bool, licensed: bool, in_scope: bool, is_admin: bool) -> Option<NotEligible> {
+    if on_premises {
+        Some(NotEligible::OnPremises)
+    } else if !licensed || !(in_scope || is_admin) {
+        Some(NotEligible::NotEnabled)
+    } else {
+        None
+    }
+}
+
 /// One-time codes (SPEC §6).
 pub mod code {
     use super::*;
@@ -192,6 +213,15 @@ mod tests {
     fn methods_the_policy_does_not_offer_do_not_count() {
         let r = Requirements::of(&Policy { offer_email: false, ..Policy::default() }, false);
         assert_eq!(r.check_finish(&[Method::AuthEmail]), Err(AppError::NeedMoreMethods { missing: 1 }));
+    }
+
+    #[test]
+    fn on_premises_unlicensed_and_out_of_scope_accounts_cannot_use_reset() {
+        assert_eq!(eligibility(false, true, true, false), None);
+        assert_eq!(eligibility(true, true, true, true), Some(NotEligible::OnPremises));
+        assert_eq!(eligibility(false, false, true, false), Some(NotEligible::NotEnabled));
+        assert_eq!(eligibility(false, true, false, false), Some(NotEligible::NotEnabled));
+        assert_eq!(eligibility(false, true, false, true), None, "admins are always in scope");
     }
 
     #[test]

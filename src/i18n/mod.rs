@@ -162,6 +162,12 @@ pub struct Texts {
     pub code_sent_status: &'static str,
     pub cancelled_status: &'static str,
     pub reconfirmed_status: &'static str,
+    /// The seed's error cases, as shown on the registration page.
+    pub on_premises_title: &'static str,
+    pub on_premises_body: &'static str,
+    pub on_premises_help: &'static str,
+    pub not_enabled_title: &'static str,
+    pub not_enabled_body: &'static str,
     pub reconfirm_title: &'static str,
     pub reconfirm_intro: &'static str,
     pub reconfirm_codes_intro: &'static str,

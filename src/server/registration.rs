@@ -7,7 +7,8 @@ use super::session::LiveSession;
 use super::state::AppState;
 use super::{crypto, phone};
 use crate::api::registration::{Choice, Country, MethodState, Pending, Reconfirm, Registration};
-use crate::domain::registration::{code, mask_email};
+use crate::domain::policy::Scope;
+use crate::domain::registration::{NotEligible, code, eligibility, mask_email};
 use crate::domain::{AppError, Channel, Field, Method, Problem, Requirements, answers, text};
 use crate::i18n::Locale;
 use rand::Rng;
@@ -27,6 +28,14 @@ pub struct Ctx {
     pub flow_id: i64,
     pub ip: Option<String>,
     pub locale: Locale,
+    pub not_eligible: Option<NotEligible>,
+}
+
+impl Ctx {
+    /// Refuses changes for an account that cannot use password reset.
+    fn ensure_eligible(&self) -> Result<(), AppError> {
+        if self.not_eligible.is_some() { Err(AppError::Forbidden) } else { Ok(()) }
+    }
 }
 
 /// The context of a signed-in session; a session whose password must change first gets none.
@@ -41,8 +50,14 @@ pub async fn context(state: &AppState, live: &LiveSession, ip: Option<String>, l
     let flow_id = flows::for_session(c.conn(), "registration", &live.id_hash, account.id, t + state.config.session_absolute_secs, t)
         .await
         .map_err(internal)?;
+    let in_scope = match policy.enabled_for {
+        Scope::All => true,
+        Scope::None => false,
+        Scope::Group(group) => db::groups::is_member(c.conn(), account.id, group).await.map_err(internal)?,
+    };
+    let not_eligible = eligibility(account.password_source == "on_premises", account.licensed, in_scope, account.is_admin());
     let requirements = Requirements::of(&policy, account.is_admin());
-    Ok(Ctx { account, requirements, policy, flow_id, ip, locale })
+    Ok(Ctx { account, requirements, policy, flow_id, ip, locale, not_eligible })
 }
 
 fn contact_kind(method: Method) -> Result<&'static str, AppError> {
@@ -139,6 +154,7 @@ pub async fn view(state: &AppState, ctx: &Ctx) -> Result<Registration, AppError>
     // Re-confirmation: registered, confirmed long enough ago, and not chosen to edit.
     let days = i64::from(ctx.policy.reconfirm_after_days);
     let due = finish.is_none()
+        && ctx.not_eligible.is_none()
         && !ctx.account.reregister_required
         && days > 0
         && ctx.account.confirmed_at.is_some_and(|at| t - at > days * 86_400)
@@ -173,6 +189,7 @@ pub async fn view(state: &AppState, ctx: &Ctx) -> Result<Registration, AppError>
         confirmed: ctx.account.confirmed_at.is_some() && !ctx.account.reregister_required,
         reregister_required: ctx.account.reregister_required,
         reconfirm,
+        not_eligible: ctx.not_eligible,
     })
 }
 
@@ -196,6 +213,7 @@ fn code_matches(stored: &str, code: &str) -> bool {
 /// Sends a fresh code for `method` to `target` (E.164 or e-mail) by `channel`, voiding the
 /// previous one, within the send limits. The method is registered only when the code is entered.
 pub async fn send_code(state: &AppState, ctx: &Ctx, method: Method, target: &str, channel: Channel) -> Result<(), AppError> {
+    ctx.ensure_eligible()?;
     let offered = match (method, channel) {
         (Method::AuthPhone, Channel::Sms) => ctx.requirements.offer_sms,
         (Method::AuthPhone, Channel::Voice) => ctx.requirements.offer_voice,
@@ -305,6 +323,7 @@ pub async fn discard_code(state: &AppState, ctx: &Ctx, method: Method) -> Result
 /// was sent to; five wrong entries kill it. Safe under parallel entries: one use, at most five
 /// counted tries.
 pub async fn verify_code(state: &AppState, ctx: &Ctx, method: Method, raw: &str) -> Result<(), AppError> {
+    ctx.ensure_eligible()?;
     let kind = contact_kind(method)?;
     let field = method.code_field();
     let typed = code::parse(raw, field)?;
@@ -374,6 +393,7 @@ pub async fn verify_code(state: &AppState, ctx: &Ctx, method: Method, raw: &str)
 
 /// Removes a registered method (the office phone is the administrator's).
 pub async fn remove_method(state: &AppState, ctx: &Ctx, method: Method) -> Result<(), AppError> {
+    ctx.ensure_eligible()?;
     let t = now();
     let mut tx = state.db.begin().await.map_err(internal)?;
     let removed = match method {
@@ -393,6 +413,7 @@ pub async fn remove_method(state: &AppState, ctx: &Ctx, method: Method) -> Resul
 /// Registers the security questions: exactly the policy's number, checked, each answer
 /// normalised and hashed with argon2id on its own.
 pub async fn save_questions(state: &AppState, ctx: &Ctx, entries: &[(Option<String>, Option<String>)]) -> Result<(), AppError> {
+    ctx.ensure_eligible()?;
     if !ctx.requirements.offers(Method::SecurityQuestions) {
         return Err(AppError::Forbidden);
     }
@@ -431,6 +452,7 @@ async fn verified_methods(state: &AppState, ctx: &Ctx) -> Result<Vec<Method>, Ap
 
 /// Finish: records the confirmation once enough methods are verified.
 pub async fn finish(state: &AppState, ctx: &Ctx) -> Result<(), AppError> {
+    ctx.ensure_eligible()?;
     let verified = verified_methods(state, ctx).await?;
     ctx.requirements.check_finish(&verified)?;
     let t = now();
@@ -463,6 +485,7 @@ pub async fn edit(state: &AppState, ctx: &Ctx) -> Result<(), AppError> {
 /// "Looks good": confirms at once, or, with the policy's verified option, first sends a fresh
 /// code to every registered phone and e-mail; the last code entered confirms.
 pub async fn looks_good(state: &AppState, ctx: &Ctx) -> Result<(), AppError> {
+    ctx.ensure_eligible()?;
     let current = view(state, ctx).await?;
     if current.reconfirm.is_none() {
         return Err(AppError::Forbidden);

@@ -2,6 +2,7 @@
 //! verify the methods (or re-confirm them when the policy asks).
 
 mod change_required;
+mod not_eligible;
 mod outcome;
 mod reconfirm;
 mod registration;
@@ -33,6 +34,10 @@ pub fn SetupPage() -> impl IntoView {
                 match page.await {
                     Ok((Some(me), _)) if me.must_change_password => {
                         view! { <change_required::ChangeRequiredPasswordForm action=change /> }.into_any()
+                    }
+                    Ok((Some(_), Some(reg))) if reg.not_eligible.is_some() => {
+                        let why = reg.not_eligible.unwrap_or(crate::domain::registration::NotEligible::NotEnabled);
+                        view! { <not_eligible::NotEligible reg why sign_out /> }.into_any()
                     }
                     Ok((Some(_), Some(reg))) if reg.reconfirm.is_some() => {
                         view! { <reconfirm::Reconfirm reg actions outcome sign_out /> }.into_any()

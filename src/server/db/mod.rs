@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod audit;
 pub mod codes;
 pub mod flows;
+pub mod groups;
 pub mod limits;
 pub mod methods;
 pub mod outbox;
