@@ -91,7 +91,8 @@ fn a_wrong_setting_stops_the_start_and_is_named() {
 fn serve_stops_gracefully_on_sigterm() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let db = std::env::temp_dir().join(format!("sspr_serve_{}_{port}.db", std::process::id()));
-    let child = Command::new(env!("CARGO_BIN_EXE_sspr"))
+    let log_path = std::env::temp_dir().join(format!("sspr_serve_{}_{port}.log", std::process::id()));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sspr"))
         .arg("serve")
         .env("DATABASE_URL", format!("sqlite:{}", db.display()))
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
@@ -99,7 +100,8 @@ fn serve_stops_gracefully_on_sigterm() {
         .env("SSPR_LOG", "debug")
         .env("SSPR_LOG_FORMAT", "json")
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
+        // A file, not a pipe: debug logs would fill a pipe's buffer and block the server.
+        .stderr(std::fs::File::create(&log_path).unwrap())
         .spawn()
         .unwrap();
     let mut up = false;
@@ -117,29 +119,55 @@ fn serve_stops_gracefully_on_sigterm() {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert!(up, "the server answered /health");
-    // Sign-ins with a wrong and a right password: neither may reach a log line, even at debug.
-    for password in ["Zebra+secret+guess+4711", "correct+horse+battery+staple"] {
+    // Sign-ins with a wrong and a right password, then a code and security answers: no secret
+    // may reach a log line, even at debug.
+    let post = |path: &str, body: &str, cookie: &str| {
         use std::io::Read;
-        let body = format!("user_id=alice%40contoso.example&password={password}");
         let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
         write!(
             s,
-            "POST /api/sign_in HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nSec-Fetch-Site: same-origin\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nSec-Fetch-Site: same-origin\r\n\
+             Cookie: {cookie}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
             body.len()
         )
         .unwrap();
         let mut reply = String::new();
         let _ = s.read_to_string(&mut reply);
         assert!(reply.starts_with("HTTP/1.1 "), "{reply}");
+        reply
+    };
+    let mut cookie = String::new();
+    for password in ["Zebra+secret+guess+4711", "correct+horse+battery+staple"] {
+        let reply = post("/api/sign_in", &format!("user_id=alice%40contoso.example&password={password}"), "none=1");
+        if let Some(c) = reply.lines().find_map(|l| l.strip_prefix("set-cookie: sspr_session=")) {
+            cookie = format!("sspr_session={}", c.split(';').next().unwrap());
+        }
     }
+    assert!(!cookie.is_empty(), "signed in");
+    post("/api/send_email_code", "email=alice.home%40example.org", &cookie);
+    post("/api/verify_email_code", "email_code=424242", &cookie);
+    post(
+        "/api/save_questions",
+        "question_1=1&answer_1=Zanzibar+rocks&question_2=2&answer_2=Quokka+island&question_3=3&answer_3=Vermilion+sky",
+        &cookie,
+    );
+    let code = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let db = sspr::server::db::Db::connect(&format!("sqlite:{}", db.display())).await.unwrap();
+        let mut c = db.acquire().await.unwrap();
+        let body = sspr::server::db::outbox::recent(c.conn(), 1).await.unwrap().pop().expect("the code was queued").body;
+        body.split("code is: ").nth(1).unwrap().chars().filter(|c| c.is_ascii_digit()).take(6).collect::<String>()
+    });
+    post("/api/verify_email_code", &format!("email_code={code}"), &cookie);
     let pid = child.id().to_string();
     assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
-    let out = child.wait_with_output().unwrap();
-    let log = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "exit status {:?}: {log}", out.status);
+    let status = child.wait().unwrap();
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    assert!(status.success(), "exit status {status:?}: {log}");
     assert!(log.contains("shutdown signal received") && log.contains("stopped"), "{log}");
     assert!(log.contains("demo account created"), "demo directory made at first start: {log}");
-    for secret in ["correct horse battery staple", "correct+horse", "Zebra", "sspr_session="] {
+    assert!(log.contains("method_verified") || log.contains("/api/verify_email_code"), "the requests reached the server: {log}");
+    let spaced = format!("{} {}", &code[..3], &code[3..]);
+    for secret in ["correct horse battery staple", "correct+horse", "Zebra", "sspr_session=", "424242", &code, &spaced, "Zanzibar", "zanzibar", "Quokka", "quokka", "Vermilion", "vermilion"] {
         assert!(!log.contains(secret), "{secret:?} reached the log");
     }
     assert!(log.contains("\"request_id\""), "structured lines carry the request ID: {log}");

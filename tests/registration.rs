@@ -124,6 +124,18 @@ async fn the_authentication_email_differs_from_the_primary_and_is_verified_by_co
         let view = reg::view(&s, &ctx).await.unwrap();
         assert_eq!(view.method(Method::AuthEmail).unwrap().value.as_deref(), Some("m•••@home.example"));
         assert!(view.finish.is_none(), "one method is enough under the default policy");
+
+        // Changing it: the old address stays until the new one is verified.
+        age_codes(&db, id, 61).await;
+        reg::send_email_code(&s, &ctx, "new@home.example").await.unwrap();
+        let view = reg::view(&s, &ctx).await.unwrap();
+        assert_eq!(view.method(Method::AuthEmail).unwrap().value.as_deref(), Some("m•••@home.example"));
+        reg::verify_code(&s, &ctx, Method::AuthEmail, &code_in(&last_message(&db).await.2)).await.unwrap();
+        let view = reg::view(&s, &ctx).await.unwrap();
+        assert_eq!(view.method(Method::AuthEmail).unwrap().value.as_deref(), Some("n•••@home.example"));
+        let names: Vec<String> = audit_events(&db, id).await.into_iter().map(|(e, _)| e).collect();
+        assert_eq!(names.iter().filter(|n| *n == "method_added").count(), 1);
+        assert_eq!(names.iter().filter(|n| *n == "method_changed").count(), 1);
     })
     .await;
 }
