@@ -224,7 +224,7 @@ async fn codes_are_sent_at_most_three_times_per_fifteen_minutes_and_sixty_second
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_parallel_entries_of_one_valid_code_give_exactly_one_success() {
     on_both(|db| async move {
         let s = state(db.clone());
@@ -232,10 +232,15 @@ async fn fifty_parallel_entries_of_one_valid_code_give_exactly_one_success() {
         let ctx = ctx_for(&s, id, "session-a").await;
         reg::send_email_code(&s, &ctx, "race@home.example").await.unwrap();
         let code = code_in(&last_message(&db).await.2);
+        drop(hold_connections(8, &db).await);
+        let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(50));
         let tasks: Vec<_> = (0..50)
             .map(|_| {
-                let (s, ctx, code) = (s.clone(), ctx.clone(), code.clone());
-                tokio::spawn(async move { reg::verify_code(&s, &ctx, Method::AuthEmail, &code).await })
+                let (s, ctx, code, barrier) = (s.clone(), ctx.clone(), code.clone(), barrier.clone());
+                tokio::spawn(async move {
+                    barrier.wait().await;
+                    reg::verify_code(&s, &ctx, Method::AuthEmail, &code).await
+                })
             })
             .collect();
         let mut ok = 0;
@@ -252,7 +257,7 @@ async fn fifty_parallel_entries_of_one_valid_code_give_exactly_one_success() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_parallel_wrong_guesses_use_up_no_more_than_five_tries() {
     on_both(|db| async move {
         let s = state(db.clone());
@@ -260,12 +265,17 @@ async fn fifty_parallel_wrong_guesses_use_up_no_more_than_five_tries() {
         let ctx = ctx_for(&s, id, "session-a").await;
         reg::send_phone_code(&s, &ctx, "FR", "0612345678", "sms").await.unwrap();
         let code = code_in(&last_message(&db).await.2);
+        drop(hold_connections(8, &db).await);
+        let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(50));
         let tasks: Vec<_> = (0..50u32)
             .map(|i| {
-                let (s, ctx) = (s.clone(), ctx.clone());
+                let (s, ctx, barrier) = (s.clone(), ctx.clone(), barrier.clone());
                 // 50 distinct wrong codes.
                 let guess = format!("{:06}", (code.parse::<u32>().unwrap() + 1 + i) % 1_000_000);
-                tokio::spawn(async move { reg::verify_code(&s, &ctx, Method::AuthPhone, &guess).await })
+                tokio::spawn(async move {
+                    barrier.wait().await;
+                    reg::verify_code(&s, &ctx, Method::AuthPhone, &guess).await
+                })
             })
             .collect();
         let mut tries = 0;
@@ -508,4 +518,47 @@ async fn accounts_that_cannot_use_reset_are_told_why_and_cannot_register() {
         assert_eq!(reg::view(&s, &ctx).await.unwrap().not_eligible, None);
     })
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_sends_cannot_race_past_the_send_limits() {
+    on_both(|db| async move {
+        let s = state(db.clone());
+        let id = add_account(&db, "burst@contoso.example", false).await;
+        let ctx = ctx_for(&s, id, "session-a").await;
+        // Open the pool's connections first, so that the sends really run side by side.
+        drop(hold_connections(8, &db).await);
+        let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(8));
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                let (s, ctx) = (s.clone(), ctx.clone());
+                let barrier = barrier.clone();
+                tokio::spawn(async move {
+                    barrier.wait().await;
+                    reg::send_email_code(&s, &ctx, "burst@home.example").await
+                })
+            })
+            .collect();
+        let mut sent = 0;
+        for t in tasks {
+            match t.await.unwrap() {
+                Ok(()) => sent += 1,
+                Err(AppError::SendLimit { .. }) => {}
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        assert_eq!(sent, 1, "one code, 60 s apart, on {}", db.backend());
+        let mut c = db.acquire().await.unwrap();
+        assert_eq!(db::outbox::recent(c.conn(), 50).await.unwrap().len(), 1);
+    })
+    .await;
+}
+
+/// `n` connections held at once (the pool opens them all).
+async fn hold_connections(n: usize, db: &Db) -> Vec<db::Pooled> {
+    let mut held = Vec::new();
+    for _ in 0..n {
+        held.push(db.acquire().await.unwrap());
+    }
+    held
 }

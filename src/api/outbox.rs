@@ -28,11 +28,8 @@ pub async fn dev_outbox() -> Result<Vec<OutboxEntry>, AppError> {
         }
         return Err(AppError::NotFound);
     }
-    let mut c = state.db.acquire().await.map_err(|_| AppError::Internal)?;
-    let rows = db::outbox::recent(c.conn(), 200).await.map_err(|e| {
-        tracing::error!(error = %e, "reading the outbox failed");
-        AppError::Internal
-    })?;
+    let mut c = state.db.acquire().await?;
+    let rows = db::outbox::recent(c.conn(), 200).await?;
     Ok(rows
         .into_iter()
         .map(|m| OutboxEntry {

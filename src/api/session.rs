@@ -38,8 +38,8 @@ pub async fn sign_in(user_id: String, password: String) -> Result<(), AppError> 
         let (_, cookie) = auth::sign_in(&state, &user_id, password, ip.as_deref()).await?;
         // A new session ID at every sign-in: the browser's previous session, if any, ends.
         if let Some(old) = session::current(&state, &parts.headers).await? {
-            let mut c = state.db.acquire().await.map_err(|_| AppError::Internal)?;
-            db::sessions::delete(c.conn(), &old.id_hash).await.map_err(|_| AppError::Internal)?;
+            let mut c = state.db.acquire().await?;
+            db::sessions::delete(c.conn(), &old.id_hash).await?;
         }
         session::send_cookie(cookie);
         Ok(())

@@ -3,6 +3,7 @@
 
 use super::error::{AppError, Field, Problem};
 use super::policy::Policy;
+use super::text::{code_points, fold};
 use serde::{Deserialize, Serialize};
 
 /// A way to prove identity.
@@ -167,10 +168,43 @@ pub mod code {
         Ok(digits)
     }
 
+    /// Seconds before another code may be sent (0: now), given the `count` codes sent in the
+    /// last window, the first and the last of them.
+    pub fn resend_wait(count: i64, first: Option<i64>, last: Option<i64>, now: i64) -> i64 {
+        let by_gap = last.map_or(0, |l| l + SEND_GAP_SECS - now);
+        let by_window = if count >= SENDS_PER_WINDOW { first.map_or(0, |f| f + SEND_WINDOW_SECS - now) } else { 0 };
+        by_gap.max(by_window).max(0)
+    }
+
     /// How a code is read out or printed: two groups of three digits.
     pub fn spaced(code: &str) -> String {
         if code.len() == DIGITS { format!("{} {}", &code[..3], &code[3..]) } else { code.to_owned() }
     }
+}
+
+/// Longest e-mail address accepted (RFC 5321's path limit).
+pub const MAX_EMAIL_LEN: usize = 254;
+
+/// The authentication e-mail typed in the form: an address, and not the primary e-mail
+/// ("an address you can open without the password you want to reset"), compared after NFKC and
+/// case folding.
+pub fn auth_email(raw: &str, primary: &str) -> Result<String, AppError> {
+    let address = raw.trim();
+    let err = |p| Err(AppError::field(Field::Email, p));
+    if address.is_empty() {
+        return err(Problem::Required);
+    }
+    if code_points(address) > MAX_EMAIL_LEN {
+        return err(Problem::TooLong { max: MAX_EMAIL_LEN as u32 });
+    }
+    let has_dotted_domain = address.rsplit_once('@').is_some_and(|(_, d)| d.contains('.'));
+    if !email_address::EmailAddress::is_valid(address) || !has_dotted_domain {
+        return err(Problem::NotAnEmail);
+    }
+    if fold(address) == fold(primary.trim()) {
+        return err(Problem::SameAsPrimary);
+    }
+    Ok(address.to_owned())
 }
 
 /// An e-mail address as shown to its owner and to admins: first letter, dots, then the domain.
@@ -232,6 +266,26 @@ mod tests {
             assert_eq!(code::parse(bad, Field::EmailCode), Err(AppError::field(Field::EmailCode, Problem::NotACode)), "{bad}");
         }
         assert_eq!(code::spaced("123456"), "123 456");
+    }
+
+    #[test]
+    fn codes_are_sent_three_times_per_window_and_sixty_seconds_apart() {
+        assert_eq!(code::resend_wait(0, None, None, 1000), 0);
+        assert_eq!(code::resend_wait(1, Some(990), Some(990), 1000), 50);
+        assert_eq!(code::resend_wait(2, Some(800), Some(900), 1000), 0);
+        assert_eq!(code::resend_wait(3, Some(400), Some(900), 1000), 300, "the window's first send must age out");
+    }
+
+    #[test]
+    fn the_authentication_email_is_an_address_other_than_the_primary() {
+        let e = |p| Err(AppError::field(Field::Email, p));
+        assert_eq!(auth_email(" me@home.example ", "alice@contoso.example").as_deref(), Ok("me@home.example"));
+        assert_eq!(auth_email("ALICE@Contoso.Example", "alice@contoso.example"), e(Problem::SameAsPrimary));
+        assert_eq!(auth_email("ａｌｉｃｅ@contoso.example", "alice@contoso.example"), e(Problem::SameAsPrimary));
+        assert_eq!(auth_email("not an address", "a@b.example"), e(Problem::NotAnEmail));
+        assert_eq!(auth_email("me@localhost", "a@b.example"), e(Problem::NotAnEmail));
+        assert_eq!(auth_email("", "a@b.example"), e(Problem::Required));
+        assert_eq!(auth_email(&format!("{}@b.example", "x".repeat(250)), "a@b.example"), e(Problem::TooLong { max: 254 }));
     }
 
     #[test]

@@ -7,11 +7,6 @@ use crate::domain::{AppError, Field, NewPassword, PasswordContext, Problem, User
 use crate::i18n::Locale;
 use serde_json::json;
 
-fn internal(e: sqlx::Error) -> AppError {
-    tracing::error!(error = %e, "storage failed");
-    AppError::Internal
-}
-
 fn sign_in_key(user_id: &UserId) -> String {
     format!("sign_in:{user_id}")
 }
@@ -35,13 +30,13 @@ pub async fn sign_in(state: &AppState, raw_user_id: &str, password: String, ip: 
     let key = sign_in_key(&user_id);
     let t = now();
     let account = {
-        let mut c = state.db.acquire().await.map_err(internal)?;
+        let mut c = state.db.acquire().await?;
         for k in std::iter::once(key.clone()).chain(ip.map(address_key)) {
-            if let Some(until) = limits::blocked_until(c.conn(), &k, t).await.map_err(internal)? {
+            if let Some(until) = limits::blocked_until(c.conn(), &k, t).await? {
                 return Err(AppError::Locked { retry_after_secs: until - t });
             }
         }
-        db::accounts::find_by_user_id(c.conn(), &user_id).await.map_err(internal)?
+        db::accounts::find_by_user_id(c.conn(), &user_id).await?
     };
 
     let verified = match &account {
@@ -52,23 +47,23 @@ pub async fn sign_in(state: &AppState, raw_user_id: &str, password: String, ip: 
         }
     };
 
-    let mut tx = state.db.begin().await.map_err(internal)?;
+    let mut tx = state.db.begin().await?;
     let Some(account) = account.filter(|_| verified.ok) else {
-        let failures = limits::add_failure(tx.conn(), &key, t).await.map_err(internal)?;
+        let failures = limits::add_failure(tx.conn(), &key, t).await?;
         if let Some(wait) = lockout::wait_after(failures) {
-            limits::block(tx.conn(), &key, t + wait).await.map_err(internal)?;
+            limits::block(tx.conn(), &key, t + wait).await?;
         }
         if let Some(ip) = ip {
             let k = address_key(ip);
-            let from_address = limits::add_in_window(tx.conn(), &k, t, lockout::ADDRESS_WINDOW_SECS).await.map_err(internal)?;
+            let from_address = limits::add_in_window(tx.conn(), &k, t, lockout::ADDRESS_WINDOW_SECS).await?;
             if from_address >= lockout::ADDRESS_FAILURES_PER_WINDOW {
-                limits::block(tx.conn(), &k, t + lockout::ADDRESS_WINDOW_SECS).await.map_err(internal)?;
+                limits::block(tx.conn(), &k, t + lockout::ADDRESS_WINDOW_SECS).await?;
             }
         }
-        let account_id = db::accounts::find_by_user_id(tx.conn(), &user_id).await.map_err(internal)?.map(|a| a.id);
+        let account_id = db::accounts::find_by_user_id(tx.conn(), &user_id).await?.map(|a| a.id);
         let event = audit::Event { event: "sign_in_failed", actor_id: None, account_id, ip, detail: json!({ "failures": failures }) };
-        audit::append(&mut tx, event, t).await.map_err(internal)?;
-        tx.commit().await.map_err(internal)?;
+        audit::append(&mut tx, event, t).await?;
+        tx.commit().await?;
         return Err(AppError::BadCredentials);
     };
     if !account.enabled {
@@ -78,33 +73,33 @@ pub async fn sign_in(state: &AppState, raw_user_id: &str, password: String, ip: 
     if let Some(until) = account.locked_until.filter(|u| *u > t) {
         return Err(AppError::Locked { retry_after_secs: until - t });
     }
-    limits::clear(tx.conn(), &key).await.map_err(internal)?;
+    limits::clear(tx.conn(), &key).await?;
     let cookie = session::start(tx.conn(), &state.config, account.id).await?;
     let event = audit::Event { event: "sign_in", actor_id: Some(account.id), account_id: Some(account.id), ip, detail: json!({}) };
-    audit::append(&mut tx, event, t).await.map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    audit::append(&mut tx, event, t).await?;
+    tx.commit().await?;
 
     if verified.needs_rehash {
         let fresh = state.hasher.hash(password).await?;
-        let mut c = state.db.acquire().await.map_err(internal)?;
-        db::accounts::upgrade_password_hash(c.conn(), account.id, &account.password_hash, &fresh).await.map_err(internal)?;
+        let mut c = state.db.acquire().await?;
+        db::accounts::upgrade_password_hash(c.conn(), account.id, &account.password_hash, &fresh).await?;
     }
     Ok((account, cookie))
 }
 
 /// Ends the session with this hash.
 pub async fn sign_out(state: &AppState, live: &session::LiveSession, ip: Option<&str>) -> Result<(), AppError> {
-    let mut tx = state.db.begin().await.map_err(internal)?;
-    db::sessions::delete(tx.conn(), &live.id_hash).await.map_err(internal)?;
+    let mut tx = state.db.begin().await?;
+    db::sessions::delete(tx.conn(), &live.id_hash).await?;
     let event = audit::Event { event: "sign_out", actor_id: Some(live.account_id), account_id: Some(live.account_id), ip, detail: json!({}) };
-    audit::append(&mut tx, event, now()).await.map_err(internal)?;
-    tx.commit().await.map_err(internal)
+    audit::append(&mut tx, event, now()).await?;
+    Ok(tx.commit().await?)
 }
 
 /// The signed-in account of this session, if it still exists.
 pub async fn account_of(state: &AppState, live: &session::LiveSession) -> Result<Option<Account>, AppError> {
-    let mut c = state.db.acquire().await.map_err(internal)?;
-    db::accounts::find_by_id(c.conn(), live.account_id).await.map_err(internal)
+    let mut c = state.db.acquire().await?;
+    Ok(db::accounts::find_by_id(c.conn(), live.account_id).await?)
 }
 
 /// Sets a new password chosen by the signed-in user: ends every other session of the account
@@ -127,9 +122,9 @@ pub async fn change_password(
     let hash = state.hasher.hash(new.expose().to_owned()).await?;
     let texts = locale.texts();
     let t = now();
-    let mut tx = state.db.begin().await.map_err(internal)?;
-    db::accounts::set_password(tx.conn(), account.id, &hash, false).await.map_err(internal)?;
-    let ended = db::sessions::delete_for_account(tx.conn(), account.id, Some(&live.id_hash)).await.map_err(internal)?;
+    let mut tx = state.db.begin().await?;
+    db::accounts::set_password(tx.conn(), account.id, &hash, false).await?;
+    let ended = db::sessions::delete_for_account(tx.conn(), account.id, Some(&live.id_hash)).await?;
     let message = outbox::Message {
         channel: outbox::Channel::Email,
         recipient: account.primary_email.clone(),
@@ -137,7 +132,7 @@ pub async fn change_password(
         body: (texts.mail_password_changed_body)(&account.display_name, &state.config.link("/setup")),
         language: locale.code().to_owned(),
     };
-    outbox::enqueue(tx.conn(), &message, t).await.map_err(internal)?;
+    outbox::enqueue(tx.conn(), &message, t).await?;
     let event = audit::Event {
         event: "password_changed",
         actor_id: Some(account.id),
@@ -145,8 +140,8 @@ pub async fn change_password(
         ip,
         detail: json!({ "other_sessions_ended": ended, "was_required": account.must_change_password }),
     };
-    audit::append(&mut tx, event, t).await.map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
+    audit::append(&mut tx, event, t).await?;
+    tx.commit().await?;
     state.outbox_wake.notify_one();
     Ok(())
 }

@@ -8,16 +8,11 @@ use super::state::AppState;
 use super::{crypto, phone};
 use crate::api::registration::{Choice, Country, MethodState, Pending, Reconfirm, Registration};
 use crate::domain::policy::Scope;
-use crate::domain::registration::{NotEligible, code, eligibility, mask_email};
-use crate::domain::{AppError, Channel, Field, Method, Problem, Requirements, answers, text};
+use crate::domain::registration::{NotEligible, auth_email, code, eligibility, mask_email};
+use crate::domain::{AppError, Channel, Method, Problem, Requirements, answers};
 use crate::i18n::Locale;
 use rand::Rng;
 use serde_json::json;
-
-fn internal(e: sqlx::Error) -> AppError {
-    tracing::error!(error = %e, "storage failed");
-    AppError::Internal
-}
 
 /// Who is registering, under which policy, in which flow.
 #[derive(Clone)]
@@ -40,20 +35,20 @@ impl Ctx {
 
 /// The context of a signed-in session; a session whose password must change first gets none.
 pub async fn context(state: &AppState, live: &LiveSession, ip: Option<String>, locale: Locale) -> Result<Ctx, AppError> {
-    let mut c = state.db.acquire().await.map_err(internal)?;
-    let account = db::accounts::find_by_id(c.conn(), live.account_id).await.map_err(internal)?.ok_or(AppError::NotSignedIn)?;
+    let mut c = state.db.acquire().await?;
+    let account = db::accounts::find_by_id(c.conn(), live.account_id).await?.ok_or(AppError::NotSignedIn)?;
     if account.must_change_password {
         return Err(AppError::Forbidden);
     }
-    let (_, policy) = db::policy::current(c.conn()).await.map_err(internal)?;
+    let (_, policy) = db::policy::current(c.conn()).await?;
     let t = now();
     let flow_id = flows::for_session(c.conn(), "registration", &live.id_hash, account.id, t + state.config.session_absolute_secs, t)
         .await
-        .map_err(internal)?;
+        ?;
     let in_scope = match policy.enabled_for {
         Scope::All => true,
         Scope::None => false,
-        Scope::Group(group) => db::groups::is_member(c.conn(), account.id, group).await.map_err(internal)?,
+        Scope::Group(group) => db::groups::is_member(c.conn(), account.id, group).await?,
     };
     let not_eligible = eligibility(account.password_source == "on_premises", account.licensed, in_scope, account.is_admin());
     let requirements = Requirements::of(&policy, account.is_admin());
@@ -76,22 +71,19 @@ fn mask(method: Method, value: &str) -> String {
 
 async fn audit_in(tx: &mut Tx, ctx: &Ctx, event: &str, detail: serde_json::Value, at: i64) -> Result<(), AppError> {
     let e = audit::Event { event, actor_id: Some(ctx.account.id), account_id: Some(ctx.account.id), ip: ctx.ip.as_deref(), detail };
-    audit::append(tx, e, at).await.map_err(internal)
+    Ok(audit::append(tx, e, at).await?)
 }
 
 /// Takes the account's row lock for the rest of `tx` (SQLite's `BEGIN IMMEDIATE` already holds
 /// the database's), so that checks-then-writes on one account run one at a time.
 async fn lock_account(tx: &mut Tx, account_id: i64) -> Result<(), AppError> {
-    crate::on!(tx.conn(), c => sqlx::query("UPDATE accounts SET updated_at = updated_at WHERE id = $1")
-        .bind(account_id).execute(&mut *c).await.map(|_| ())).map_err(internal)
+    Ok(db::accounts::lock(tx.conn(), account_id).await?)
 }
 
 /// Seconds until another code may be sent for `method` (0: now).
 async fn resend_wait(conn: db::Conn<'_>, account_id: i64, method: Method, t: i64) -> Result<i64, AppError> {
-    let (count, first, last) = codes::sends_since(conn, account_id, method.as_str(), t - code::SEND_WINDOW_SECS).await.map_err(internal)?;
-    let by_gap = last.map_or(0, |l| l + code::SEND_GAP_SECS - t);
-    let by_window = if count >= code::SENDS_PER_WINDOW { first.map_or(0, |f| f + code::SEND_WINDOW_SECS - t) } else { 0 };
-    Ok(by_gap.max(by_window).max(0))
+    let (count, first, last) = codes::sends_since(conn, account_id, method.as_str(), t - code::SEND_WINDOW_SECS).await?;
+    Ok(code::resend_wait(count, first, last, t))
 }
 
 // ---- what the page shows ------------------------------------------------------------------
@@ -100,11 +92,11 @@ async fn resend_wait(conn: db::Conn<'_>, account_id: i64, method: Method, t: i64
 pub async fn view(state: &AppState, ctx: &Ctx) -> Result<Registration, AppError> {
     let t = now();
     let texts = ctx.locale.texts();
-    let mut c = state.db.acquire().await.map_err(internal)?;
-    let contacts = methods::contacts(c.conn(), ctx.account.id).await.map_err(internal)?;
-    let answered = methods::answered_questions(c.conn(), ctx.account.id).await.map_err(internal)?;
-    let questions = db::questions::active(c.conn()).await.map_err(internal)?;
-    let flow_state = flows::state(c.conn(), ctx.flow_id).await.map_err(internal)?;
+    let mut c = state.db.acquire().await?;
+    let contacts = methods::contacts(c.conn(), ctx.account.id).await?;
+    let answered = methods::answered_questions(c.conn(), ctx.account.id).await?;
+    let questions = db::questions::active(c.conn()).await?;
+    let flow_state = flows::state(c.conn(), ctx.flow_id).await?;
 
     let choices: Vec<Choice> = questions
         .iter()
@@ -132,7 +124,7 @@ pub async fn view(state: &AppState, ctx: &Ctx) -> Result<Registration, AppError>
         };
         let pending = match method {
             Method::AuthPhone | Method::AuthEmail => {
-                match codes::newest(c.conn(), ctx.flow_id, method.as_str()).await.map_err(internal)? {
+                match codes::newest(c.conn(), ctx.flow_id, method.as_str()).await? {
                     Some(k) if k.used_at.is_none() && k.voided_at.is_none() && k.expires_at > t && k.attempts < code::MAX_WRONG => {
                         Some(Pending {
                             to: mask(method, &k.target),
@@ -244,13 +236,13 @@ pub async fn send_code(state: &AppState, ctx: &Ctx, method: Method, target: &str
         },
     };
 
-    let mut tx = state.db.begin().await.map_err(internal)?;
+    let mut tx = state.db.begin().await?;
     lock_account(&mut tx, ctx.account.id).await?;
     let wait = resend_wait(tx.conn(), ctx.account.id, method, t).await?;
     if wait > 0 {
         return Err(AppError::SendLimit { retry_after_secs: wait });
     }
-    codes::void_open(tx.conn(), ctx.account.id, method.as_str(), t).await.map_err(internal)?;
+    codes::void_open(tx.conn(), ctx.account.id, method.as_str(), t).await?;
     let hash = hash_code(&code);
     let new = codes::NewCode {
         account_id: ctx.account.id,
@@ -261,11 +253,11 @@ pub async fn send_code(state: &AppState, ctx: &Ctx, method: Method, target: &str
         code_hash: &hash,
         expires_at: t + code::LIFETIME_SECS,
     };
-    codes::insert(tx.conn(), &new, t).await.map_err(internal)?;
-    outbox::enqueue(tx.conn(), &message, t).await.map_err(internal)?;
+    codes::insert(tx.conn(), &new, t).await?;
+    outbox::enqueue(tx.conn(), &message, t).await?;
     let detail = json!({ "method": method.as_str(), "channel": channel.as_str(), "to": mask(method, target) });
     audit_in(&mut tx, ctx, "code_sent", detail, t).await?;
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     state.outbox_wake.notify_one();
     Ok(())
 }
@@ -279,29 +271,15 @@ pub async fn send_phone_code(state: &AppState, ctx: &Ctx, country: &str, number:
 
 /// Sends the authentication e-mail a code; it must be an address and differ from the primary.
 pub async fn send_email_code(state: &AppState, ctx: &Ctx, raw: &str) -> Result<(), AppError> {
-    let address = raw.trim();
-    let err = |p| Err(AppError::field(Field::Email, p));
-    if address.is_empty() {
-        return err(Problem::Required);
-    }
-    if text::code_points(address) > 254 {
-        return err(Problem::TooLong { max: 254 });
-    }
-    if !email_address::EmailAddress::is_valid(address) || !address.rsplit_once('@').is_some_and(|(_, d)| d.contains('.')) {
-        return err(Problem::NotAnEmail);
-    }
-    // "An address you can open without the password you want to reset."
-    if text::fold(address) == text::fold(ctx.account.primary_email.trim()) {
-        return err(Problem::SameAsPrimary);
-    }
-    send_code(state, ctx, Method::AuthEmail, address, Channel::Email).await
+    let address = auth_email(raw, &ctx.account.primary_email)?;
+    send_code(state, ctx, Method::AuthEmail, &address, Channel::Email).await
 }
 
 /// Sends a new code to where the pending one went, by `channel` (phone) or e-mail.
 pub async fn resend_code(state: &AppState, ctx: &Ctx, method: Method, channel: Option<&str>) -> Result<(), AppError> {
     contact_kind(method)?;
-    let mut c = state.db.acquire().await.map_err(internal)?;
-    let last = codes::newest(c.conn(), ctx.flow_id, method.as_str()).await.map_err(internal)?;
+    let mut c = state.db.acquire().await?;
+    let last = codes::newest(c.conn(), ctx.flow_id, method.as_str()).await?;
     drop(c);
     let last = last.ok_or(AppError::field(method.code_field(), Problem::CodeNotValid))?;
     let channel = match channel.and_then(Channel::parse) {
@@ -314,8 +292,8 @@ pub async fn resend_code(state: &AppState, ctx: &Ctx, method: Method, channel: O
 /// Stops waiting for a code: voids it, so the card goes back to its form.
 pub async fn discard_code(state: &AppState, ctx: &Ctx, method: Method) -> Result<(), AppError> {
     contact_kind(method)?;
-    let mut c = state.db.acquire().await.map_err(internal)?;
-    codes::void_open(c.conn(), ctx.account.id, method.as_str(), now()).await.map_err(internal)?;
+    let mut c = state.db.acquire().await?;
+    codes::void_open(c.conn(), ctx.account.id, method.as_str(), now()).await?;
     Ok(())
 }
 
@@ -329,8 +307,8 @@ pub async fn verify_code(state: &AppState, ctx: &Ctx, method: Method, raw: &str)
     let typed = code::parse(raw, field)?;
     let err = |p| AppError::field(field, p);
     let t = now();
-    let mut c = state.db.acquire().await.map_err(internal)?;
-    let found = codes::newest(c.conn(), ctx.flow_id, method.as_str()).await.map_err(internal)?;
+    let mut c = state.db.acquire().await?;
+    let found = codes::newest(c.conn(), ctx.flow_id, method.as_str()).await?;
     drop(c);
     // Why a code cannot be used, in the order a person would understand it.
     let refusal = |k: &codes::Code| {
@@ -349,16 +327,16 @@ pub async fn verify_code(state: &AppState, ctx: &Ctx, method: Method, raw: &str)
         return Err(e);
     }
 
-    let mut tx = state.db.begin().await.map_err(internal)?;
+    let mut tx = state.db.begin().await?;
     if code_matches(&found.code_hash, &typed) {
-        if !codes::consume(tx.conn(), found.id, t).await.map_err(internal)? {
+        if !codes::consume(tx.conn(), found.id, t).await? {
             drop(tx);
-            let mut c = state.db.acquire().await.map_err(internal)?;
-            let now_state = codes::newest(c.conn(), ctx.flow_id, method.as_str()).await.map_err(internal)?;
+            let mut c = state.db.acquire().await?;
+            let now_state = codes::newest(c.conn(), ctx.flow_id, method.as_str()).await?;
             let again = now_state.filter(|k| k.id == found.id).and_then(|k| refusal(&k));
             return Err(again.unwrap_or(err(Problem::CodeNotValid)));
         }
-        let replaced = methods::set_verified(tx.conn(), ctx.account.id, kind, &found.target, t).await.map_err(internal)?;
+        let replaced = methods::set_verified(tx.conn(), ctx.account.id, kind, &found.target, t).await?;
         let masked = mask(method, &found.target);
         let change = match &replaced {
             None => Some("method_added"),
@@ -369,13 +347,13 @@ pub async fn verify_code(state: &AppState, ctx: &Ctx, method: Method, raw: &str)
             audit_in(&mut tx, ctx, event, json!({ "method": method.as_str(), "value": masked }), t).await?;
         }
         audit_in(&mut tx, ctx, "method_verified", json!({ "method": method.as_str(), "value": masked, "channel": found.channel }), t).await?;
-        tx.commit().await.map_err(internal)?;
+        tx.commit().await?;
         return finish_reconfirmation_if_done(state, ctx).await;
     }
-    let attempts = codes::add_wrong(tx.conn(), found.id).await.map_err(internal)?;
+    let attempts = codes::add_wrong(tx.conn(), found.id).await?;
     // An older code of this flow, replaced or already used: say so rather than "wrong" (it still
     // counts as a try, so this is no oracle).
-    let older = codes::recent(tx.conn(), ctx.flow_id, method.as_str(), t - code::LIFETIME_SECS).await.map_err(internal)?;
+    let older = codes::recent(tx.conn(), ctx.flow_id, method.as_str(), t - code::LIFETIME_SECS).await?;
     let replaced = older.iter().any(|k| k.id != found.id && code_matches(&k.code_hash, &typed));
     let outcome = match attempts {
         Some(n) if n < code::MAX_WRONG && replaced => err(Problem::CodeNotValid),
@@ -385,7 +363,7 @@ pub async fn verify_code(state: &AppState, ctx: &Ctx, method: Method, raw: &str)
     };
     let detail = json!({ "method": method.as_str(), "attempts": attempts, "dead": attempts == Some(code::MAX_WRONG) });
     audit_in(&mut tx, ctx, "code_failed", detail, t).await?;
-    tx.commit().await.map_err(internal)?;
+    tx.commit().await?;
     Err(outcome)
 }
 
@@ -395,19 +373,19 @@ pub async fn verify_code(state: &AppState, ctx: &Ctx, method: Method, raw: &str)
 pub async fn remove_method(state: &AppState, ctx: &Ctx, method: Method) -> Result<(), AppError> {
     ctx.ensure_eligible()?;
     let t = now();
-    let mut tx = state.db.begin().await.map_err(internal)?;
+    let mut tx = state.db.begin().await?;
     let removed = match method {
         Method::AuthPhone | Method::AuthEmail => {
-            codes::void_open(tx.conn(), ctx.account.id, method.as_str(), t).await.map_err(internal)?;
-            methods::remove_contact(tx.conn(), ctx.account.id, method.as_str()).await.map_err(internal)?
+            codes::void_open(tx.conn(), ctx.account.id, method.as_str(), t).await?;
+            methods::remove_contact(tx.conn(), ctx.account.id, method.as_str()).await?
         }
-        Method::SecurityQuestions => methods::remove_answers(tx.conn(), ctx.account.id).await.map_err(internal)? > 0,
+        Method::SecurityQuestions => methods::remove_answers(tx.conn(), ctx.account.id).await? > 0,
         Method::OfficePhone => return Err(AppError::Forbidden),
     };
     if removed {
         audit_in(&mut tx, ctx, "method_removed", json!({ "method": method.as_str() }), t).await?;
     }
-    tx.commit().await.map_err(internal)
+    Ok(tx.commit().await?)
 }
 
 /// Registers the security questions: exactly the policy's number, checked, each answer
@@ -418,8 +396,8 @@ pub async fn save_questions(state: &AppState, ctx: &Ctx, entries: &[(Option<Stri
         return Err(AppError::Forbidden);
     }
     let list = {
-        let mut c = state.db.acquire().await.map_err(internal)?;
-        db::questions::active(c.conn()).await.map_err(internal)?
+        let mut c = state.db.acquire().await?;
+        db::questions::active(c.conn()).await?
     };
     let texts_of = |id: i64| {
         let q = list.iter().find(|q| q.id == id)?;
@@ -435,12 +413,12 @@ pub async fn save_questions(state: &AppState, ctx: &Ctx, entries: &[(Option<Stri
         hashed.push((a.question_id, state.hasher.hash(a.expose().to_owned()).await?));
     }
     let t = now();
-    let mut tx = state.db.begin().await.map_err(internal)?;
-    let replaced = methods::replace_answers(tx.conn(), ctx.account.id, &hashed, t).await.map_err(internal)?;
+    let mut tx = state.db.begin().await?;
+    let replaced = methods::replace_answers(tx.conn(), ctx.account.id, &hashed, t).await?;
     let event = if replaced > 0 { "method_changed" } else { "method_added" };
     let ids: Vec<i64> = checked.iter().map(|a| a.question_id).collect();
     audit_in(&mut tx, ctx, event, json!({ "method": "security_questions", "questions": ids }), t).await?;
-    tx.commit().await.map_err(internal)
+    Ok(tx.commit().await?)
 }
 
 // ---- finishing and re-confirming ---------------------------------------------------------------
@@ -456,30 +434,30 @@ pub async fn finish(state: &AppState, ctx: &Ctx) -> Result<(), AppError> {
     let verified = verified_methods(state, ctx).await?;
     ctx.requirements.check_finish(&verified)?;
     let t = now();
-    let mut tx = state.db.begin().await.map_err(internal)?;
-    db::accounts::set_confirmed(tx.conn(), ctx.account.id, t).await.map_err(internal)?;
-    flows::set_state(tx.conn(), ctx.flow_id, &json!({})).await.map_err(internal)?;
+    let mut tx = state.db.begin().await?;
+    db::accounts::set_confirmed(tx.conn(), ctx.account.id, t).await?;
+    flows::set_state(tx.conn(), ctx.flow_id, &json!({})).await?;
     let names: Vec<&str> = verified.iter().map(|m| m.as_str()).collect();
     audit_in(&mut tx, ctx, "registration_finished", json!({ "methods": names }), t).await?;
-    tx.commit().await.map_err(internal)
+    Ok(tx.commit().await?)
 }
 
 /// Cancel: leaves without confirming; codes still waiting are voided.
 pub async fn cancel(state: &AppState, ctx: &Ctx) -> Result<(), AppError> {
     let t = now();
-    let mut tx = state.db.begin().await.map_err(internal)?;
+    let mut tx = state.db.begin().await?;
     for m in [Method::AuthPhone, Method::AuthEmail] {
-        codes::void_open(tx.conn(), ctx.account.id, m.as_str(), t).await.map_err(internal)?;
+        codes::void_open(tx.conn(), ctx.account.id, m.as_str(), t).await?;
     }
-    flows::set_state(tx.conn(), ctx.flow_id, &json!({})).await.map_err(internal)?;
+    flows::set_state(tx.conn(), ctx.flow_id, &json!({})).await?;
     audit_in(&mut tx, ctx, "registration_cancelled", json!({}), t).await?;
-    tx.commit().await.map_err(internal)
+    Ok(tx.commit().await?)
 }
 
 /// "Edit" on the re-confirmation page: show the registration page for this session.
 pub async fn edit(state: &AppState, ctx: &Ctx) -> Result<(), AppError> {
-    let mut c = state.db.acquire().await.map_err(internal)?;
-    flows::set_state(c.conn(), ctx.flow_id, &json!({ "editing": true })).await.map_err(internal)
+    let mut c = state.db.acquire().await?;
+    Ok(flows::set_state(c.conn(), ctx.flow_id, &json!({ "editing": true })).await?)
 }
 
 /// "Looks good": confirms at once, or, with the policy's verified option, first sends a fresh
@@ -501,12 +479,12 @@ pub async fn looks_good(state: &AppState, ctx: &Ctx) -> Result<(), AppError> {
         return confirm_again(state, ctx, false, t).await;
     }
     {
-        let mut c = state.db.acquire().await.map_err(internal)?;
-        flows::set_state(c.conn(), ctx.flow_id, &json!({ "reconfirm_started_at": t })).await.map_err(internal)?;
+        let mut c = state.db.acquire().await?;
+        flows::set_state(c.conn(), ctx.flow_id, &json!({ "reconfirm_started_at": t })).await?;
     }
     let contacts = {
-        let mut c = state.db.acquire().await.map_err(internal)?;
-        methods::contacts(c.conn(), ctx.account.id).await.map_err(internal)?
+        let mut c = state.db.acquire().await?;
+        methods::contacts(c.conn(), ctx.account.id).await?
     };
     for method in to_verify {
         let Some(k) = contacts.iter().find(|k| k.kind == method.as_str()) else { continue };
@@ -521,11 +499,11 @@ pub async fn looks_good(state: &AppState, ctx: &Ctx) -> Result<(), AppError> {
 }
 
 async fn confirm_again(state: &AppState, ctx: &Ctx, verified: bool, t: i64) -> Result<(), AppError> {
-    let mut tx = state.db.begin().await.map_err(internal)?;
-    db::accounts::set_confirmed(tx.conn(), ctx.account.id, t).await.map_err(internal)?;
-    flows::set_state(tx.conn(), ctx.flow_id, &json!({})).await.map_err(internal)?;
+    let mut tx = state.db.begin().await?;
+    db::accounts::set_confirmed(tx.conn(), ctx.account.id, t).await?;
+    flows::set_state(tx.conn(), ctx.flow_id, &json!({})).await?;
     audit_in(&mut tx, ctx, "registration_reconfirmed", json!({ "with_codes": verified }), t).await?;
-    tx.commit().await.map_err(internal)
+    Ok(tx.commit().await?)
 }
 
 /// After a code is entered during re-confirmation: confirms once every phone and e-mail is

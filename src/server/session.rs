@@ -41,10 +41,10 @@ pub struct LiveSession {
 pub async fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<LiveSession>, AppError> {
     let Some(token) = read_cookie(headers, cookie_name(&state.config)) else { return Ok(None) };
     let id_hash = sha256_hex(token);
-    let mut c = state.db.acquire().await.map_err(internal)?;
+    let mut c = state.db.acquire().await?;
     let account_id = db::sessions::touch(c.conn(), &id_hash, now(), state.config.session_idle_secs)
         .await
-        .map_err(internal)?;
+        ?;
     Ok(account_id.map(|account_id| LiveSession { id_hash, account_id }))
 }
 
@@ -54,7 +54,7 @@ pub async fn start(conn: Conn<'_>, config: &Config, account_id: i64) -> Result<S
     let t = now();
     db::sessions::insert(conn, &sha256_hex(&token), account_id, t, t + config.session_absolute_secs)
         .await
-        .map_err(internal)?;
+        ?;
     Ok(set_cookie(config, &token, config.session_absolute_secs))
 }
 
@@ -73,11 +73,6 @@ pub fn send_cookie(value: String) {
     if let (Some(res), Ok(v)) = (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), value.parse()) {
         res.append_header(SET_COOKIE, v);
     }
-}
-
-fn internal(e: sqlx::Error) -> AppError {
-    tracing::error!(error = %e, "session storage failed");
-    AppError::Internal
 }
 
 #[cfg(test)]

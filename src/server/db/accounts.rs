@@ -116,3 +116,11 @@ pub async fn set_office_phone(conn: Conn<'_>, id: i64, phone: Option<&str>) -> s
     let sql = "UPDATE accounts SET office_phone = $2, updated_at = $3 WHERE id = $1";
     on!(conn, c => sqlx::query(sql).bind(id).bind(phone).bind(now()).execute(&mut *c).await.map(|_| ()))
 }
+
+/// Takes the account's row lock until the end of the transaction (SQLite's `BEGIN IMMEDIATE`
+/// already holds the whole database's), so that checks-then-writes on one account run one at
+/// a time.
+pub async fn lock(conn: Conn<'_>, id: i64) -> sqlx::Result<()> {
+    let sql = "UPDATE accounts SET updated_at = updated_at WHERE id = $1";
+    on!(conn, c => sqlx::query(sql).bind(id).execute(&mut *c).await.map(|_| ()))
+}

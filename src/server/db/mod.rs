@@ -20,6 +20,15 @@ use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool,
 use std::str::FromStr;
 use std::time::Duration;
 
+/// A storage failure reaches the user only as `Internal`; the detail goes to the log. This is
+/// what lets server code use `?` on queries.
+impl From<sqlx::Error> for crate::domain::AppError {
+    fn from(e: sqlx::Error) -> Self {
+        tracing::error!(error = %e, "storage failed");
+        crate::domain::AppError::Internal
+    }
+}
+
 /// A connection pool on one of the two backends.
 #[derive(Clone, Debug)]
 pub enum Db {
