@@ -78,6 +78,49 @@ async fn accounts_are_managed_from_the_shell_with_passwords_on_stdin() {
     .await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn seed_creates_registered_accounts_once() {
+    use sspr::server::db::{accounts, methods};
+    common::on_both(|db| async move {
+        let url = url_of(&db);
+        let first = sspr(&url, &["seed", "--accounts", "50"], "");
+        assert!(first.status.success(), "{}", text(&first));
+        assert!(text(&first).contains("50 account(s) created, 0 already existed"), "{}", text(&first));
+        assert!(text(&first).contains("correct horse battery staple"), "the password is printed");
+
+        let again = sspr(&url, &["seed", "--accounts", "50"], "");
+        assert!(again.status.success(), "{}", text(&again));
+        assert!(text(&again).contains("0 account(s) created, 50 already existed"), "{}", text(&again));
+
+        let mut c = db.acquire().await.unwrap();
+        assert_eq!(accounts::count(c.conn()).await.unwrap(), 50);
+        let (_, policy) = sspr::server::db::policy::current(c.conn()).await.unwrap();
+        let requirements = sspr::domain::Requirements::of(&policy, false);
+        let mut hash = None;
+        for i in 1..=50 {
+            let id = sspr::domain::UserId::parse(&format!("seed{i}@contoso.example")).unwrap();
+            let account = accounts::find_by_user_id(c.conn(), &id).await.unwrap().expect("seeded");
+            assert_eq!(account.display_name, format!("Seed User {i}"));
+            assert_eq!(account.primary_email, format!("seed{i}@contoso.example"));
+            assert!(account.confirmed_at.is_some() && account.licensed && account.password_source == "cloud" && !account.is_admin());
+            let contacts = methods::contacts(c.conn(), account.id).await.unwrap();
+            let verified: Vec<(&str, &str)> =
+                contacts.iter().filter(|k| k.verified_at.is_some()).map(|k| (k.kind.as_str(), k.value.as_str())).collect();
+            let (email, phone) = (format!("seed{i}@home.example"), format!("+3361{i:07}"));
+            assert_eq!(verified, [("auth_email", email.as_str()), ("auth_phone", phone.as_str())]);
+            let methods: Vec<_> = verified.iter().filter_map(|(kind, _)| sspr::domain::Method::parse(kind)).collect();
+            assert!(requirements.check_finish(&methods).is_ok(), "registered for the default policy");
+            assert!(hash.get_or_insert(account.password_hash.clone()) == &account.password_hash, "one shared hash");
+        }
+        assert!(sspr::server::crypto::verify_now("correct horse battery staple", &hash.unwrap()).ok);
+        drop(c);
+
+        let more = sspr(&url, &["seed", "--accounts", "60"], "");
+        assert!(text(&more).contains("10 account(s) created, 50 already existed"), "{}", text(&more));
+    })
+    .await;
+}
+
 #[test]
 fn a_wrong_setting_stops_the_start_and_is_named() {
     for (var, value) in [("SSPR_PUBLIC_URL", "http://sspr.contoso.example"), ("DATABASE_URL", "mysql://db"), ("SSPR_SMS_PROVIDER", "pigeon")] {

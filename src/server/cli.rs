@@ -1,6 +1,6 @@
 //! The `sspr` command line: serve, migrate, and account administration without the web page
-//! (so the first admin can be created from a shell). Passwords are read from standard input,
-//! never from arguments, which other users of the machine could see.
+//! (so the first admin can be created from a shell), and test data (`seed`). Passwords are read
+//! from standard input, never from arguments, which other users of the machine could see.
 
 use super::config::Config;
 use super::crypto::hash_now;
@@ -28,6 +28,13 @@ enum Command {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// Create registered accounts seed1@contoso.example, seed2@… for measurements and scale
+    /// tests (all with the demo password); those that exist are skipped.
+    Seed {
+        /// How many accounts (seed1 to seedN).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=9_999_999))]
+        accounts: u32,
     },
 }
 
@@ -77,6 +84,7 @@ pub async fn main() -> ExitCode {
         Command::Serve => super::serve::run(config).await,
         Command::Migrate => open(&config).await.map(|_| println!("migrations applied")),
         Command::User { command } => user(&config, command).await,
+        Command::Seed { accounts } => seed(&config, accounts).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -101,6 +109,17 @@ async fn open(config: &Config) -> Result<Db, String> {
     let db = Db::connect(&config.database_url).await.map_err(|e| format!("DATABASE_URL: cannot open the database: {e}"))?;
     db.migrate().await.map_err(|e| format!("database migration failed: {e}"))?;
     Ok(db)
+}
+
+async fn seed(config: &Config, count: u32) -> Result<(), String> {
+    let db = open(config).await?;
+    let started = std::time::Instant::now();
+    let created = super::seed::accounts(&db, count).await?;
+    let seconds = started.elapsed().as_secs_f64();
+    println!("{created} account(s) created, {} already existed, in {seconds:.2} s", count - created);
+    println!("password of every seeded account: {}", super::seed::PASSWORD);
+    db.close().await;
+    Ok(())
 }
 
 /// One line from standard input; prompts without echo on a terminal.
