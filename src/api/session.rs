@@ -1,7 +1,7 @@
-//! Signing in and out of the registration portal, and the password change an administrator
-//! can require before anything else.
+//! Signing in and out (the registration portal and /password), and the password change an
+//! administrator can require before anything else.
 
-use crate::domain::AppError;
+use crate::domain::{AppError, PasswordRules};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -12,7 +12,12 @@ pub struct Me {
     pub user_id: String,
     pub display_name: String,
     pub must_change_password: bool,
+    /// The rules a new password of this account must follow, shown while it is typed.
+    pub password_rules: PasswordRules,
 }
+
+/// The pages a sign-in may return to (`next`): our own, never an address from the request.
+pub const RETURN_PAGES: [&str; 2] = ["/setup", "/password"];
 
 /// The signed-in user of this browser, if any.
 #[server(endpoint = "current_user", input = GetUrl)]
@@ -21,15 +26,15 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
     let state = app_state()?;
     let parts = super::support::parts()?;
     let Some(live) = session::current(&state, &parts.headers).await? else { return Ok(None) };
-    Ok(auth::account_of(&state, &live).await?.map(|a| Me {
-        user_id: a.user_id,
-        display_name: a.display_name,
-        must_change_password: a.must_change_password,
-    }))
+    let Some(a) = auth::account_of(&state, &live).await? else { return Ok(None) };
+    let password_rules = crate::server::reset::password_context(&state, &a).await?.rules();
+    Ok(Some(Me { user_id: a.user_id, display_name: a.display_name, must_change_password: a.must_change_password, password_rules }))
 }
 
+/// Signs in; a plain form post then returns to `next` when it is one of [`RETURN_PAGES`]
+/// (else to /setup).
 #[server(endpoint = "sign_in")]
-pub async fn sign_in(user_id: String, password: String) -> Result<(), AppError> {
+pub async fn sign_in(user_id: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::server::{auth, db, session, state::app_state};
     let result = async {
         let state = app_state()?;
@@ -45,7 +50,8 @@ pub async fn sign_in(user_id: String, password: String) -> Result<(), AppError> 
         Ok(())
     }
     .await;
-    super::support::finish("/setup", None, result)
+    let page = RETURN_PAGES.into_iter().find(|p| next.as_deref() == Some(*p)).unwrap_or("/setup");
+    super::support::finish(page, None, result)
 }
 
 #[server(endpoint = "sign_out")]

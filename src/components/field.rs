@@ -21,11 +21,26 @@ pub fn Field(
     #[prop(optional)] inputmode: Option<&'static str>,
     #[prop(optional)] maxlength: Option<u32>,
     #[prop(into)] error: Signal<Option<String>>,
+    /// Follows what is typed, for feedback while typing (the input stays a plain form input).
+    #[prop(optional)]
+    typed: Option<RwSignal<String>>,
+    /// The id of another element that describes the input, after the hint (a list of rules).
+    #[prop(optional)]
+    also_described_by: Option<String>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let has_hint = hint.is_some();
+    let input = NodeRef::<leptos::html::Input>::new();
+    if let Some(typed) = typed {
+        // What was typed before the WebAssembly arrived counts too (effects run in the browser only).
+        Effect::new(move || {
+            if let Some(el) = input.get() {
+                typed.set(el.value());
+            }
+        });
+    }
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
         move || {
@@ -33,6 +48,7 @@ pub fn Field(
             if has_hint {
                 ids.push(hint_id.clone());
             }
+            ids.extend(also_described_by.clone());
             if error.get().is_some() {
                 ids.push(error_id.clone());
             }
@@ -44,6 +60,7 @@ pub fn Field(
             <label for=id.clone()>{label}</label>
             {hint.clone().map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             <input
+                node_ref=input
                 id=id
                 name=name
                 type=kind
@@ -55,6 +72,11 @@ pub fn Field(
                 required
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described_by
+                on:input=move |ev| {
+                    if let Some(typed) = typed {
+                        typed.set(event_target_value(&ev));
+                    }
+                }
             />
             {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone() role="alert">{e}</p> })}
         </div>

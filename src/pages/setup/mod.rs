@@ -14,6 +14,7 @@ use crate::domain::AppError;
 use crate::i18n::use_texts;
 use leptos::prelude::*;
 pub use outcome::{Actions, Outcome};
+pub use sign_in::SignInForm;
 
 #[component]
 pub fn SetupPage() -> impl IntoView {
@@ -33,7 +34,7 @@ pub fn SetupPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok((Some(me), _)) if me.must_change_password => {
-                        view! { <change_required::ChangeRequiredPasswordForm action=change /> }.into_any()
+                        view! { <change_required::ChangeRequiredPasswordForm action=change rules=me.password_rules /> }.into_any()
                     }
                     Ok((Some(_), Some(reg))) if reg.not_eligible.is_some() => {
                         let why = reg.not_eligible.unwrap_or(crate::domain::registration::NotEligible::NotEnabled);
@@ -45,7 +46,7 @@ pub fn SetupPage() -> impl IntoView {
                     Ok((Some(_), Some(reg))) => {
                         view! { <registration::RegistrationPage reg actions outcome sign_out changed=change /> }.into_any()
                     }
-                    Ok(_) => view! { <sign_in::SignInForm action=sign_in sign_out cancel=actions.cancel /> }.into_any(),
+                    Ok(_) => view! { <SignInForm action=sign_in sign_out cancel=actions.cancel /> }.into_any(),
                     Err(e) => view! { <p class="alert" role="alert">{t.error(&e)}</p> }.into_any(),
                 }
             })}
