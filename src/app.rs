@@ -2,7 +2,8 @@
 
 use crate::components::LanguageSwitch;
 use crate::i18n::Locale;
-use crate::pages::{dev_outbox::DevOutboxPage, home::HomePage, not_found::NotFound, setup::SetupPage};
+use crate::pages::reset::{NotMePage, ResetPage};
+use crate::pages::{dev_outbox::DevOutboxPage, home::HomePage, not_found::NotFound, password::PasswordPage, setup::SetupPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -73,6 +74,9 @@ pub fn App() -> impl IntoView {
                     // Async: the server waits for the page's data and sends whole HTML, so the
                     // page is complete without JavaScript (no streamed fragments to swap in).
                     <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async />
+                    <Route path=path!("/password") view=PasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/reset") view=ResetPage ssr=SsrMode::Async />
+                    <Route path=path!("/reset/not-me") view=NotMePage ssr=SsrMode::Async />
                     <Route path=path!("/dev/outbox") view=DevOutboxPage ssr=SsrMode::Async />
                 </Routes>
             </main>

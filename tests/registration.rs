@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{add_account, exec, on_both, state};
+use common::{add_account, exec, hold_connections, on_both, state};
 use sspr::domain::policy::Policy;
 use sspr::domain::{AppError, Field, Method, Problem};
 use sspr::i18n::Locale;
@@ -552,13 +552,4 @@ async fn parallel_sends_cannot_race_past_the_send_limits() {
         assert_eq!(db::outbox::recent(c.conn(), 50).await.unwrap().len(), 1);
     })
     .await;
-}
-
-/// `n` connections held at once (the pool opens them all).
-async fn hold_connections(n: usize, db: &Db) -> Vec<db::Pooled> {
-    let mut held = Vec::new();
-    for _ in 0..n {
-        held.push(db.acquire().await.unwrap());
-    }
-    held
 }

@@ -162,7 +162,7 @@ async fn a_changed_password_ends_other_sessions_and_tells_the_user() {
         assert_eq!(mail.len(), 1);
         assert_eq!(mail[0].recipient, "primary.alice@contoso.example");
         assert_eq!(mail[0].subject, "Votre mot de passe a été changé");
-        assert!(mail[0].body.contains("http://127.0.0.1:3000/setup"), "links use the public URL");
+        assert!(mail[0].body.contains("http://127.0.0.1:3000/reset/not-me?token="), "a \"this wasn't me\" link on the public URL");
         assert!(!mail[0].body.contains("a long enough new phrase"));
     })
     .await;

@@ -250,3 +250,229 @@ export const registration: Record<Lang, RegistrationTexts> = {
     phoneCodeMessage: 'est votre code de vérification',
   },
 };
+
+/** The reset portal at /reset and /reset/not-me (src/i18n/{en,fr}.rs, block "reset portal"). */
+export interface ResetTexts {
+  cantAccess: string;
+  heading: string;
+  userId: string;
+  next: string;
+  powWorking: string;
+  startAgain: string;
+  /** The seed's three error pages (titles and texts as in src/i18n). */
+  onPremisesTitle: string;
+  onPremisesBody: string;
+  onPremisesHelp: string;
+  notEnabledTitle: string;
+  notEnabledBody: string;
+  notRegisteredTitle: string;
+  notRegisteredBody: string;
+  contactOffer: string;
+  contactAdmin: string;
+  contacted: string;
+  /** The subject of the e-mail that "Contact an administrator" sends to every administrator. */
+  adminHelpSubject: (userId: string) => string;
+  gatesHeading: string;
+  gatesProgress: (step: number, required: number) => string;
+  gatesChoose: string;
+  otherMethods: string;
+  gates: { textPhone: string; callPhone: string; callOffice: string; email: string; questions: string };
+  codeSentSms: (to: string) => string;
+  codeSentEmail: (to: string) => string;
+  code: string;
+  verify: string;
+  notACode: string;
+  wrongCode: (left: number) => string;
+  chooseHeading: string;
+  newPassword: string;
+  confirmPassword: string;
+  rulesIntro: string;
+  ruleLength: (min: number, max: number) => string;
+  ruleNoContext: string;
+  ruleNotCommon: string;
+  ruleConfirmed: string;
+  ruleMet: string;
+  ruleNotMet: string;
+  tooShort: (min: number) => string;
+  mismatch: string;
+  resetButton: string;
+  unlockButton: string;
+  doneHeading: string;
+  doneBody: string;
+  unlockedHeading: string;
+  unlockedBody: string;
+  signIn: string;
+  noticeResetSubject: string;
+  noticeUnlockedSubject: string;
+  notMeHeading: string;
+  notMeButton: string;
+  notMeDoneHeading: string;
+  notMeDoneBody: string;
+  notMeInvalid: string;
+  locked: (minutes: number) => string;
+}
+
+export const reset: Record<Lang, ResetTexts> = {
+  en: {
+    cantAccess: "Can't access your account?",
+    heading: 'Get back into your account',
+    userId: 'User ID',
+    next: 'Next',
+    powWorking: 'Checking your browser\u2026',
+    startAgain: 'Start again',
+    onPremisesTitle: 'Please contact your administrator.',
+    onPremisesBody:
+      "We've detected that your user account password is not managed by this service. As a result, we are unable to reset your password automatically.",
+    onPremisesHelp: 'Contact your IT staff for any further assistance.',
+    notEnabledTitle: 'Your account is not enabled for password reset',
+    notEnabledBody: "We're sorry, but your IT staff has not set up your account for use with this service.",
+    notRegisteredTitle: "We can't verify your account",
+    notRegisteredBody:
+      "This account has not registered enough ways to prove who you are, so the password can't be reset here.",
+    contactOffer:
+      "If you'd like, we can contact an administrator in your organisation to reset your password for you.",
+    contactAdmin: 'Contact an administrator',
+    contacted: 'We have sent your request to your administrators. They will contact you.',
+    adminHelpSubject: (userId) => `Password reset help requested for ${userId}`,
+    gatesHeading: 'Verify your identity',
+    gatesProgress: (step, required) =>
+      required > 1 ? `Step ${step} of ${required}: choose a way to prove it is you.` : 'Choose a way to prove it is you.',
+    gatesChoose: 'Choose a verification method',
+    otherMethods: 'Or use another method',
+    gates: {
+      textPhone: 'Text my authentication phone',
+      callPhone: 'Call my authentication phone',
+      callOffice: 'Call my office phone',
+      email: 'E-mail my authentication address',
+      questions: 'Answer my security questions',
+    },
+    codeSentSms: (to) => `We sent a text message with a code to ${to}.`,
+    codeSentEmail: (to) => `We e-mailed a code to ${to}.`,
+    code: 'Code',
+    verify: 'Verify',
+    notACode: 'Enter the 6 digits of the code.',
+    wrongCode: (left) => `This code is wrong. ${left} more tries before it stops working.`,
+    chooseHeading: 'Choose a new password',
+    newPassword: 'New password',
+    confirmPassword: 'Confirm new password',
+    rulesIntro: 'Your new password:',
+    ruleLength: (min, max) => `has ${min} to ${max} characters`,
+    ruleNoContext: 'does not contain your name, user ID or organisation',
+    ruleNotCommon: 'is not a common or easily guessed password (checked when you submit)',
+    ruleConfirmed: 'is typed the same way in both fields',
+    ruleMet: '(done)',
+    ruleNotMet: '(not yet)',
+    tooShort: (min) => `Use at least ${min} characters.`,
+    mismatch: 'The two passwords do not match.',
+    resetButton: 'Reset password',
+    unlockButton: 'Unlock without resetting',
+    doneHeading: 'Your password has been reset',
+    doneBody:
+      'Sign in with your new password. For your safety we signed you out everywhere, and we told you on every address you registered.',
+    unlockedHeading: 'Your account is unlocked',
+    unlockedBody: 'Sign in with your current password. We told you on every address you registered.',
+    signIn: 'Sign in',
+    noticeResetSubject: 'Your password was reset',
+    noticeUnlockedSubject: 'Your account was unlocked',
+    notMeHeading: "Wasn't you?",
+    notMeButton: 'Lock my account',
+    notMeDoneHeading: 'Your account is locked',
+    notMeDoneBody: 'Your administrators have been alerted. Contact them to get back into your account.',
+    notMeInvalid:
+      'This link was already used or has expired. If you think someone else can get into your account, contact your administrator at once.',
+    locked: (minutes) => `Too many failed attempts. Try again in ${minutes} minute(s).`,
+  },
+  fr: {
+    cantAccess: 'Votre compte n\u2019est pas accessible ?',
+    heading: 'Récupérer votre compte',
+    userId: 'Identifiant',
+    next: 'Suivant',
+    powWorking: 'Vérification de votre navigateur\u2026',
+    startAgain: 'Recommencer',
+    onPremisesTitle: 'Veuillez contacter votre administrateur.',
+    onPremisesBody:
+      'Nous avons détecté que votre mot de passe de compte d\u2019utilisateur n\u2019est pas géré par ce service. Par conséquent, nous ne pouvons pas réinitialiser automatiquement votre mot de passe.',
+    onPremisesHelp: 'Vous devez contacter votre équipe informatique pour une aide supplémentaire.',
+    notEnabledTitle: 'Votre compte n\u2019est pas activé pour la réinitialisation du mot de passe',
+    notEnabledBody:
+      'Nous sommes désolés, mais votre service informatique n\u2019a pas configuré votre compte pour utiliser ce service.',
+    notRegisteredTitle: 'Impossible de vérifier votre compte',
+    notRegisteredBody:
+      'Ce compte n\u2019a pas inscrit assez de moyens de prouver votre identité : le mot de passe ne peut pas être réinitialisé ici.',
+    contactOffer:
+      'Si vous le souhaitez, nous pouvons contacter un administrateur de votre organisation pour réinitialiser le mot de passe à votre place.',
+    contactAdmin: 'Contacter un administrateur',
+    contacted: 'Votre demande a été envoyée à vos administrateurs. Ils vous contacteront.',
+    adminHelpSubject: (userId) => `Demande d\u2019aide pour le mot de passe de ${userId}`,
+    gatesHeading: 'Vérifiez votre identité',
+    gatesProgress: (step, required) =>
+      required > 1
+        ? `Étape ${step} sur ${required} : choisissez comment prouver votre identité.`
+        : 'Choisissez comment prouver votre identité.',
+    gatesChoose: 'Choisissez une méthode de vérification',
+    otherMethods: 'Ou utilisez une autre méthode',
+    gates: {
+      textPhone: 'Envoyer un SMS à mon téléphone d\u2019authentification',
+      callPhone: 'Appeler mon téléphone d\u2019authentification',
+      callOffice: 'Appeler mon téléphone de bureau',
+      email: 'Envoyer un e-mail à mon adresse d\u2019authentification',
+      questions: 'Répondre à mes questions de sécurité',
+    },
+    codeSentSms: (to) => `Nous avons envoyé un SMS avec un code au ${to}.`,
+    codeSentEmail: (to) => `Nous avons envoyé un code par e-mail à ${to}.`,
+    code: 'Code',
+    verify: 'Vérifier',
+    notACode: 'Entrez les 6 chiffres du code.',
+    wrongCode: (left) => `Ce code est incorrect. Encore ${left} essai(s) avant qu\u2019il ne fonctionne plus.`,
+    chooseHeading: 'Choisissez un nouveau mot de passe',
+    newPassword: 'Nouveau mot de passe',
+    confirmPassword: 'Confirmez le nouveau mot de passe',
+    rulesIntro: 'Votre nouveau mot de passe :',
+    ruleLength: (min, max) => `compte de ${min} à ${max} caractères`,
+    ruleNoContext: 'ne contient ni votre nom, ni votre identifiant, ni le nom de votre organisation',
+    ruleNotCommon: 'n\u2019est pas un mot de passe courant ou facile à deviner (vérifié à l\u2019envoi)',
+    ruleConfirmed: 'est saisi de la même façon dans les deux champs',
+    ruleMet: '(fait)',
+    ruleNotMet: '(pas encore)',
+    tooShort: (min) => `Utilisez au moins ${min} caractères.`,
+    mismatch: 'Les deux mots de passe ne correspondent pas.',
+    resetButton: 'Réinitialiser le mot de passe',
+    unlockButton: 'Déverrouiller sans réinitialiser',
+    doneHeading: 'Votre mot de passe a été réinitialisé',
+    doneBody:
+      'Connectez-vous avec votre nouveau mot de passe. Par sécurité, toutes vos sessions ont été fermées, et nous vous avons prévenu sur chaque adresse inscrite.',
+    unlockedHeading: 'Votre compte est déverrouillé',
+    unlockedBody:
+      'Connectez-vous avec votre mot de passe actuel. Nous vous avons prévenu sur chaque adresse inscrite.',
+    signIn: 'Se connecter',
+    noticeResetSubject: 'Votre mot de passe a été réinitialisé',
+    noticeUnlockedSubject: 'Votre compte a été déverrouillé',
+    notMeHeading: 'Ce n\u2019était pas vous ?',
+    notMeButton: 'Verrouiller mon compte',
+    notMeDoneHeading: 'Votre compte est verrouillé',
+    notMeDoneBody: 'Vos administrateurs ont été alertés. Contactez-les pour récupérer votre compte.',
+    notMeInvalid:
+      'Ce lien a déjà servi ou a expiré. Si vous pensez que quelqu\u2019un d\u2019autre peut accéder à votre compte, contactez tout de suite votre administrateur.',
+    locked: (minutes) => `Trop de tentatives infructueuses. Réessayez dans ${minutes} minute(s).`,
+  },
+};
+
+/** /password, the change of password of a signed-in user (src/i18n, block "change password and password rules"). */
+export const changeOwnPassword = {
+  heading: 'Change your password',
+  signInIntro: 'Sign in to change your password.',
+  currentPassword: 'Current password',
+  newPassword: 'New password',
+  confirmNewPassword: 'Confirm new password',
+  submit: 'Change password',
+  changed: 'Your password has been changed.',
+  backToSecurityInfo: 'Back to your security info',
+  common: 'This password is too common or too easy to guess',
+  mismatch: 'The two passwords do not match.',
+  ruleLength: (min: number, max: number) => `has ${min} to ${max} characters`,
+  ruleNoContext: 'does not contain your name, user ID or organisation',
+  ruleNotCommon: 'is not a common or easily guessed password (checked when you submit)',
+  ruleConfirmed: 'is typed the same way in both fields',
+  ruleMet: '(done)',
+  ruleNotMet: '(not yet)',
+} as const;

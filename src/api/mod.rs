@@ -3,7 +3,9 @@
 //! and without the WebAssembly.
 
 pub mod outbox;
+pub mod password;
 pub mod registration;
+pub mod reset;
 pub mod session;
 
 #[cfg(feature = "ssr")]

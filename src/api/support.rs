@@ -38,6 +38,8 @@ pub fn status_of(err: &AppError) -> StatusCode {
         AppError::Locked { .. } | AppError::SendLimit { .. } => StatusCode::TOO_MANY_REQUESTS,
         AppError::Disabled | AppError::Forbidden => StatusCode::FORBIDDEN,
         AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::FlowEnded => StatusCode::CONFLICT,
+        AppError::Challenge => StatusCode::BAD_REQUEST,
         AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
         AppError::Network | AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }

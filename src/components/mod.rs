@@ -1,9 +1,13 @@
 //! Widgets used by several pages.
 
+mod countdown;
 mod field;
 mod language_switch;
 mod messages;
+mod new_password;
 
+pub use countdown::countdown;
 pub use field::{Field, SelectField, field_error};
 pub use language_switch::LanguageSwitch;
 pub use messages::{FormAlert, SignedInAs, StatusMessage, form_error, use_form_error};
+pub use new_password::NewPasswordFields;

@@ -23,6 +23,8 @@ pub enum Field {
     Question(u8),
     /// The answer to the n-th question (1-based).
     Answer(u8),
+    /// The code field of a reset gate.
+    Code,
 }
 
 /// Most security questions a policy can ask for (SPEC §1: 3–5).
@@ -46,6 +48,7 @@ impl Field {
             Field::EmailCode => "email_code",
             Field::Question(n) => nth(&QUESTIONS, n),
             Field::Answer(n) => nth(&ANSWERS, n),
+            Field::Code => "code",
         }
     }
 }
@@ -61,6 +64,10 @@ pub enum Problem {
     Mismatch,
     ContainsContext,
     SameAsCurrent,
+    /// Too common or too easy to guess (the server's dictionary check).
+    CommonPassword,
+    /// The current password, given to change it, is not the account's.
+    WrongCurrentPassword,
     /// Not a phone number that can be called in the chosen country.
     NotAPhone,
     NotAnEmail,
@@ -82,6 +89,9 @@ pub enum Problem {
     AnswerIsQuestion,
     /// A question that is not (or no longer) on the list.
     UnknownQuestion,
+    /// At least one security answer is wrong (which one is not said); `left` more failures
+    /// before password reset is blocked for a day.
+    WrongAnswers { left: u8 },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -105,6 +115,12 @@ pub enum AppError {
     QuestionsAlone,
     #[error("the account is disabled")]
     Disabled,
+    /// The reset flow of this browser is over, expired, or was never started here.
+    #[error("this password reset has ended")]
+    FlowEnded,
+    /// The anti-automation check failed or was used already.
+    #[error("the browser check failed")]
+    Challenge,
     #[error("not signed in")]
     NotSignedIn,
     #[error("the server is busy")]

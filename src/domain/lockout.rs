@@ -6,8 +6,8 @@ pub const FREE_FAILURES: i64 = 5;
 pub const FIRST_WAIT_SECS: i64 = 60;
 pub const MAX_WAIT_SECS: i64 = 24 * 3600;
 
-/// Failed sign-ins allowed from one client address per window, whatever the user IDs: stops
-/// one machine from spraying guesses across many accounts.
+/// Failed sign-ins allowed by default from one client address per window, whatever the user
+/// IDs: stops one machine from spraying guesses across many accounts (`SSPR_SIGN_IN_ADDRESS_LIMIT`).
 pub const ADDRESS_FAILURES_PER_WINDOW: i64 = 30;
 pub const ADDRESS_WINDOW_SECS: i64 = 15 * 60;
 

@@ -29,6 +29,9 @@ pub struct Policy {
     pub notify_users_on_reset: bool,
     pub notify_admins_on_admin_reset: bool,
     pub helpdesk_link: Option<String>,
+    /// Strict privacy: the reset portal shows one page whatever the user ID, and sends the
+    /// detail (or the link to go on) to the account's own addresses.
+    pub strict_privacy: bool,
 }
 
 impl Default for Policy {
@@ -49,6 +52,7 @@ impl Default for Policy {
             notify_users_on_reset: true,
             notify_admins_on_admin_reset: true,
             helpdesk_link: None,
+            strict_privacy: false,
         }
     }
 }

@@ -188,4 +188,118 @@ pub static TEXTS: Texts = Texts {
              Sign in: {link}\n"
         )
     },
+
+    // ---- change password and password rules ----
+    password_intro: "Choose a new password for your account. You stay signed in on this device; everywhere else you are signed out, and we e-mail you to let you know.",
+    password_sign_in_intro: "Sign in to change your password.",
+    current_password_label: "Current password",
+    new_password_tip: "A phrase of several unusual words is long and easy to remember; symbols and digits are not required.",
+    rules_intro: "Your new password:",
+    rule_length: |min, max| format!("has {min} to {max} characters"),
+    rule_no_context: "does not contain your name, user ID or organisation",
+    rule_not_common: "is not a common or easily guessed password (checked when you submit)",
+    rule_confirmed: "is typed the same way in both fields",
+    rule_met: "(done)",
+    rule_not_met: "(not yet)",
+    back_to_security_info: "Back to your security info",
+    problem_common_password: "This password is too common or too easy to guess: avoid well-known passwords, keyboard patterns, repeats and sequences. A phrase of several unusual words works well.",
+    problem_wrong_current_password: "The current password is incorrect.",
+
+    // ---- reset portal ----
+    cant_access_link: "Can't access your account?",
+    reset_title: "Get back into your account",
+    reset_intro: "Forgot your password, or locked out? Enter your user ID: we will check it is you with the methods you registered, then you choose a new password.",
+    reset_user_id_hint: "Usually your work e-mail address, for example alice@contoso.example.",
+    pow_working: "Checking your browser…",
+    next_button: "Next",
+    start_again_button: "Start again",
+    not_registered_title: "We can't verify your account",
+    not_registered_body: "This account has not registered enough ways to prove who you are, so the password can't be reset here.",
+    contact_admin_offer: "If you'd like, we can contact an administrator in your organisation to reset your password for you.",
+    contact_admin_button: "Contact an administrator",
+    contacting: "Sending…",
+    contacted_status: "We have sent your request to your administrators. They will contact you.",
+    helpdesk_label: "Help desk:",
+    check_messages_title: "Check your messages",
+    check_messages_body: |user_id| format!("If {user_id} can reset its password here, we have sent a link to continue to the addresses registered for it. Open it in this browser within 30 minutes. If nothing arrives, contact your administrator."),
+    continue_title: "Continue your password reset",
+    continue_intro: "You opened the link from our message. Continue in this browser to verify your identity.",
+    continue_button: "Continue",
+    gates_title: "Verify your identity",
+    gates_progress: |step, required| if required > 1 { format!("Step {step} of {required}: choose a way to prove it is you.") } else { "Choose a way to prove it is you.".to_owned() },
+    gates_choose: "Choose a verification method",
+    gate_text_phone: "Text my authentication phone",
+    gate_call_phone: "Call my authentication phone",
+    gate_call_office: "Call my office phone",
+    gate_email: "E-mail my authentication address",
+    gate_questions: "Answer my security questions",
+    gate_other_methods: "Or use another method",
+    gate_questions_intro: "Answer these questions as you did when you registered. Capitals and extra spaces don't matter.",
+    choose_title: "Choose a new password",
+    choose_intro: "You have proved it is you. Choose a new password: you will then sign in with it.",
+    unlock_intro: "Your account is locked after too many failed sign-ins. You can unlock it and keep your current password, or choose a new one.",
+    unlock_button: "Unlock without resetting",
+    unlocking: "Unlocking…",
+    reset_button: "Reset password",
+    resetting: "Resetting…",
+    done_title: "Your password has been reset",
+    done_body: "Sign in with your new password. For your safety we signed you out everywhere, and we told you on every address you registered.",
+    unlocked_title: "Your account is unlocked",
+    unlocked_body: "Sign in with your current password. We told you on every address you registered.",
+    sign_in_link: "Sign in",
+    not_me_title: "Wasn't you?",
+    not_me_body: "If you did not reset or change your password, or unlock your account, lock it now: every session ends, nobody can reset it on their own any more, and your administrators are alerted so that they can help you get back in.",
+    not_me_button: "Lock my account",
+    not_me_done_title: "Your account is locked",
+    not_me_done_body: "Your administrators have been alerted. Contact them to get back into your account.",
+    not_me_invalid: "This link was already used or has expired. If you think someone else can get into your account, contact your administrator at once.",
+    err_flow_ended: "This password reset has ended (it expired, was finished, or was started in another browser). Start again.",
+    err_challenge: "Your browser's check did not finish or has expired. Try again.",
+    problem_wrong_answers: |left| format!("At least one answer is wrong. {left} more failure(s) and password reset is blocked for 24 hours."),
+    mail_reset_code_body: |name, code, org| {
+        format!(
+            "Hello {name},\n\nYour password reset code is: {code}\n\n\
+             Enter it on the password reset page within 10 minutes. Never give it to anyone: {org} will never ask you for it.\n\n\
+             If you are not resetting your password, ignore this message: your password stays the same.\n"
+        )
+    },
+    notice_reset_subject: "Your password was reset",
+    notice_unlocked_subject: "Your account was unlocked",
+    notice_reset_what: "the password of your account was reset with password self-service",
+    notice_unlocked_what: "your account was unlocked with password self-service",
+    notice_changed_what: "the password of your account was changed",
+    notice_body: |name, what, not_me, change| {
+        format!(
+            "Hello {name},\n\nJust now, {what}.\n\n\
+             If this was you, there is nothing more to do.\n\n\
+             If this wasn't you, open this link at once: it locks your account and alerts your administrators.\n{not_me}\n\n\
+             To change your password yourself: {change}\n"
+        )
+    },
+    notice_sms: |org, what, link| format!("{org}: {what}. Not you? {link}"),
+    admin_reset_subject: |user_id| format!("Administrator account {user_id}: self-service reset"),
+    admin_reset_body: |user_id, what| format!("For the administrator account {user_id}, {what}.\n\nIf this is unexpected, check the audit log and lock the account.\n"),
+    admin_help_subject: |user_id| format!("Password reset help requested for {user_id}"),
+    admin_help_body: |user_id, reason, link| {
+        format!("Someone asked for help with the password of {user_id} from the password reset page.\n\nWhat the page said: {reason}\n\nThe request is in the administrators' inbox: {link}\n\nCheck who is asking before you reset anything.\n")
+    },
+    admin_help_reason_unknown: "the strict privacy page (the detail went to the account's own addresses)",
+    admin_report_subject: |user_id| format!("Account {user_id} locked: \"this wasn't me\""),
+    admin_report_body: |user_id, link| {
+        format!("The owner of {user_id} reported a reset, unlock or password change they did not make. The account is locked and its sessions ended.\n\nSee the administrators' inbox and the audit log: {link}\n")
+    },
+    strict_continue_subject: "Continue your password reset",
+    strict_continue_body: |name, link| {
+        format!(
+            "Hello {name},\n\nSomeone (we hope you) started a password reset for your account.\n\n\
+             To continue, open this link in the same browser within 30 minutes:\n{link}\n\n\
+             If it wasn't you, ignore this message: nothing changes without the link and your verification.\n"
+        )
+    },
+    strict_continue_sms: |org, link| format!("{org}: to continue your password reset, open {link} in the same browser."),
+    strict_detail_subject: "About your password reset request",
+    strict_detail_body: |name, title, text, helpdesk| {
+        let help = if helpdesk.is_empty() { String::new() } else { format!("\nHelp desk: {helpdesk}\n") };
+        format!("Hello {name},\n\nSomeone (we hope you) asked to reset the password of your account.\n\n{title}\n{text}\n{help}\nIf it wasn't you, you can ignore this message.\n")
+    },
 };

@@ -188,4 +188,118 @@ pub static TEXTS: Texts = Texts {
              Connexion : {link}\n"
         )
     },
+
+    // ---- change password and password rules ----
+    password_intro: "Choisissez un nouveau mot de passe pour votre compte. Vous restez connecté sur cet appareil ; partout ailleurs, vous êtes déconnecté, et nous vous prévenons par e-mail.",
+    password_sign_in_intro: "Connectez-vous pour changer votre mot de passe.",
+    current_password_label: "Mot de passe actuel",
+    new_password_tip: "Une phrase de plusieurs mots peu courants est longue et facile à retenir ; symboles et chiffres ne sont pas exigés.",
+    rules_intro: "Votre nouveau mot de passe :",
+    rule_length: |min, max| format!("compte de {min} à {max} caractères"),
+    rule_no_context: "ne contient ni votre nom, ni votre identifiant, ni le nom de votre organisation",
+    rule_not_common: "n’est pas un mot de passe courant ou facile à deviner (vérifié à l’envoi)",
+    rule_confirmed: "est saisi de la même façon dans les deux champs",
+    rule_met: "(fait)",
+    rule_not_met: "(pas encore)",
+    back_to_security_info: "Retour à vos informations de sécurité",
+    problem_common_password: "Ce mot de passe est trop courant ou trop facile à deviner : évitez les mots de passe connus, les suites de touches du clavier, les répétitions et les suites logiques. Une phrase de plusieurs mots peu courants convient bien.",
+    problem_wrong_current_password: "Le mot de passe actuel est incorrect.",
+
+    // ---- reset portal ----
+    cant_access_link: "Votre compte n’est pas accessible ?",
+    reset_title: "Récupérer votre compte",
+    reset_intro: "Mot de passe oublié ou compte verrouillé ? Entrez votre identifiant : nous vérifierons votre identité avec les méthodes que vous avez inscrites, puis vous choisirez un nouveau mot de passe.",
+    reset_user_id_hint: "En général votre adresse e-mail professionnelle, par exemple alice@contoso.example.",
+    pow_working: "Vérification de votre navigateur…",
+    next_button: "Suivant",
+    start_again_button: "Recommencer",
+    not_registered_title: "Impossible de vérifier votre compte",
+    not_registered_body: "Ce compte n’a pas inscrit assez de moyens de prouver votre identité : le mot de passe ne peut pas être réinitialisé ici.",
+    contact_admin_offer: "Si vous le souhaitez, nous pouvons contacter un administrateur de votre organisation pour réinitialiser le mot de passe à votre place.",
+    contact_admin_button: "Contacter un administrateur",
+    contacting: "Envoi…",
+    contacted_status: "Votre demande a été envoyée à vos administrateurs. Ils vous contacteront.",
+    helpdesk_label: "Support :",
+    check_messages_title: "Consultez vos messages",
+    check_messages_body: |user_id| format!("Si le mot de passe de {user_id} peut être réinitialisé ici, nous avons envoyé un lien pour continuer aux adresses inscrites pour ce compte. Ouvrez-le dans ce navigateur dans les 30 minutes. Si rien n’arrive, contactez votre administrateur."),
+    continue_title: "Continuer la réinitialisation",
+    continue_intro: "Vous avez ouvert le lien de notre message. Continuez dans ce navigateur pour vérifier votre identité.",
+    continue_button: "Continuer",
+    gates_title: "Vérifiez votre identité",
+    gates_progress: |step, required| if required > 1 { format!("Étape {step} sur {required} : choisissez comment prouver votre identité.") } else { "Choisissez comment prouver votre identité.".to_owned() },
+    gates_choose: "Choisissez une méthode de vérification",
+    gate_text_phone: "Envoyer un SMS à mon téléphone d’authentification",
+    gate_call_phone: "Appeler mon téléphone d’authentification",
+    gate_call_office: "Appeler mon téléphone de bureau",
+    gate_email: "Envoyer un e-mail à mon adresse d’authentification",
+    gate_questions: "Répondre à mes questions de sécurité",
+    gate_other_methods: "Ou utilisez une autre méthode",
+    gate_questions_intro: "Répondez à ces questions comme lors de votre inscription. Majuscules et espaces en trop ne comptent pas.",
+    choose_title: "Choisissez un nouveau mot de passe",
+    choose_intro: "Votre identité est vérifiée. Choisissez un nouveau mot de passe : vous vous connecterez ensuite avec lui.",
+    unlock_intro: "Votre compte est verrouillé après trop d’échecs de connexion. Vous pouvez le déverrouiller en gardant votre mot de passe actuel, ou en choisir un nouveau.",
+    unlock_button: "Déverrouiller sans réinitialiser",
+    unlocking: "Déverrouillage…",
+    reset_button: "Réinitialiser le mot de passe",
+    resetting: "Réinitialisation…",
+    done_title: "Votre mot de passe a été réinitialisé",
+    done_body: "Connectez-vous avec votre nouveau mot de passe. Par sécurité, toutes vos sessions ont été fermées, et nous vous avons prévenu sur chaque adresse inscrite.",
+    unlocked_title: "Votre compte est déverrouillé",
+    unlocked_body: "Connectez-vous avec votre mot de passe actuel. Nous vous avons prévenu sur chaque adresse inscrite.",
+    sign_in_link: "Se connecter",
+    not_me_title: "Ce n’était pas vous ?",
+    not_me_body: "Si vous n’avez pas réinitialisé ni changé votre mot de passe, ni déverrouillé votre compte, verrouillez-le maintenant : toutes les sessions sont fermées, plus personne ne peut le réinitialiser seul, et vos administrateurs sont alertés pour vous aider à le récupérer.",
+    not_me_button: "Verrouiller mon compte",
+    not_me_done_title: "Votre compte est verrouillé",
+    not_me_done_body: "Vos administrateurs ont été alertés. Contactez-les pour récupérer votre compte.",
+    not_me_invalid: "Ce lien a déjà servi ou a expiré. Si vous pensez que quelqu’un d’autre peut accéder à votre compte, contactez tout de suite votre administrateur.",
+    err_flow_ended: "Cette réinitialisation est terminée (elle a expiré, a abouti, ou a été commencée dans un autre navigateur). Recommencez.",
+    err_challenge: "La vérification de votre navigateur n’a pas abouti ou a expiré. Réessayez.",
+    problem_wrong_answers: |left| format!("Au moins une réponse est fausse. Encore {left} échec(s) et la réinitialisation sera bloquée pendant 24 heures."),
+    mail_reset_code_body: |name, code, org| {
+        format!(
+            "Bonjour {name},\n\nVotre code de réinitialisation du mot de passe est : {code}\n\n\
+             Saisissez-le sur la page de réinitialisation dans les 10 minutes. Ne le donnez jamais à personne : {org} ne vous le demandera jamais.\n\n\
+             Si vous n’êtes pas en train de réinitialiser votre mot de passe, ignorez ce message : votre mot de passe ne change pas.\n"
+        )
+    },
+    notice_reset_subject: "Votre mot de passe a été réinitialisé",
+    notice_unlocked_subject: "Votre compte a été déverrouillé",
+    notice_reset_what: "le mot de passe de votre compte a été réinitialisé en libre-service",
+    notice_unlocked_what: "votre compte a été déverrouillé en libre-service",
+    notice_changed_what: "le mot de passe de votre compte a été changé",
+    notice_body: |name, what, not_me, change| {
+        format!(
+            "Bonjour {name},\n\nÀ l’instant, {what}.\n\n\
+             Si c’était vous, vous n’avez rien à faire.\n\n\
+             Si ce n’était pas vous, ouvrez tout de suite ce lien : il verrouille votre compte et alerte vos administrateurs.\n{not_me}\n\n\
+             Pour changer vous-même votre mot de passe : {change}\n"
+        )
+    },
+    notice_sms: |org, what, link| format!("{org} : {what}. Pas vous ? {link}"),
+    admin_reset_subject: |user_id| format!("Compte administrateur {user_id} : réinitialisation en libre-service"),
+    admin_reset_body: |user_id, what| format!("Pour le compte administrateur {user_id}, {what}.\n\nSi c’est inattendu, consultez le journal d’audit et verrouillez le compte.\n"),
+    admin_help_subject: |user_id| format!("Demande d’aide pour le mot de passe de {user_id}"),
+    admin_help_body: |user_id, reason, link| {
+        format!("Quelqu’un a demandé de l’aide pour le mot de passe de {user_id} depuis la page de réinitialisation.\n\nCe que la page indiquait : {reason}\n\nLa demande est dans la boîte des administrateurs : {link}\n\nVérifiez l’identité du demandeur avant toute réinitialisation.\n")
+    },
+    admin_help_reason_unknown: "la page de confidentialité stricte (le détail est parti aux adresses du compte)",
+    admin_report_subject: |user_id| format!("Compte {user_id} verrouillé : « ce n’était pas moi »"),
+    admin_report_body: |user_id, link| {
+        format!("Le titulaire de {user_id} signale une réinitialisation, un déverrouillage ou un changement de mot de passe qu’il n’a pas fait. Le compte est verrouillé et ses sessions fermées.\n\nVoir la boîte des administrateurs et le journal d’audit : {link}\n")
+    },
+    strict_continue_subject: "Continuer la réinitialisation de votre mot de passe",
+    strict_continue_body: |name, link| {
+        format!(
+            "Bonjour {name},\n\nQuelqu’un (vous, nous l’espérons) a commencé à réinitialiser le mot de passe de votre compte.\n\n\
+             Pour continuer, ouvrez ce lien dans le même navigateur dans les 30 minutes :\n{link}\n\n\
+             Si ce n’était pas vous, ignorez ce message : rien ne change sans le lien et votre vérification.\n"
+        )
+    },
+    strict_continue_sms: |org, link| format!("{org} : pour continuer la réinitialisation de votre mot de passe, ouvrez {link} dans le même navigateur."),
+    strict_detail_subject: "À propos de votre demande de réinitialisation",
+    strict_detail_body: |name, title, text, helpdesk| {
+        let help = if helpdesk.is_empty() { String::new() } else { format!("\nSupport : {helpdesk}\n") };
+        format!("Bonjour {name},\n\nQuelqu’un (vous, nous l’espérons) a demandé à réinitialiser le mot de passe de votre compte.\n\n{title}\n{text}\n{help}\nSi ce n’était pas vous, ignorez ce message.\n")
+    },
 };

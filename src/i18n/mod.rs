@@ -235,6 +235,110 @@ pub struct Texts {
     pub mail_password_changed_subject: &'static str,
     /// (display name, sign-in link)
     pub mail_password_changed_body: fn(&str, &str) -> String,
+
+    // ---- change password and password rules ----
+    pub password_intro: &'static str,
+    pub password_sign_in_intro: &'static str,
+    pub current_password_label: &'static str,
+    /// The hint under "New password" (the rules are listed under it).
+    pub new_password_tip: &'static str,
+    pub rules_intro: &'static str,
+    /// (minimum, maximum) in characters
+    pub rule_length: fn(u32, u32) -> String,
+    pub rule_no_context: &'static str,
+    pub rule_not_common: &'static str,
+    pub rule_confirmed: &'static str,
+    /// After a rule, for screen readers: it is met, or not yet.
+    pub rule_met: &'static str,
+    pub rule_not_met: &'static str,
+    pub back_to_security_info: &'static str,
+    pub problem_common_password: &'static str,
+    pub problem_wrong_current_password: &'static str,
+
+    // ---- reset portal ----
+    pub cant_access_link: &'static str,
+    pub reset_title: &'static str,
+    pub reset_intro: &'static str,
+    pub reset_user_id_hint: &'static str,
+    pub pow_working: &'static str,
+    pub next_button: &'static str,
+    pub start_again_button: &'static str,
+    /// The seed's third case ("enabled but not registered"); unknown user IDs get it too.
+    pub not_registered_title: &'static str,
+    pub not_registered_body: &'static str,
+    pub contact_admin_offer: &'static str,
+    pub contact_admin_button: &'static str,
+    pub contacting: &'static str,
+    pub contacted_status: &'static str,
+    pub helpdesk_label: &'static str,
+    pub check_messages_title: &'static str,
+    /// (user ID)
+    pub check_messages_body: fn(&str) -> String,
+    pub continue_title: &'static str,
+    pub continue_intro: &'static str,
+    pub continue_button: &'static str,
+    pub gates_title: &'static str,
+    /// (gate being passed, gates required)
+    pub gates_progress: fn(u8, u8) -> String,
+    pub gates_choose: &'static str,
+    pub gate_text_phone: &'static str,
+    pub gate_call_phone: &'static str,
+    pub gate_call_office: &'static str,
+    pub gate_email: &'static str,
+    pub gate_questions: &'static str,
+    pub gate_other_methods: &'static str,
+    pub gate_questions_intro: &'static str,
+    pub choose_title: &'static str,
+    pub choose_intro: &'static str,
+    pub unlock_intro: &'static str,
+    pub unlock_button: &'static str,
+    pub unlocking: &'static str,
+    pub reset_button: &'static str,
+    pub resetting: &'static str,
+    pub done_title: &'static str,
+    pub done_body: &'static str,
+    pub unlocked_title: &'static str,
+    pub unlocked_body: &'static str,
+    pub sign_in_link: &'static str,
+    pub not_me_title: &'static str,
+    pub not_me_body: &'static str,
+    pub not_me_button: &'static str,
+    pub not_me_done_title: &'static str,
+    pub not_me_done_body: &'static str,
+    pub not_me_invalid: &'static str,
+    pub err_flow_ended: &'static str,
+    pub err_challenge: &'static str,
+    pub problem_wrong_answers: fn(u8) -> String,
+    /// (display name, code, organisation)
+    pub mail_reset_code_body: fn(&str, &str, &str) -> String,
+    pub notice_reset_subject: &'static str,
+    pub notice_unlocked_subject: &'static str,
+    pub notice_reset_what: &'static str,
+    pub notice_unlocked_what: &'static str,
+    pub notice_changed_what: &'static str,
+    /// (display name, what happened, "this wasn't me" link, change-password link)
+    pub notice_body: fn(&str, &str, &str, &str) -> String,
+    /// (organisation, what happened, link)
+    pub notice_sms: fn(&str, &str, &str) -> String,
+    /// (user ID)
+    pub admin_reset_subject: fn(&str) -> String,
+    /// (user ID, what happened)
+    pub admin_reset_body: fn(&str, &str) -> String,
+    pub admin_help_subject: fn(&str) -> String,
+    /// (user ID, reason, admin console link)
+    pub admin_help_body: fn(&str, &str, &str) -> String,
+    pub admin_help_reason_unknown: &'static str,
+    pub admin_report_subject: fn(&str) -> String,
+    /// (user ID, admin console link)
+    pub admin_report_body: fn(&str, &str) -> String,
+    pub strict_continue_subject: &'static str,
+    /// (display name, link)
+    pub strict_continue_body: fn(&str, &str) -> String,
+    /// (organisation, link)
+    pub strict_continue_sms: fn(&str, &str) -> String,
+    pub strict_detail_subject: &'static str,
+    /// (display name, title, text, helpdesk)
+    pub strict_detail_body: fn(&str, &str, &str, &str) -> String,
 }
 
 impl Texts {
@@ -252,6 +356,8 @@ impl Texts {
             AppError::Busy => self.err_busy.into(),
             AppError::Forbidden => self.err_forbidden.into(),
             AppError::NotFound => self.not_found_body.into(),
+            AppError::FlowEnded => self.err_flow_ended.into(),
+            AppError::Challenge => self.err_challenge.into(),
             AppError::Network => self.err_network.into(),
             AppError::Internal => self.err_internal.into(),
         }
@@ -266,6 +372,8 @@ impl Texts {
             Problem::Mismatch => self.problem_mismatch.into(),
             Problem::ContainsContext => self.problem_contains_context.into(),
             Problem::SameAsCurrent => self.problem_same_as_current.into(),
+            Problem::CommonPassword => self.problem_common_password.into(),
+            Problem::WrongCurrentPassword => self.problem_wrong_current_password.into(),
             Problem::NotAPhone => self.problem_not_a_phone.into(),
             Problem::NotAnEmail => self.problem_not_an_email.into(),
             Problem::SameAsPrimary => self.problem_same_as_primary.into(),
@@ -278,6 +386,7 @@ impl Texts {
             Problem::DuplicateAnswer => self.problem_duplicate_answer.into(),
             Problem::AnswerIsQuestion => self.problem_answer_is_question.into(),
             Problem::UnknownQuestion => self.problem_unknown_question.into(),
+            Problem::WrongAnswers { left } => (self.problem_wrong_answers)(left),
         }
     }
 }

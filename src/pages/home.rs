@@ -14,5 +14,8 @@ pub fn HomePage() -> impl IntoView {
             <a class="button" href="/setup">{t.home_register_link}</a>
         </p>
         <p class="hint">{t.home_register_hint}</p>
+        <p>
+            <a href="/reset">{t.cant_access_link}</a>
+        </p>
     }
 }

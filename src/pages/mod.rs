@@ -3,4 +3,6 @@
 pub mod dev_outbox;
 pub mod home;
 pub mod not_found;
+pub mod password;
+pub mod reset;
 pub mod setup;

@@ -1,18 +1,46 @@
-//! Sign-in, sign-out and the required change of password: the rules, on top of storage.
+//! Sign-in, sign-out and changes of password (required, or chosen on /password): the rules,
+//! on top of storage.
 
-use super::db::{self, accounts::Account, audit, limits, now, outbox};
+use super::db::{self, accounts::Account, audit, limits, now};
 use super::session;
 use super::state::AppState;
-use crate::domain::{AppError, Field, NewPassword, PasswordContext, Problem, UserId, lockout};
+use crate::domain::{AppError, Field, NewPassword, Problem, UserId, lockout};
 use crate::i18n::Locale;
 use serde_json::json;
 
-fn sign_in_key(user_id: &UserId) -> String {
+fn sign_in_key(user_id: &str) -> String {
     format!("sign_in:{user_id}")
 }
 
 fn address_key(ip: &str) -> String {
     format!("sign_in_ip:{ip}")
+}
+
+/// Refuses at once while the account's sign-in key or the client's address is blocked.
+async fn ensure_not_blocked(mut conn: db::Conn<'_>, key: &str, ip: Option<&str>, t: i64) -> Result<(), AppError> {
+    for k in std::iter::once(key.to_owned()).chain(ip.map(address_key)) {
+        if let Some(until) = limits::blocked_until(conn.reborrow(), &k, t).await? {
+            return Err(AppError::Locked { retry_after_secs: until - t });
+        }
+    }
+    Ok(())
+}
+
+/// Counts a wrong password against the account's key and the client's address, blocking them
+/// past their limits; returns the account's failures in a row.
+async fn count_failure(state: &AppState, tx: &mut db::Tx, key: &str, ip: Option<&str>, t: i64) -> Result<i64, AppError> {
+    let failures = limits::add_failure(tx.conn(), key, t).await?;
+    if let Some(wait) = lockout::wait_after(failures) {
+        limits::block(tx.conn(), key, t + wait).await?;
+    }
+    if let Some(ip) = ip {
+        let k = address_key(ip);
+        let from_address = limits::add_in_window(tx.conn(), &k, t, lockout::ADDRESS_WINDOW_SECS).await?;
+        if from_address >= state.config.sign_in_address_limit {
+            limits::block(tx.conn(), &k, t + lockout::ADDRESS_WINDOW_SECS).await?;
+        }
+    }
+    Ok(failures)
 }
 
 /// Checks the user ID and password; on success starts a new session and returns the account
@@ -27,15 +55,11 @@ pub async fn sign_in(state: &AppState, raw_user_id: &str, password: String, ip: 
     if password.chars().count() > 1024 {
         return Err(AppError::BadCredentials);
     }
-    let key = sign_in_key(&user_id);
+    let key = sign_in_key(user_id.as_str());
     let t = now();
     let account = {
         let mut c = state.db.acquire().await?;
-        for k in std::iter::once(key.clone()).chain(ip.map(address_key)) {
-            if let Some(until) = limits::blocked_until(c.conn(), &k, t).await? {
-                return Err(AppError::Locked { retry_after_secs: until - t });
-            }
-        }
+        ensure_not_blocked(c.conn(), &key, ip, t).await?;
         db::accounts::find_by_user_id(c.conn(), &user_id).await?
     };
 
@@ -49,17 +73,7 @@ pub async fn sign_in(state: &AppState, raw_user_id: &str, password: String, ip: 
 
     let mut tx = state.db.begin().await?;
     let Some(account) = account.filter(|_| verified.ok) else {
-        let failures = limits::add_failure(tx.conn(), &key, t).await?;
-        if let Some(wait) = lockout::wait_after(failures) {
-            limits::block(tx.conn(), &key, t + wait).await?;
-        }
-        if let Some(ip) = ip {
-            let k = address_key(ip);
-            let from_address = limits::add_in_window(tx.conn(), &k, t, lockout::ADDRESS_WINDOW_SECS).await?;
-            if from_address >= lockout::ADDRESS_FAILURES_PER_WINDOW {
-                limits::block(tx.conn(), &k, t + lockout::ADDRESS_WINDOW_SECS).await?;
-            }
-        }
+        let failures = count_failure(state, &mut tx, &key, ip, t).await?;
         let account_id = db::accounts::find_by_user_id(tx.conn(), &user_id).await?.map(|a| a.id);
         let event = audit::Event { event: "sign_in_failed", actor_id: None, account_id, ip, detail: json!({ "failures": failures }) };
         audit::append(&mut tx, event, t).await?;
@@ -102,6 +116,39 @@ pub async fn account_of(state: &AppState, live: &session::LiveSession) -> Result
     Ok(db::accounts::find_by_id(c.conn(), live.account_id).await?)
 }
 
+/// Checks the current password of a signed-in account before it is changed, under the sign-in
+/// lock-out: a wrong one counts as a failed sign-in, so that the page cannot be used to guess.
+#[tracing::instrument(skip_all, fields(account = account.id))]
+pub async fn check_current_password(state: &AppState, account: &Account, current: String, ip: Option<&str>) -> Result<(), AppError> {
+    if current.is_empty() {
+        return Err(AppError::field(Field::Password, Problem::Required));
+    }
+    let key = sign_in_key(&account.user_id);
+    let t = now();
+    {
+        let mut c = state.db.acquire().await?;
+        ensure_not_blocked(c.conn(), &key, ip, t).await?;
+    }
+    let ok = current.chars().count() <= 1024 && state.hasher.verify(current, account.password_hash.clone()).await?.ok;
+    let mut tx = state.db.begin().await?;
+    if !ok {
+        let failures = count_failure(state, &mut tx, &key, ip, t).await?;
+        let detail = json!({ "failures": failures, "while": "change_password" });
+        let event = audit::Event { event: "sign_in_failed", actor_id: Some(account.id), account_id: Some(account.id), ip, detail };
+        audit::append(&mut tx, event, t).await?;
+        tx.commit().await?;
+        return Err(AppError::field(Field::Password, Problem::WrongCurrentPassword));
+    }
+    if !account.enabled {
+        return Err(AppError::Disabled);
+    }
+    if let Some(until) = account.locked_until.filter(|u| *u > t) {
+        return Err(AppError::Locked { retry_after_secs: until - t });
+    }
+    limits::clear(tx.conn(), &key).await?;
+    Ok(tx.commit().await?)
+}
+
 /// Sets a new password chosen by the signed-in user: ends every other session of the account
 /// and tells the user by e-mail, in the same transaction.
 #[tracing::instrument(skip_all, fields(account = account.id))]
@@ -114,25 +161,17 @@ pub async fn change_password(
     locale: Locale,
     ip: Option<&str>,
 ) -> Result<(), AppError> {
-    let ctx = PasswordContext::new(&account.user_id, &account.display_name, &state.config.organisation);
+    let ctx = super::reset::password_context(state, account).await?;
     let new = NewPassword::parse(new, confirm, &ctx)?;
     if state.hasher.verify(new.expose().to_owned(), account.password_hash.clone()).await?.ok {
         return Err(AppError::field(Field::NewPassword, Problem::SameAsCurrent));
     }
     let hash = state.hasher.hash(new.expose().to_owned()).await?;
-    let texts = locale.texts();
     let t = now();
     let mut tx = state.db.begin().await?;
     db::accounts::set_password(tx.conn(), account.id, &hash, false).await?;
     let ended = db::sessions::delete_for_account(tx.conn(), account.id, Some(&live.id_hash)).await?;
-    let message = outbox::Message {
-        channel: outbox::Channel::Email,
-        recipient: account.primary_email.clone(),
-        subject: texts.mail_password_changed_subject.to_owned(),
-        body: (texts.mail_password_changed_body)(&account.display_name, &state.config.link("/setup")),
-        language: locale.code().to_owned(),
-    };
-    outbox::enqueue(tx.conn(), &message, t).await?;
+    super::notify::account_changed(&mut tx, state, account, super::messages::Notice::PasswordChanged, locale, t).await?;
     let event = audit::Event {
         event: "password_changed",
         actor_id: Some(account.id),

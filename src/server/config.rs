@@ -29,6 +29,16 @@ pub struct Config {
     /// `SSPR_TRUST_FORWARDED_FOR`: behind a reverse proxy, the client address is the last one
     /// in `X-Forwarded-For` (default false: the connection's address).
     pub trust_forwarded_for: bool,
+    /// `SSPR_POW_BITS`: difficulty of the reset portal's proof of work, in bits (default 18:
+    /// about a quarter of a second in a phone's browser; each bit doubles it).
+    pub pow_bits: u8,
+    /// `SSPR_RESET_ADDRESS_LIMIT`: resets one client address may start per hour before a
+    /// 24-hour block (default 5, like the per-account limit; raise it behind a large NAT).
+    /// Without the proof of work (no JavaScript) about half of it applies.
+    pub reset_address_limit: i64,
+    /// `SSPR_SIGN_IN_ADDRESS_LIMIT`: failed sign-ins one client address may make in 15 minutes,
+    /// whatever the user IDs, before it is blocked for 15 minutes (default 30).
+    pub sign_in_address_limit: i64,
 }
 
 #[derive(Clone)]
@@ -175,6 +185,9 @@ impl Config {
             session_absolute_secs: number(&var, "SSPR_SESSION_ABSOLUTE_HOURS", 12, 1..=720)? * 3600,
             hash_queue: number(&var, "SSPR_HASH_QUEUE", 32, 0..=10_000)? as usize,
             trust_forwarded_for: flag(&var, "SSPR_TRUST_FORWARDED_FOR", false)?,
+            pow_bits: number(&var, "SSPR_POW_BITS", 18, 0..=30)? as u8,
+            reset_address_limit: number(&var, "SSPR_RESET_ADDRESS_LIMIT", 5, 1..=1_000_000)?,
+            sign_in_address_limit: number(&var, "SSPR_SIGN_IN_ADDRESS_LIMIT", crate::domain::lockout::ADDRESS_FAILURES_PER_WINDOW, 1..=1_000_000)?,
         })
     }
 
@@ -258,6 +271,8 @@ mod tests {
             (&[("SSPR_TRUST_FORWARDED_FOR", "sometimes")], "SSPR_TRUST_FORWARDED_FOR"),
             (&[("SSPR_SESSION_IDLE_MINUTES", "0")], "SSPR_SESSION_IDLE_MINUTES"),
             (&[("SSPR_SESSION_ABSOLUTE_HOURS", "many")], "SSPR_SESSION_ABSOLUTE_HOURS"),
+            (&[("SSPR_POW_BITS", "31")], "SSPR_POW_BITS"),
+            (&[("SSPR_RESET_ADDRESS_LIMIT", "0")], "SSPR_RESET_ADDRESS_LIMIT"),
         ];
         for (vars, setting) in cases {
             let err = with(vars).unwrap_err();

@@ -5,13 +5,12 @@
 use super::db::{self, Tx, accounts::Account, audit, codes, flows, methods, now, outbox};
 use super::session::LiveSession;
 use super::state::AppState;
-use super::{crypto, phone};
+use super::{messages, otp, phone};
 use crate::api::registration::{Choice, Country, MethodState, Pending, Reconfirm, Registration};
 use crate::domain::policy::Scope;
 use crate::domain::registration::{NotEligible, auth_email, code, eligibility, mask_email};
 use crate::domain::{AppError, Channel, Method, Problem, Requirements, answers};
 use crate::i18n::Locale;
-use rand::Rng;
 use serde_json::json;
 
 /// Who is registering, under which policy, in which flow.
@@ -74,16 +73,9 @@ async fn audit_in(tx: &mut Tx, ctx: &Ctx, event: &str, detail: serde_json::Value
     Ok(audit::append(tx, e, at).await?)
 }
 
-/// Takes the account's row lock for the rest of `tx` (SQLite's `BEGIN IMMEDIATE` already holds
-/// the database's), so that checks-then-writes on one account run one at a time.
-async fn lock_account(tx: &mut Tx, account_id: i64) -> Result<(), AppError> {
-    Ok(db::accounts::lock(tx.conn(), account_id).await?)
-}
-
 /// Seconds until another code may be sent for `method` (0: now).
 async fn resend_wait(conn: db::Conn<'_>, account_id: i64, method: Method, t: i64) -> Result<i64, AppError> {
-    let (count, first, last) = codes::sends_since(conn, account_id, method.as_str(), t - code::SEND_WINDOW_SECS).await?;
-    Ok(code::resend_wait(count, first, last, t))
+    otp::resend_wait(conn, account_id, method.as_str(), t).await
 }
 
 // ---- what the page shows ------------------------------------------------------------------
@@ -124,8 +116,8 @@ pub async fn view(state: &AppState, ctx: &Ctx) -> Result<Registration, AppError>
         };
         let pending = match method {
             Method::AuthPhone | Method::AuthEmail => {
-                match codes::newest(c.conn(), ctx.flow_id, method.as_str()).await? {
-                    Some(k) if k.used_at.is_none() && k.voided_at.is_none() && k.expires_at > t && k.attempts < code::MAX_WRONG => {
+                match otp::pending(c.conn(), ctx.flow_id, method.as_str(), t).await? {
+                    Some(k) => {
                         Some(Pending {
                             to: mask(method, &k.target),
                             channel: Channel::parse(&k.channel).unwrap_or(Channel::Email),
@@ -133,7 +125,7 @@ pub async fn view(state: &AppState, ctx: &Ctx) -> Result<Registration, AppError>
                             resend_in_secs: resend_wait(c.conn(), ctx.account.id, method, t).await?,
                         })
                     }
-                    _ => None,
+                    None => None,
                 }
             }
             _ => None,
@@ -187,21 +179,6 @@ pub async fn view(state: &AppState, ctx: &Ctx) -> Result<Registration, AppError>
 
 // ---- codes ----------------------------------------------------------------------------------
 
-fn new_code() -> String {
-    format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32))
-}
-
-/// `salt:sha256(salt:code)`: a six-digit code needs no slow hash, it lives ten minutes and
-/// dies after five wrong entries.
-fn hash_code(code: &str) -> String {
-    let salt = crypto::random_token();
-    format!("{salt}:{}", crypto::sha256_hex(&format!("{salt}:{code}")))
-}
-
-fn code_matches(stored: &str, code: &str) -> bool {
-    stored.split_once(':').is_some_and(|(salt, hash)| crypto::sha256_hex(&format!("{salt}:{code}")) == hash)
-}
-
 /// Sends a fresh code for `method` to `target` (E.164 or e-mail) by `channel`, voiding the
 /// previous one, within the send limits. The method is registered only when the code is entered.
 pub async fn send_code(state: &AppState, ctx: &Ctx, method: Method, target: &str, channel: Channel) -> Result<(), AppError> {
@@ -216,44 +193,10 @@ pub async fn send_code(state: &AppState, ctx: &Ctx, method: Method, target: &str
         return Err(AppError::Forbidden);
     }
     let t = now();
-    let code = new_code();
-    let texts = ctx.locale.texts();
-    let org = &state.config.organisation;
-    let message = match channel {
-        Channel::Email => outbox::Message {
-            channel: outbox::Channel::Email,
-            recipient: target.to_owned(),
-            subject: (texts.mail_code_subject)(org),
-            body: (texts.mail_code_body)(&ctx.account.display_name, &code::spaced(&code), org),
-            language: ctx.locale.code().to_owned(),
-        },
-        Channel::Sms | Channel::Voice => outbox::Message {
-            channel: if channel == Channel::Sms { outbox::Channel::Sms } else { outbox::Channel::Voice },
-            recipient: target.to_owned(),
-            subject: String::new(),
-            body: (texts.phone_code_body)(&code, org),
-            language: ctx.locale.code().to_owned(),
-        },
-    };
-
     let mut tx = state.db.begin().await?;
-    lock_account(&mut tx, ctx.account.id).await?;
-    let wait = resend_wait(tx.conn(), ctx.account.id, method, t).await?;
-    if wait > 0 {
-        return Err(AppError::SendLimit { retry_after_secs: wait });
-    }
-    codes::void_open(tx.conn(), ctx.account.id, method.as_str(), t).await?;
-    let hash = hash_code(&code);
-    let new = codes::NewCode {
-        account_id: ctx.account.id,
-        purpose: method.as_str(),
-        flow_id: ctx.flow_id,
-        target,
-        channel: channel.as_str(),
-        code_hash: &hash,
-        expires_at: t + code::LIFETIME_SECS,
-    };
-    codes::insert(tx.conn(), &new, t).await?;
+    let send = otp::Send { account_id: ctx.account.id, purpose: method.as_str(), flow_id: ctx.flow_id, target, channel };
+    let code = otp::issue(&mut tx, &send, t).await?;
+    let message = messages::code(ctx.locale, messages::CodeUse::Registration, channel, target, &ctx.account.display_name, &code, &state.config.organisation);
     outbox::enqueue(tx.conn(), &message, t).await?;
     let detail = json!({ "method": method.as_str(), "channel": channel.as_str(), "to": mask(method, target) });
     audit_in(&mut tx, ctx, "code_sent", detail, t).await?;
@@ -303,68 +246,28 @@ pub async fn discard_code(state: &AppState, ctx: &Ctx, method: Method) -> Result
 pub async fn verify_code(state: &AppState, ctx: &Ctx, method: Method, raw: &str) -> Result<(), AppError> {
     ctx.ensure_eligible()?;
     let kind = contact_kind(method)?;
-    let field = method.code_field();
-    let typed = code::parse(raw, field)?;
-    let err = |p| AppError::field(field, p);
     let t = now();
-    let mut c = state.db.acquire().await?;
-    let found = codes::newest(c.conn(), ctx.flow_id, method.as_str()).await?;
-    drop(c);
-    // Why a code cannot be used, in the order a person would understand it.
-    let refusal = |k: &codes::Code| {
-        if k.used_at.is_some() || k.voided_at.is_some() {
-            Some(err(Problem::CodeNotValid))
-        } else if k.attempts >= code::MAX_WRONG {
-            Some(err(Problem::CodeDead))
-        } else if k.expires_at <= t {
-            Some(err(Problem::CodeExpired))
-        } else {
-            None
-        }
-    };
-    let found = found.ok_or(err(Problem::CodeNotValid))?;
-    if let Some(e) = refusal(&found) {
-        return Err(e);
-    }
-
-    let mut tx = state.db.begin().await?;
-    if code_matches(&found.code_hash, &typed) {
-        if !codes::consume(tx.conn(), found.id, t).await? {
-            drop(tx);
-            let mut c = state.db.acquire().await?;
-            let now_state = codes::newest(c.conn(), ctx.flow_id, method.as_str()).await?;
-            let again = now_state.filter(|k| k.id == found.id).and_then(|k| refusal(&k));
-            return Err(again.unwrap_or(err(Problem::CodeNotValid)));
-        }
-        let replaced = methods::set_verified(tx.conn(), ctx.account.id, kind, &found.target, t).await?;
-        let masked = mask(method, &found.target);
-        let change = match &replaced {
-            None => Some("method_added"),
-            Some(old) if *old != found.target => Some("method_changed"),
-            Some(_) => None,
-        };
-        if let Some(event) = change {
-            audit_in(&mut tx, ctx, event, json!({ "method": method.as_str(), "value": masked }), t).await?;
-        }
-        audit_in(&mut tx, ctx, "method_verified", json!({ "method": method.as_str(), "value": masked, "channel": found.channel }), t).await?;
+    let otp::Entered { mut tx, code: found, verdict, attempts } =
+        otp::enter(state, ctx.flow_id, method.as_str(), method.code_field(), raw, t).await?;
+    if let Err(outcome) = verdict {
+        let detail = json!({ "method": method.as_str(), "attempts": attempts, "dead": attempts >= code::MAX_WRONG });
+        audit_in(&mut tx, ctx, "code_failed", detail, t).await?;
         tx.commit().await?;
-        return finish_reconfirmation_if_done(state, ctx).await;
+        return Err(outcome);
     }
-    let attempts = codes::add_wrong(tx.conn(), found.id).await?;
-    // An older code of this flow, replaced or already used: say so rather than "wrong" (it still
-    // counts as a try, so this is no oracle).
-    let older = codes::recent(tx.conn(), ctx.flow_id, method.as_str(), t - code::LIFETIME_SECS).await?;
-    let replaced = older.iter().any(|k| k.id != found.id && code_matches(&k.code_hash, &typed));
-    let outcome = match attempts {
-        Some(n) if n < code::MAX_WRONG && replaced => err(Problem::CodeNotValid),
-        Some(n) if n < code::MAX_WRONG => err(Problem::WrongCode { left: (code::MAX_WRONG - n) as u8 }),
-        Some(_) => err(Problem::CodeDead),
-        None => return Err(err(Problem::CodeDead)),
+    let replaced = methods::set_verified(tx.conn(), ctx.account.id, kind, &found.target, t).await?;
+    let masked = mask(method, &found.target);
+    let change = match &replaced {
+        None => Some("method_added"),
+        Some(old) if *old != found.target => Some("method_changed"),
+        Some(_) => None,
     };
-    let detail = json!({ "method": method.as_str(), "attempts": attempts, "dead": attempts == Some(code::MAX_WRONG) });
-    audit_in(&mut tx, ctx, "code_failed", detail, t).await?;
+    if let Some(event) = change {
+        audit_in(&mut tx, ctx, event, json!({ "method": method.as_str(), "value": masked }), t).await?;
+    }
+    audit_in(&mut tx, ctx, "method_verified", json!({ "method": method.as_str(), "value": masked, "channel": found.channel }), t).await?;
     tx.commit().await?;
-    Err(outcome)
+    finish_reconfirmation_if_done(state, ctx).await
 }
 
 // ---- methods without codes ------------------------------------------------------------------

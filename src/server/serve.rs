@@ -109,7 +109,8 @@ pub async fn run(config: Config) -> Result<(), String> {
     Ok(())
 }
 
-/// Every ten minutes: forgets ended sessions, and throttling counters, codes and flows a day old.
+/// Every ten minutes: forgets ended sessions, and throttling counters, codes, flows and
+/// "this wasn't me" links a day past their end.
 async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
     loop {
         let now = super::db::now();
@@ -119,7 +120,8 @@ async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
             let counters = super::db::limits::purge_stale(c.conn(), now - 86_400, now).await?;
             let codes = super::db::codes::purge_ended(c.conn(), now - 86_400).await?;
             let flows = super::db::flows::purge_expired(c.conn(), now - 86_400).await?;
-            Ok::<_, sqlx::Error>((sessions, counters + codes + flows))
+            let reports = super::db::reports::purge_ended(c.conn(), now - 86_400).await?;
+            Ok::<_, sqlx::Error>((sessions, counters + codes + flows + reports))
         }
         .await;
         match result {

@@ -6,6 +6,8 @@
 //! with a message, except under CI (`CI=true`), where that is an error.
 #![allow(dead_code)]
 
+pub mod web;
+
 use sspr::server::db::Db;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -114,4 +116,14 @@ pub async fn add_account(db: &Db, user_id: &str, must_change: bool) -> i64 {
 pub async fn exec(db: &Db, sql: &str) -> u64 {
     let mut c = db.acquire().await.unwrap();
     sspr::on!(c.conn(), c => sqlx::query(sql).execute(&mut *c).await.map(|r| r.rows_affected())).unwrap()
+}
+
+/// Opens `n` pooled connections and gives them back: parallel tests then start with a warm
+/// pool, so that their requests really run at the same time.
+pub async fn hold_connections(n: usize, db: &Db) -> Vec<sspr::server::db::Pooled> {
+    let mut held = Vec::new();
+    for _ in 0..n {
+        held.push(db.acquire().await.unwrap());
+    }
+    held
 }

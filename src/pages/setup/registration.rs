@@ -5,7 +5,7 @@
 use super::outcome::{Actions, Outcome, Place};
 use crate::api::registration::{MethodState, Pending, Registration};
 use crate::api::session::{ChangeRequiredPassword, SignOut};
-use crate::components::{Field, FormAlert, SelectField, SignedInAs, StatusMessage, field_error};
+use crate::components::{Field, FormAlert, SelectField, SignedInAs, StatusMessage, countdown, field_error};
 use crate::domain::{AppError, Channel, Field as F, Method};
 use crate::i18n::use_texts;
 use leptos::prelude::*;
@@ -69,6 +69,9 @@ pub fn RegistrationPage(
                 </button>
             </ActionForm>
         </div>
+        <p>
+            <a href="/password">{t.change_title}</a>
+        </p>
     }
 }
 
@@ -295,25 +298,6 @@ pub fn VerifyForm(method: Method, actions: Actions, error: Signal<Option<AppErro
         let a = actions.verify_phone;
         view! { <ActionForm action=a attr:class="form" attr:novalidate=true>{form(a.pending())}</ActionForm> }.into_any()
     }
-}
-
-/// Seconds left, counting down once the page is interactive (the server refuses early resends
-/// anyway, with the time left).
-fn countdown(start: i64) -> ReadSignal<i64> {
-    let (left, set_left) = signal(start.max(0));
-    #[cfg(feature = "hydrate")]
-    if start > 0 {
-        let handle = set_interval_with_handle(
-            move || set_left.update(|s| *s = (*s - 1).max(0)),
-            std::time::Duration::from_secs(1),
-        );
-        if let Ok(h) = handle {
-            on_cleanup(move || h.clear());
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = set_left;
-    left
 }
 
 #[component]

@@ -82,6 +82,43 @@ pub async fn insert(conn: Conn<'_>, new: &NewAccount) -> sqlx::Result<Option<i64
         .await)
 }
 
+/// Inserts many accounts in one statement (the seed command batches them in transactions),
+/// confirmed at `confirmed_at`; user IDs already taken are skipped. Returns the id and user ID
+/// of each account created.
+pub async fn insert_many(conn: Conn<'_>, new: &[NewAccount], confirmed_at: Option<i64>) -> sqlx::Result<Vec<(i64, String)>> {
+    if new.is_empty() {
+        return Ok(Vec::new());
+    }
+    // $1 and $2 are shared by every row; each row has its own 8 after them.
+    let rows: Vec<String> = (0..new.len())
+        .map(|i| {
+            let p: Vec<String> = (3 + 8 * i..11 + 8 * i).map(|n| format!("${n}")).collect();
+            format!("({}, $1, $1, $2)", p.join(", "))
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO accounts (user_id, display_name, primary_email, password_hash, must_change_password, role, \
+         password_source, licensed, created_at, updated_at, confirmed_at) VALUES {} \
+         ON CONFLICT (user_id) DO NOTHING RETURNING id, user_id",
+        rows.join(", ")
+    );
+    on!(conn, c => {
+        let mut query = sqlx::query_as(&sql).bind(now()).bind(confirmed_at);
+        for a in new {
+            query = query
+                .bind(a.user_id.as_str())
+                .bind(&a.display_name)
+                .bind(&a.primary_email)
+                .bind(&a.password_hash)
+                .bind(a.must_change_password)
+                .bind(a.role)
+                .bind(a.password_source)
+                .bind(a.licensed);
+        }
+        query.fetch_all(&mut *c).await
+    })
+}
+
 pub async fn set_password(conn: Conn<'_>, id: i64, hash: &str, must_change: bool) -> sqlx::Result<()> {
     let sql = "UPDATE accounts SET password_hash = $2, must_change_password = $3, updated_at = $4 WHERE id = $1";
     on!(conn, c => sqlx::query(sql).bind(id).bind(hash).bind(must_change).bind(now()).execute(&mut *c).await.map(|_| ()))?;
@@ -123,4 +160,16 @@ pub async fn set_office_phone(conn: Conn<'_>, id: i64, phone: Option<&str>) -> s
 pub async fn lock(conn: Conn<'_>, id: i64) -> sqlx::Result<()> {
     let sql = "UPDATE accounts SET updated_at = updated_at WHERE id = $1";
     on!(conn, c => sqlx::query(sql).bind(id).execute(&mut *c).await.map(|_| ()))
+}
+
+/// The primary e-mail of every enabled administrator: who is alerted.
+pub async fn admin_emails(conn: Conn<'_>) -> sqlx::Result<Vec<String>> {
+    let sql = "SELECT primary_email FROM accounts WHERE role = 'admin' AND enabled = TRUE ORDER BY id";
+    on!(conn, c => sqlx::query_scalar(sql).fetch_all(&mut *c).await)
+}
+
+/// Locks the account until `until` (an administrator, or its owner's "this wasn't me").
+pub async fn lock_until(conn: Conn<'_>, id: i64, until: i64) -> sqlx::Result<()> {
+    let sql = "UPDATE accounts SET locked_until = $2, updated_at = $3 WHERE id = $1";
+    on!(conn, c => sqlx::query(sql).bind(id).bind(until).bind(now()).execute(&mut *c).await.map(|_| ()))
 }

@@ -29,6 +29,27 @@ pub async fn set_verified(conn: Conn<'_>, account_id: i64, kind: &str, value: &s
     })
 }
 
+/// Stores verified contacts of many accounts in one statement (the seed command): `(account
+/// id, kind, value)`, verified at `now`; a kind the account already has is kept.
+pub async fn insert_verified_many(conn: Conn<'_>, contacts: &[(i64, &str, String)], now: i64) -> sqlx::Result<u64> {
+    if contacts.is_empty() {
+        return Ok(0);
+    }
+    let rows: Vec<String> = (0..contacts.len()).map(|i| format!("(${}, ${}, ${}, $1, $1)", 2 + 3 * i, 3 + 3 * i, 4 + 3 * i)).collect();
+    let sql = format!(
+        "INSERT INTO contact_methods (account_id, kind, value, verified_at, updated_at) VALUES {} \
+         ON CONFLICT (account_id, kind) DO NOTHING",
+        rows.join(", ")
+    );
+    on!(conn, c => {
+        let mut query = sqlx::query(&sql).bind(now);
+        for (account_id, kind, value) in contacts {
+            query = query.bind(*account_id).bind(*kind).bind(value);
+        }
+        query.execute(&mut *c).await.map(|r| r.rows_affected())
+    })
+}
+
 pub async fn remove_contact(conn: Conn<'_>, account_id: i64, kind: &str) -> sqlx::Result<bool> {
     let sql = "DELETE FROM contact_methods WHERE account_id = $1 AND kind = $2";
     let n = on!(conn, c => sqlx::query(sql).bind(account_id).bind(kind).execute(&mut *c).await.map(|r| r.rows_affected()))?;
@@ -57,4 +78,10 @@ pub async fn replace_answers(conn: Conn<'_>, account_id: i64, answers: &[(i64, S
 pub async fn remove_answers(conn: Conn<'_>, account_id: i64) -> sqlx::Result<u64> {
     let sql = "DELETE FROM security_answers WHERE account_id = $1";
     on!(conn, c => sqlx::query(sql).bind(account_id).execute(&mut *c).await.map(|r| r.rows_affected()))
+}
+
+/// The stored answer hashes of the account (question id, argon2id hash).
+pub async fn answer_hashes(conn: Conn<'_>, account_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+    let sql = "SELECT question_id, answer_hash FROM security_answers WHERE account_id = $1";
+    on!(conn, c => sqlx::query_as(sql).bind(account_id).fetch_all(&mut *c).await)
 }

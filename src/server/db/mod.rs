@@ -3,6 +3,7 @@
 //! once and run on either backend through the `on!` macro. One file per aggregate.
 
 pub mod accounts;
+pub mod admin_requests;
 pub mod audit;
 pub mod codes;
 pub mod flows;
@@ -12,6 +13,8 @@ pub mod methods;
 pub mod outbox;
 pub mod policy;
 pub mod questions;
+pub mod reports;
+pub mod secrets;
 pub mod sessions;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

@@ -17,3 +17,10 @@ pub async fn active(conn: Conn<'_>) -> sqlx::Result<Vec<Question>> {
     let sql = "SELECT id, predefined_key, custom_text FROM questions WHERE retired_at IS NULL ORDER BY position, id";
     on!(conn, c => sqlx::query_as(sql).fetch_all(&mut *c).await)
 }
+
+/// Every question, retired ones too: a reset may ask a question that was retired after the
+/// user answered it.
+pub async fn all(conn: Conn<'_>) -> sqlx::Result<Vec<Question>> {
+    let sql = "SELECT id, predefined_key, custom_text FROM questions ORDER BY position, id";
+    on!(conn, c => sqlx::query_as(sql).fetch_all(&mut *c).await)
+}

@@ -1,0 +1,65 @@
+//! Telling people what happened to an account: its owner, on every registered address, with a
+//! "this wasn't me" link; and the administrators. Messages are queued in the caller's
+//! transaction, so they leave exactly when the change is committed.
+
+use super::crypto::{random_token, sha256_hex};
+use super::db::{self, Tx, accounts::Account, methods, outbox, reports};
+use super::messages::{self, Addresses, Notice};
+use super::state::AppState;
+use crate::domain::reset::REPORT_LINK_SECS;
+use crate::i18n::Locale;
+
+/// The primary e-mail and every verified authentication e-mail and phone of the account.
+pub async fn addresses(tx: &mut Tx, account: &Account) -> Result<Addresses, sqlx::Error> {
+    let mut to = Addresses { emails: vec![account.primary_email.clone()], phones: Vec::new() };
+    for k in methods::contacts(tx.conn(), account.id).await? {
+        if k.verified_at.is_none() {
+            continue;
+        }
+        match k.kind.as_str() {
+            "auth_email" if !to.emails.contains(&k.value) => to.emails.push(k.value),
+            "auth_phone" => to.phones.push(k.value),
+            _ => {}
+        }
+    }
+    Ok(to)
+}
+
+/// Tells the owner of `account` about `notice` (unless the policy turned reset notices off),
+/// with a fresh "this wasn't me" link; an administrator's reset or unlock also alerts the other
+/// administrators when the policy says so.
+pub async fn account_changed(tx: &mut Tx, state: &AppState, account: &Account, notice: Notice, locale: Locale, t: i64) -> Result<(), sqlx::Error> {
+    let (_, policy) = db::policy::current(tx.conn()).await?;
+    let owner_told = notice == Notice::PasswordChanged || policy.notify_users_on_reset;
+    if owner_told {
+        let token = random_token();
+        reports::insert(tx.conn(), &sha256_hex(&token), account.id, notice.as_str(), t, t + REPORT_LINK_SECS).await?;
+        let link = state.config.link(&format!("/reset/not-me?token={token}"));
+        let to = addresses(tx, account).await?;
+        for m in messages::notice(locale, &state.config, notice, &account.display_name, &to, &link) {
+            outbox::enqueue(tx.conn(), &m, t).await?;
+        }
+    }
+    if account.is_admin() && notice != Notice::PasswordChanged && policy.notify_admins_on_admin_reset {
+        let texts = locale.texts();
+        let what = match notice {
+            Notice::Unlocked => texts.notice_unlocked_what,
+            _ => texts.notice_reset_what,
+        };
+        let subject = (texts.admin_reset_subject)(&account.user_id);
+        let body = (texts.admin_reset_body)(&account.user_id, what);
+        alert_admins(tx, locale, Some(&account.primary_email), &subject, &body, t).await?;
+    }
+    Ok(())
+}
+
+/// E-mails every enabled administrator (but `except`, the one the news is about).
+pub async fn alert_admins(tx: &mut Tx, locale: Locale, except: Option<&str>, subject: &str, body: &str, t: i64) -> Result<usize, sqlx::Error> {
+    let admins = db::accounts::admin_emails(tx.conn()).await?;
+    let mut sent = 0;
+    for address in admins.iter().filter(|a| Some(a.as_str()) != except) {
+        outbox::enqueue(tx.conn(), &messages::to_admin(locale, address, subject.to_owned(), body.to_owned()), t).await?;
+        sent += 1;
+    }
+    Ok(sent)
+}
