@@ -36,7 +36,7 @@ pub fn status_of(err: &AppError) -> StatusCode {
         AppError::Field { .. } | AppError::NeedMoreMethods { .. } | AppError::QuestionsAlone => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::BadCredentials | AppError::NotSignedIn => StatusCode::UNAUTHORIZED,
         AppError::Locked { .. } | AppError::SendLimit { .. } => StatusCode::TOO_MANY_REQUESTS,
-        AppError::Disabled | AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::Disabled | AppError::AccountLocked | AppError::Forbidden => StatusCode::FORBIDDEN,
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::FlowEnded => StatusCode::CONFLICT,
         AppError::Challenge => StatusCode::BAD_REQUEST,

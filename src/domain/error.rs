@@ -115,6 +115,10 @@ pub enum AppError {
     QuestionsAlone,
     #[error("the account is disabled")]
     Disabled,
+    /// Locked by an administrator or by its owner's "this wasn't me": only an administrator
+    /// opens it again.
+    #[error("the account is locked")]
+    AccountLocked,
     /// The reset flow of this browser is over, expired, or was never started here.
     #[error("this password reset has ended")]
     FlowEnded,

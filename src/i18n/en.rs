@@ -253,6 +253,7 @@ pub static TEXTS: Texts = Texts {
     not_me_done_title: "Your account is locked",
     not_me_done_body: "Your administrators have been alerted. Contact them to get back into your account.",
     not_me_invalid: "This link was already used or has expired. If you think someone else can get into your account, contact your administrator at once.",
+    err_account_locked: "Your account is locked. Contact your administrator to open it again.",
     err_flow_ended: "This password reset has ended (it expired, was finished, or was started in another browser). Start again.",
     err_challenge: "Your browser's check did not finish or has expired. Try again.",
     problem_wrong_answers: |left| format!("At least one answer is wrong. {left} more failure(s) and password reset is blocked for 24 hours."),

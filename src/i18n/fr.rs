@@ -253,6 +253,7 @@ pub static TEXTS: Texts = Texts {
     not_me_done_title: "Votre compte est verrouillé",
     not_me_done_body: "Vos administrateurs ont été alertés. Contactez-les pour récupérer votre compte.",
     not_me_invalid: "Ce lien a déjà servi ou a expiré. Si vous pensez que quelqu’un d’autre peut accéder à votre compte, contactez tout de suite votre administrateur.",
+    err_account_locked: "Votre compte est verrouillé. Contactez votre administrateur pour le rouvrir.",
     err_flow_ended: "Cette réinitialisation est terminée (elle a expiré, a abouti, ou a été commencée dans un autre navigateur). Recommencez.",
     err_challenge: "La vérification de votre navigateur n’a pas abouti ou a expiré. Réessayez.",
     problem_wrong_answers: |left| format!("Au moins une réponse est fausse. Encore {left} échec(s) et la réinitialisation sera bloquée pendant 24 heures."),

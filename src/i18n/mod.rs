@@ -307,6 +307,7 @@ pub struct Texts {
     pub not_me_done_body: &'static str,
     pub not_me_invalid: &'static str,
     pub err_flow_ended: &'static str,
+    pub err_account_locked: &'static str,
     pub err_challenge: &'static str,
     pub problem_wrong_answers: fn(u8) -> String,
     /// (display name, code, organisation)
@@ -352,6 +353,7 @@ impl Texts {
             AppError::NeedMoreMethods { missing } => (self.err_need_more_methods)(*missing),
             AppError::QuestionsAlone => self.err_questions_alone.into(),
             AppError::Disabled => self.err_disabled.into(),
+            AppError::AccountLocked => self.err_account_locked.into(),
             AppError::NotSignedIn => self.err_not_signed_in.into(),
             AppError::Busy => self.err_busy.into(),
             AppError::Forbidden => self.err_forbidden.into(),

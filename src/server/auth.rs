@@ -84,8 +84,8 @@ pub async fn sign_in(state: &AppState, raw_user_id: &str, password: String, ip: 
         return Err(AppError::Disabled);
     }
     // Locked by an administrator or by "this wasn't me": only the right password learns it.
-    if let Some(until) = account.locked_until.filter(|u| *u > t) {
-        return Err(AppError::Locked { retry_after_secs: until - t });
+    if account.locked_until.is_some_and(|u| u > t) {
+        return Err(AppError::AccountLocked);
     }
     limits::clear(tx.conn(), &key).await?;
     let cookie = session::start(tx.conn(), &state.config, account.id).await?;
@@ -142,8 +142,8 @@ pub async fn check_current_password(state: &AppState, account: &Account, current
     if !account.enabled {
         return Err(AppError::Disabled);
     }
-    if let Some(until) = account.locked_until.filter(|u| *u > t) {
-        return Err(AppError::Locked { retry_after_secs: until - t });
+    if account.locked_until.is_some_and(|u| u > t) {
+        return Err(AppError::AccountLocked);
     }
     limits::clear(tx.conn(), &key).await?;
     Ok(tx.commit().await?)

@@ -120,7 +120,7 @@ pub fn ResetPage() -> impl IntoView {
                             Page::Choose { user_id, rules, can_unlock } => {
                                 view! { <choose::Choose user_id rules can_unlock actions error /> }.into_any()
                             }
-                            Page::Done { unlocked } => view! { <Done unlocked /> }.into_any(),
+                            Page::Done { unlocked } => view! { <Done unlocked actions /> }.into_any(),
                         }
                     }
                     Err(e) => view! { <p class="alert" role="alert">{t.error(&e)}</p> }.into_any(),
@@ -130,16 +130,20 @@ pub fn ResetPage() -> impl IntoView {
     }
 }
 
-/// "Your password has been reset" (or unlocked): no automatic sign-in.
+/// "Your password has been reset" (or unlocked): no automatic sign-in. "Start again" forgets
+/// the finished flow, so that the next person at a shared computer starts afresh.
 #[component]
-fn Done(unlocked: bool) -> impl IntoView {
+fn Done(unlocked: bool, actions: Actions) -> impl IntoView {
     let t = use_texts();
     let (title, body) = if unlocked { (t.unlocked_title, t.unlocked_body) } else { (t.done_title, t.done_body) };
     view! {
         <Title text=title />
         <h1>{title}</h1>
         <p class="status" role="status">{body}</p>
-        <p><a class="button" href="/setup">{t.sign_in_link}</a></p>
+        <div class="actions">
+            <a class="button" href="/setup">{t.sign_in_link}</a>
+            <StartAgain actions />
+        </div>
     }
 }
 
