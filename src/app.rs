@@ -2,11 +2,14 @@
 
 use crate::components::LanguageSwitch;
 use crate::i18n::Locale;
+use crate::pages::admin::{
+    AccountPage, AccountsPage, AdminHome, AdminLayout, AuditPage, GroupsPage, InboxPage, PolicyPage, QuestionsPage, ReportsPage,
+};
 use crate::pages::reset::{NotMePage, ResetPage};
 use crate::pages::{dev_outbox::DevOutboxPage, home::HomePage, not_found::NotFound, password::PasswordPage, setup::SetupPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 /// The document around every server-rendered page.
@@ -78,6 +81,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset") view=ResetPage ssr=SsrMode::Async />
                     <Route path=path!("/reset/not-me") view=NotMePage ssr=SsrMode::Async />
                     <Route path=path!("/dev/outbox") view=DevOutboxPage ssr=SsrMode::Async />
+                    <ParentRoute path=path!("/admin") view=AdminLayout ssr=SsrMode::Async>
+                        <Route path=path!("") view=AdminHome />
+                        <Route path=path!("accounts") view=AccountsPage />
+                        <Route path=path!("accounts/:id") view=AccountPage />
+                        <Route path=path!("groups") view=GroupsPage />
+                        <Route path=path!("policy") view=PolicyPage />
+                        <Route path=path!("questions") view=QuestionsPage />
+                        <Route path=path!("audit") view=AuditPage />
+                        <Route path=path!("reports") view=ReportsPage />
+                        <Route path=path!("inbox") view=InboxPage />
+                    </ParentRoute>
                 </Routes>
             </main>
             <footer class="site-footer">

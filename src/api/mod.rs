@@ -2,6 +2,7 @@
 //! map errors. Each is also a plain form endpoint (`POST /api/<name>`), so pages work before
 //! and without the WebAssembly.
 
+pub mod admin;
 pub mod outbox;
 pub mod password;
 pub mod registration;

@@ -17,7 +17,7 @@ pub struct Me {
 }
 
 /// The pages a sign-in may return to (`next`): our own, never an address from the request.
-pub const RETURN_PAGES: [&str; 2] = ["/setup", "/password"];
+pub const RETURN_PAGES: [&str; 3] = ["/setup", "/password", "/admin"];
 
 /// The signed-in user of this browser, if any.
 #[server(endpoint = "current_user", input = GetUrl)]

@@ -33,12 +33,12 @@ fn plain_form(parts: &Parts) -> bool {
 /// The HTTP status of an error: expected refusals are 4xx, not server failures.
 pub fn status_of(err: &AppError) -> StatusCode {
     match err {
-        AppError::Field { .. } | AppError::NeedMoreMethods { .. } | AppError::QuestionsAlone => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Field { .. } | AppError::BadRow { .. } | AppError::NeedMoreMethods { .. } | AppError::QuestionsAlone => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::BadCredentials | AppError::NotSignedIn => StatusCode::UNAUTHORIZED,
         AppError::Locked { .. } | AppError::SendLimit { .. } => StatusCode::TOO_MANY_REQUESTS,
         AppError::Disabled | AppError::AccountLocked | AppError::Forbidden => StatusCode::FORBIDDEN,
         AppError::NotFound => StatusCode::NOT_FOUND,
-        AppError::FlowEnded => StatusCode::CONFLICT,
+        AppError::FlowEnded | AppError::Conflict => StatusCode::CONFLICT,
         AppError::Challenge => StatusCode::BAD_REQUEST,
         AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
         AppError::Network | AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -75,4 +75,13 @@ pub fn finish<T>(page: &str, success_query: Option<&str>, result: Result<T, AppE
         leptos_axum::redirect(&target);
     }
     result
+}
+
+/// The signed-in administrator of this request: every admin server function starts here, so
+/// that none of them runs for anyone else.
+pub async fn admin() -> Result<crate::server::admin::Admin, AppError> {
+    let state = crate::server::state::app_state()?;
+    let parts = parts()?;
+    let ip = client_ip(&parts);
+    crate::server::admin::admin_of(&state, &parts.headers, ip, crate::server::locale::of_request()).await
 }

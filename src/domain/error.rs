@@ -25,6 +25,34 @@ pub enum Field {
     Answer(u8),
     /// The code field of a reset gate.
     Code,
+    // ---- admin console ----
+    DisplayName,
+    PrimaryEmail,
+    OfficePhone,
+    Groups,
+    PasswordSource,
+    Role,
+    /// A CSV file to import.
+    File,
+    /// The policy's scope (none / one group / all) and its group.
+    Scope,
+    ScopeGroup,
+    MethodsRequired,
+    MethodsOffered,
+    QuestionsToRegister,
+    QuestionsAtReset,
+    ReconfirmDays,
+    HelpdeskLink,
+    /// The text of a custom security question.
+    QuestionText,
+    GroupName,
+    GroupDescription,
+    /// An administrator's note (the inbox).
+    Note,
+    /// Audit log filters.
+    Event,
+    From,
+    To,
 }
 
 /// Most security questions a policy can ask for (SPEC §1: 3–5).
@@ -49,6 +77,28 @@ impl Field {
             Field::Question(n) => nth(&QUESTIONS, n),
             Field::Answer(n) => nth(&ANSWERS, n),
             Field::Code => "code",
+            Field::DisplayName => "display_name",
+            Field::PrimaryEmail => "primary_email",
+            Field::OfficePhone => "office_phone",
+            Field::Groups => "groups",
+            Field::PasswordSource => "password_source",
+            Field::Role => "role",
+            Field::File => "file",
+            Field::Scope => "scope",
+            Field::ScopeGroup => "scope_group",
+            Field::MethodsRequired => "methods_required",
+            Field::MethodsOffered => "methods_offered",
+            Field::QuestionsToRegister => "questions_to_register",
+            Field::QuestionsAtReset => "questions_at_reset",
+            Field::ReconfirmDays => "reconfirm_after_days",
+            Field::HelpdeskLink => "helpdesk_link",
+            Field::QuestionText => "question_text",
+            Field::GroupName => "group_name",
+            Field::GroupDescription => "group_description",
+            Field::Note => "note",
+            Field::Event => "event",
+            Field::From => "from",
+            Field::To => "to",
         }
     }
 }
@@ -92,6 +142,27 @@ pub enum Problem {
     /// At least one security answer is wrong (which one is not said); `left` more failures
     /// before password reset is blocked for a day.
     WrongAnswers { left: u8 },
+    // ---- admin console ----
+    /// A number outside `min..=max`.
+    OutOfRange { min: u32, max: u32 },
+    /// More than `max` items (questions on the list, CSV rows, …).
+    TooMany { max: u32 },
+    /// Questions asked at reset must not exceed those registered.
+    MoreThanRegistered,
+    /// Neither an https:// address nor an e-mail address.
+    NotALink,
+    NotADate,
+    /// The end of a date range is before its start.
+    DateOrder,
+    /// Another account, group or question already has this value.
+    AlreadyExists,
+    UnknownGroup,
+    /// Not one of the values the field accepts.
+    NotAChoice,
+    /// An administrator cannot take their own administrator role or account away.
+    OwnAccount,
+    /// The CSV header lacks a required column or names an unknown one.
+    BadHeader,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -137,6 +208,13 @@ pub enum AppError {
     Network,
     #[error("internal error")]
     Internal,
+    /// A row of an imported CSV file is wrong (`line` counts from 1, the header included);
+    /// nothing of the file was imported.
+    #[error("line {line}: {field:?}: {problem:?}")]
+    BadRow { line: u32, field: Field, problem: Problem },
+    /// Someone else saved first (the policy): reload and try again.
+    #[error("changed meanwhile")]
+    Conflict,
 }
 
 impl AppError {
@@ -148,6 +226,7 @@ impl AppError {
     pub fn field_name(&self) -> Option<Field> {
         match self {
             AppError::Field { field, .. } => Some(*field),
+            AppError::BadRow { .. } => Some(Field::File),
             _ => None,
         }
     }

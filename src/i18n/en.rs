@@ -303,4 +303,46 @@ pub static TEXTS: Texts = Texts {
         let help = if helpdesk.is_empty() { String::new() } else { format!("\nHelp desk: {helpdesk}\n") };
         format!("Hello {name},\n\nSomeone (we hope you) asked to reset the password of your account.\n\n{title}\n{text}\n{help}\nIf it wasn't you, you can ignore this message.\n")
     },
+
+    // ---- admin console: shell ----
+    admin_title: "Administration",
+    admin_nav: "Administration",
+    admin_nav_overview: "Overview",
+    admin_nav_accounts: "Accounts",
+    admin_nav_groups: "Groups",
+    admin_nav_policy: "Policy",
+    admin_nav_questions: "Questions",
+    admin_nav_audit: "Audit log",
+    admin_nav_reports: "Reports",
+    admin_nav_inbox: "Inbox",
+    admin_sign_in_intro: "Sign in with an administrator account to manage the service.",
+    admin_only: "This page is for administrators. Your account is not an administrator.",
+    err_conflict: "Someone else saved a change meanwhile. Reload the page and try again.",
+    err_bad_row: |line, column, problem| format!("Line {line}, column {column}: {problem} Nothing was imported."),
+    problem_out_of_range: |min, max| format!("Enter a number from {min} to {max}."),
+    problem_too_many: |max| format!("There can be at most {max}."),
+    problem_more_than_registered: "Users cannot be asked more questions than they register.",
+    problem_not_a_link: "Enter an address starting with https:// or an e-mail address.",
+    problem_not_a_date: "Enter a date as YYYY-MM-DD.",
+    problem_date_order: "The end date must not be before the start date.",
+    problem_already_exists: "This one already exists.",
+    problem_unknown_group: "There is no such group.",
+    problem_not_a_choice: "Choose one of the values offered.",
+    problem_own_account: "You cannot do this to your own account.",
+    problem_bad_header: "The first line must name the columns, and only known ones.",
+    save_button: "Save",
+    saved_status: "Saved.",
+    previous_page: "Previous page",
+    next_page: "Next page",
+    yes: "Yes",
+    no: "No",
+
+    // ---- admin console: accounts ----
+    accounts_title: "Accounts",
+
+    // ---- admin console: policy, groups and questions ----
+    policy_title: "Password reset policy",
+
+    // ---- admin console: audit log, reports and inbox ----
+    audit_title: "Audit log",
 };

@@ -303,4 +303,46 @@ pub static TEXTS: Texts = Texts {
         let help = if helpdesk.is_empty() { String::new() } else { format!("\nSupport : {helpdesk}\n") };
         format!("Bonjour {name},\n\nQuelqu’un (vous, nous l’espérons) a demandé à réinitialiser le mot de passe de votre compte.\n\n{title}\n{text}\n{help}\nSi ce n’était pas vous, ignorez ce message.\n")
     },
+
+    // ---- admin console: shell ----
+    admin_title: "Administration",
+    admin_nav: "Administration",
+    admin_nav_overview: "Vue d’ensemble",
+    admin_nav_accounts: "Comptes",
+    admin_nav_groups: "Groupes",
+    admin_nav_policy: "Stratégie",
+    admin_nav_questions: "Questions",
+    admin_nav_audit: "Journal d’audit",
+    admin_nav_reports: "Rapports",
+    admin_nav_inbox: "Demandes",
+    admin_sign_in_intro: "Connectez-vous avec un compte administrateur pour gérer le service.",
+    admin_only: "Cette page est réservée aux administrateurs. Votre compte n’est pas administrateur.",
+    err_conflict: "Quelqu’un d’autre a enregistré une modification entre-temps. Rechargez la page et réessayez.",
+    err_bad_row: |line, column, problem| format!("Ligne {line}, colonne {column} : {problem} Rien n’a été importé."),
+    problem_out_of_range: |min, max| format!("Entrez un nombre de {min} à {max}."),
+    problem_too_many: |max| format!("Il ne peut y en avoir que {max} au plus."),
+    problem_more_than_registered: "On ne peut pas poser plus de questions que les utilisateurs n’en inscrivent.",
+    problem_not_a_link: "Entrez une adresse commençant par https:// ou une adresse e-mail.",
+    problem_not_a_date: "Entrez une date au format AAAA-MM-JJ.",
+    problem_date_order: "La date de fin ne doit pas précéder la date de début.",
+    problem_already_exists: "Cet élément existe déjà.",
+    problem_unknown_group: "Ce groupe n’existe pas.",
+    problem_not_a_choice: "Choisissez l’une des valeurs proposées.",
+    problem_own_account: "Vous ne pouvez pas faire cela à votre propre compte.",
+    problem_bad_header: "La première ligne doit nommer les colonnes, et seulement des colonnes connues.",
+    save_button: "Enregistrer",
+    saved_status: "Enregistré.",
+    previous_page: "Page précédente",
+    next_page: "Page suivante",
+    yes: "Oui",
+    no: "Non",
+
+    // ---- admin console: accounts ----
+    accounts_title: "Comptes",
+
+    // ---- admin console: policy, groups and questions ----
+    policy_title: "Stratégie de réinitialisation",
+
+    // ---- admin console: audit log, reports and inbox ----
+    audit_title: "Journal d’audit",
 };

@@ -340,6 +340,49 @@ pub struct Texts {
     pub strict_detail_subject: &'static str,
     /// (display name, title, text, helpdesk)
     pub strict_detail_body: fn(&str, &str, &str, &str) -> String,
+
+    // ---- admin console: shell ----
+    pub admin_title: &'static str,
+    pub admin_nav: &'static str,
+    pub admin_nav_overview: &'static str,
+    pub admin_nav_accounts: &'static str,
+    pub admin_nav_groups: &'static str,
+    pub admin_nav_policy: &'static str,
+    pub admin_nav_questions: &'static str,
+    pub admin_nav_audit: &'static str,
+    pub admin_nav_reports: &'static str,
+    pub admin_nav_inbox: &'static str,
+    pub admin_sign_in_intro: &'static str,
+    pub admin_only: &'static str,
+    pub err_conflict: &'static str,
+    /// (line, column, problem)
+    pub err_bad_row: fn(u32, &str, &str) -> String,
+    pub problem_out_of_range: fn(u32, u32) -> String,
+    pub problem_too_many: fn(u32) -> String,
+    pub problem_more_than_registered: &'static str,
+    pub problem_not_a_link: &'static str,
+    pub problem_not_a_date: &'static str,
+    pub problem_date_order: &'static str,
+    pub problem_already_exists: &'static str,
+    pub problem_unknown_group: &'static str,
+    pub problem_not_a_choice: &'static str,
+    pub problem_own_account: &'static str,
+    pub problem_bad_header: &'static str,
+    pub save_button: &'static str,
+    pub saved_status: &'static str,
+    pub previous_page: &'static str,
+    pub next_page: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+
+    // ---- admin console: accounts ----
+    pub accounts_title: &'static str,
+
+    // ---- admin console: policy, groups and questions ----
+    pub policy_title: &'static str,
+
+    // ---- admin console: audit log, reports and inbox ----
+    pub audit_title: &'static str,
 }
 
 impl Texts {
@@ -362,6 +405,8 @@ impl Texts {
             AppError::Challenge => self.err_challenge.into(),
             AppError::Network => self.err_network.into(),
             AppError::Internal => self.err_internal.into(),
+            AppError::Conflict => self.err_conflict.into(),
+            AppError::BadRow { line, field, problem } => (self.err_bad_row)(*line, field.name(), &self.problem(*problem)),
         }
     }
 
@@ -389,6 +434,17 @@ impl Texts {
             Problem::AnswerIsQuestion => self.problem_answer_is_question.into(),
             Problem::UnknownQuestion => self.problem_unknown_question.into(),
             Problem::WrongAnswers { left } => (self.problem_wrong_answers)(left),
+            Problem::OutOfRange { min, max } => (self.problem_out_of_range)(min, max),
+            Problem::TooMany { max } => (self.problem_too_many)(max),
+            Problem::MoreThanRegistered => self.problem_more_than_registered.into(),
+            Problem::NotALink => self.problem_not_a_link.into(),
+            Problem::NotADate => self.problem_not_a_date.into(),
+            Problem::DateOrder => self.problem_date_order.into(),
+            Problem::AlreadyExists => self.problem_already_exists.into(),
+            Problem::UnknownGroup => self.problem_unknown_group.into(),
+            Problem::NotAChoice => self.problem_not_a_choice.into(),
+            Problem::OwnAccount => self.problem_own_account.into(),
+            Problem::BadHeader => self.problem_bad_header.into(),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! One routed component per page.
 
+pub mod admin;
 pub mod dev_outbox;
 pub mod home;
 pub mod not_found;

@@ -1,6 +1,7 @@
 //! Everything that runs only on the server: configuration, storage, hashing, sessions,
 //! delivery of messages, security middleware and the command line.
 
+pub mod admin;
 pub mod auth;
 pub mod cli;
 pub mod config;

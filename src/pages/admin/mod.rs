@@ -1,0 +1,107 @@
+//! The admin console at `/admin` (SPEC §5): a shell that signs the administrator in and
+//! refuses everyone else, then one page per task under it.
+
+mod account;
+mod accounts;
+mod audit;
+mod groups;
+mod inbox;
+mod policy;
+mod questions;
+mod reports;
+
+pub use account::AccountPage;
+pub use accounts::AccountsPage;
+pub use audit::AuditPage;
+pub use groups::GroupsPage;
+pub use inbox::InboxPage;
+pub use policy::PolicyPage;
+pub use questions::QuestionsPage;
+pub use reports::ReportsPage;
+
+use crate::api::admin::{AdminMe, admin_me};
+use crate::api::session::{SignIn, SignOut};
+use crate::domain::AppError;
+use crate::i18n::use_texts;
+use crate::pages::setup::SignInForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{A, Outlet};
+
+/// The console's frame: sign-in for a visitor, a refusal for a non-administrator, else the
+/// navigation and the page of the task.
+#[component]
+pub fn AdminLayout() -> impl IntoView {
+    let t = use_texts();
+    let sign_in = ServerAction::<SignIn>::new();
+    let me = Resource::new(move || sign_in.version().get(), |_| admin_me());
+    view! {
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(me) => view! { <AdminShell me /> }.into_any(),
+                    Err(AppError::NotSignedIn) => {
+                        view! { <SignInForm action=sign_in next="/admin" intro=t.admin_sign_in_intro /> }.into_any()
+                    }
+                    Err(AppError::Forbidden) => {
+                        view! {
+                            <Title text=t.admin_title />
+                            <h1>{t.admin_title}</h1>
+                            <p class="alert" role="alert">{t.admin_only}</p>
+                            <p><a href="/setup">{t.back_to_security_info}</a></p>
+                        }
+                            .into_any()
+                    }
+                    Err(e) => view! { <p class="alert" role="alert">{t.error(&e)}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn AdminShell(me: AdminMe) -> impl IntoView {
+    let t = use_texts();
+    let sign_out = ServerAction::<SignOut>::new();
+    let links = [
+        ("/admin", t.admin_nav_overview),
+        ("/admin/accounts", t.admin_nav_accounts),
+        ("/admin/groups", t.admin_nav_groups),
+        ("/admin/policy", t.admin_nav_policy),
+        ("/admin/questions", t.admin_nav_questions),
+        ("/admin/audit", t.admin_nav_audit),
+        ("/admin/reports", t.admin_nav_reports),
+        ("/admin/inbox", t.admin_nav_inbox),
+    ];
+    view! {
+        <div class="admin">
+            <nav class="admin-nav" aria-label=t.admin_nav>
+                <ul>
+                    {links
+                        .into_iter()
+                        .map(|(href, label)| view! { <li><A href=href exact=true>{label}</A></li> })
+                        .collect_view()}
+                </ul>
+                <p class="admin-me">
+                    {me.display_name} " (" {me.user_id} ")"
+                </p>
+                <ActionForm action=sign_out>
+                    <button type="submit" class="button secondary">{t.sign_out_button}</button>
+                </ActionForm>
+            </nav>
+            <div class="admin-page">
+                <Outlet />
+            </div>
+        </div>
+    }
+}
+
+/// `/admin`: what needs the administrator's attention, and where each task is.
+#[component]
+pub fn AdminHome() -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <Title text=t.admin_title />
+        <h1>{t.admin_title}</h1>
+    }
+}
