@@ -147,8 +147,12 @@ pub async fn detail(admin: &Admin, id: i64) -> Result<AccountDetail, AppError> {
 
 /// An office phone in international form (`+33 1 40 00 00 00`), or none when empty.
 pub fn office_phone(raw: &str) -> Result<Option<String>, AppError> {
-    if raw.trim().is_empty() {
+    let raw = raw.trim();
+    if raw.is_empty() {
         return Ok(None);
+    }
+    if !(raw.starts_with('+') || raw.starts_with("00")) {
+        return Err(AppError::field(Field::OfficePhone, Problem::NotAPhone));
     }
     phone::parse("", raw).map(Some).map_err(|e| match e {
         AppError::Field { problem, .. } => AppError::field(Field::OfficePhone, problem),
