@@ -408,6 +408,7 @@ pub static TEXTS: Texts = Texts {
     import_intro: "Paste a CSV file whose first line names the columns: user_id and display_name, and if you wish primary_email, office_phone, groups (names separated by ;), password_source (cloud or on_premises), role (user or admin), licensed and enabled (yes or no). Every account is created, or none: a wrong line is reported and nothing is imported. Up to 1,000 lines here; the command sspr user import has no limit.",
     import_example: "user_id,display_name,groups,role\nanne.martin@contoso.example,Anne Martin,Staff,user",
     import_label: "CSV content",
+    import_file_label: "Choose a CSV file (its text appears below)",
     import_hint: "Each account gets a temporary password, listed once after the import.",
     import_submit: "Import",
     importing: "Importing…",

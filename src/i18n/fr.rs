@@ -408,6 +408,7 @@ pub static TEXTS: Texts = Texts {
     import_intro: "Collez un fichier CSV dont la première ligne nomme les colonnes : user_id et display_name, et si vous le souhaitez primary_email, office_phone, groups (noms séparés par ;), password_source (cloud ou on_premises), role (user ou admin), licensed et enabled (yes ou no). Tous les comptes sont créés, ou aucun : une ligne fautive est signalée et rien n’est importé. Jusqu’à 1 000 lignes ici ; la commande sspr user import n’a pas de limite.",
     import_example: "user_id,display_name,groups,role\nanne.martin@contoso.example,Anne Martin,Staff,user",
     import_label: "Contenu CSV",
+    import_file_label: "Choisir un fichier CSV (son texte apparaît ci-dessous)",
     import_hint: "Chaque compte reçoit un mot de passe temporaire, listé une seule fois après l’import.",
     import_submit: "Importer",
     importing: "Import…",

@@ -435,6 +435,7 @@ pub struct Texts {
     pub import_intro: &'static str,
     pub import_example: &'static str,
     pub import_label: &'static str,
+    pub import_file_label: &'static str,
     pub import_hint: &'static str,
     pub import_submit: &'static str,
     pub importing: &'static str,

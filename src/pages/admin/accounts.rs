@@ -252,6 +252,11 @@ pub fn ImportAccountsPage() -> impl IntoView {
     let imported = move || action.value().get().and_then(|r| r.ok());
     let query = use_query_map();
     let done_without_script = move || query.with(|q| q.get("done")).is_some_and(|d| d == "imported");
+    // Choosing a file needs the WebAssembly (it reads the file into the text area), so the
+    // picker appears only once it runs; without it the text is pasted.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move || hydrated.set(true));
+    let csv_area = NodeRef::<leptos::html::Textarea>::new();
     view! {
         <Title text=t.import_title />
         <h1>{t.import_title}</h1>
@@ -278,11 +283,18 @@ pub fn ImportAccountsPage() -> impl IntoView {
         <p>{t.import_intro}</p>
         <pre class="example"><code>{t.import_example}</code></pre>
         <FormAlert message=form_error(error) />
+        <Show when=move || hydrated.get()>
+            <div class="field">
+                <label for="import-file">{t.import_file_label}</label>
+                <input id="import-file" type="file" accept=".csv,text/csv" on:change=move |ev| read_file_into(ev, csv_area) />
+            </div>
+        </Show>
         <ActionForm action=action attr:class="form" attr:novalidate=true>
             <div class="field" class:field-invalid=move || field_error(error, F::File).get().is_some()>
                 <label for="field-csv">{t.import_label}</label>
                 <p class="hint" id="field-csv-hint">{t.import_hint}</p>
                 <textarea
+                    node_ref=csv_area
                     id="field-csv"
                     name="csv"
                     rows="10"
@@ -301,3 +313,20 @@ pub fn ImportAccountsPage() -> impl IntoView {
         </ActionForm>
     }
 }
+
+/// Reads the chosen file's text into the CSV text area.
+#[cfg(feature = "hydrate")]
+fn read_file_into(ev: leptos::ev::Event, area: NodeRef<leptos::html::Textarea>) {
+    use wasm_bindgen::JsCast;
+    let file = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).and_then(|i| i.files()).and_then(|f| f.get(0));
+    let Some(file) = file else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
+        if let (Some(text), Some(el)) = (text, area.get_untracked()) {
+            el.set_value(&text);
+        }
+    });
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn read_file_into(_: leptos::ev::Event, _: NodeRef<leptos::html::Textarea>) {}
