@@ -163,6 +163,8 @@ pub enum Problem {
     OwnAccount,
     /// The CSV header lacks a required column or names an unknown one.
     BadHeader,
+    /// No account has this user ID (a filter of the audit log).
+    UnknownAccount,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
