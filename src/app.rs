@@ -3,7 +3,7 @@
 use crate::components::LanguageSwitch;
 use crate::i18n::Locale;
 use crate::pages::admin::{
-    AccountPage, AccountsPage, AdminHome, AdminLayout, AuditPage, GroupsPage, InboxPage, PolicyPage, QuestionsPage, ReportsPage,
+    AccountPage, AccountsPage, AdminHome, ImportAccountsPage, NewAccountPage, AdminLayout, AuditPage, GroupsPage, InboxPage, PolicyPage, QuestionsPage, ReportsPage,
 };
 use crate::pages::reset::{NotMePage, ResetPage};
 use crate::pages::{dev_outbox::DevOutboxPage, home::HomePage, not_found::NotFound, password::PasswordPage, setup::SetupPage};
@@ -84,6 +84,8 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("/admin") view=AdminLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=AdminHome />
                         <Route path=path!("accounts") view=AccountsPage />
+                        <Route path=path!("accounts/new") view=NewAccountPage />
+                        <Route path=path!("accounts/import") view=ImportAccountsPage />
                         <Route path=path!("accounts/:id") view=AccountPage />
                         <Route path=path!("groups") view=GroupsPage />
                         <Route path=path!("policy") view=PolicyPage />

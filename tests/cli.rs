@@ -215,3 +215,37 @@ fn serve_stops_gracefully_on_sigterm() {
     }
     assert!(log.contains("\"request_id\""), "structured lines carry the request ID: {log}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn user_import_creates_every_account_of_a_file_or_none() {
+    common::on_both(|db| async move {
+        let url = url_of(&db);
+        let dir = std::env::temp_dir().join(format!("sspr_import_{}_{}", std::process::id(), db.backend()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let bad = dir.join("bad.csv");
+        std::fs::write(&bad, "user_id,display_name,role\nc1@contoso.example,C One,user\nc2@contoso.example,C Two,root\n").unwrap();
+        let out = sspr(&url, &["user", "import", bad.to_str().unwrap()], "");
+        assert!(!out.status.success());
+        assert!(text(&out).contains("Line 3, column role"), "{}", text(&out));
+        let mut c = db.acquire().await.unwrap();
+        assert_eq!(sspr::server::db::accounts::count(c.conn()).await.unwrap(), 0, "nothing of a refused file");
+        drop(c);
+
+        let good = dir.join("good.csv");
+        std::fs::write(&good, "user_id,display_name,role\nc1@contoso.example,C One,user\nc2@contoso.example,C Two,admin\n").unwrap();
+        let out = sspr(&url, &["user", "import", good.to_str().unwrap()], "");
+        assert!(out.status.success(), "{}", text(&out));
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let lines: Vec<&str> = stdout.lines().collect();
+        assert_eq!(lines[0], "user_id,temporary_password");
+        assert!(lines[2].starts_with("c2@contoso.example,") && lines[2].len() > 30, "{stdout}");
+        let mut c = db.acquire().await.unwrap();
+        let c2 = sspr::server::db::accounts::find_by_user_id(c.conn(), &sspr::domain::UserId::parse("c2@contoso.example").unwrap()).await.unwrap().unwrap();
+        assert!(c2.is_admin() && c2.must_change_password);
+        let password = lines[2].split_once(',').unwrap().1;
+        assert!(sspr::server::crypto::verify_now(password, &c2.password_hash).ok);
+        drop(c);
+        std::fs::remove_dir_all(&dir).ok();
+    })
+    .await;
+}

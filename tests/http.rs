@@ -4,17 +4,9 @@
 mod common;
 
 use axum::body::Body;
-use axum::http::{Request, Response, StatusCode, header};
+use axum::http::{Request, StatusCode, header};
+use common::web::{form_post, location, send, session_cookie, set_cookies};
 use common::{PASSWORD, add_account, on_both, state, state_with};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
-
-async fn send(app: &axum::Router, req: Request<Body>) -> (Response<Body>, String) {
-    let res = app.clone().oneshot(req).await.unwrap();
-    let (parts, body) = res.into_parts();
-    let bytes = body.collect().await.unwrap().to_bytes();
-    (Response::from_parts(parts, Body::empty()), String::from_utf8_lossy(&bytes).into_owned())
-}
 
 fn get(path: &str) -> axum::http::request::Builder {
     Request::get(path)
@@ -22,21 +14,7 @@ fn get(path: &str) -> axum::http::request::Builder {
 
 /// A plain HTML form post from our own page, as a browser without JavaScript sends it.
 fn form(path: &str, body: &str) -> Request<Body> {
-    Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "text/html,application/xhtml+xml")
-        .header(header::ORIGIN, "null")
-        .header("sec-fetch-site", "same-origin")
-        .body(Body::from(body.to_owned()))
-        .unwrap()
-}
-
-fn set_cookies(res: &Response<Body>) -> Vec<String> {
-    res.headers().get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_owned()).collect()
-}
-
-fn session_cookie(res: &Response<Body>) -> String {
-    set_cookies(res).into_iter().find(|c| c.starts_with("sspr_session=")).expect("a session cookie").split(';').next().unwrap().to_owned()
+    form_post(path, body, "null", None)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -280,13 +258,7 @@ async fn behind_a_trusted_proxy_each_client_address_is_throttled_on_its_own() {
 
 /// A plain form post carrying the session cookie.
 fn form_as(path: &str, body: &str, cookie: &str) -> Request<Body> {
-    let mut r = form(path, body);
-    r.headers_mut().insert(header::COOKIE, cookie.parse().unwrap());
-    r
-}
-
-fn location(res: &Response<Body>) -> String {
-    res.headers()[header::LOCATION].to_str().unwrap().to_owned()
+    form_post(path, body, "null", Some(cookie))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

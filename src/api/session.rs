@@ -27,7 +27,7 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
     let parts = super::support::parts()?;
     let Some(live) = session::current(&state, &parts.headers).await? else { return Ok(None) };
     let Some(a) = auth::account_of(&state, &live).await? else { return Ok(None) };
-    let password_rules = crate::server::reset::password_context(&state, &a).await?.rules();
+    let password_rules = crate::server::auth::password_context(&state, &a).await?.rules();
     Ok(Some(Me { user_id: a.user_id, display_name: a.display_name, must_change_password: a.must_change_password, password_rules }))
 }
 

@@ -45,11 +45,9 @@ pub fn status_of(err: &AppError) -> StatusCode {
     }
 }
 
-/// Finishes a server function that a form posts to. A plain form post is redirected back to
-/// `page`: with `?error=…` on failure (the page shows it at the right field) or with
-/// `success_query` on success. A call from the app gets the error's own status; `Busy` and
-/// `Locked` say when to retry.
-pub fn finish<T>(page: &str, success_query: Option<&str>, result: Result<T, AppError>) -> Result<T, AppError> {
+/// Gives an error its own HTTP status (and `Retry-After` when it has one): for server functions
+/// that only the app calls, such as reads.
+pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let (Err(e), Some(res)) = (&result, use_context::<leptos_axum::ResponseOptions>()) {
         res.set_status(status_of(e));
         let retry_after = match e {
@@ -61,6 +59,15 @@ pub fn finish<T>(page: &str, success_query: Option<&str>, result: Result<T, AppE
             res.insert_header(RETRY_AFTER, v);
         }
     }
+    result
+}
+
+/// Finishes a server function that a form posts to. A plain form post is redirected back to
+/// `page`: with `?error=…` on failure (the page shows it at the right field) or with
+/// `success_query` on success. A call from the app gets the error's own status; `Busy` and
+/// `Locked` say when to retry.
+pub fn finish<T>(page: &str, success_query: Option<&str>, result: Result<T, AppError>) -> Result<T, AppError> {
+    let result = answer(result);
     if parts().is_ok_and(|p| plain_form(&p)) {
         let target = match &result {
             Ok(_) => match success_query {
@@ -83,5 +90,6 @@ pub async fn admin() -> Result<crate::server::admin::Admin, AppError> {
     let state = crate::server::state::app_state()?;
     let parts = parts()?;
     let ip = client_ip(&parts);
-    crate::server::admin::admin_of(&state, &parts.headers, ip, crate::server::locale::of_request()).await
+    // The refusal gets its status (401 or 403) whatever the function does with it.
+    answer(crate::server::admin::admin_of(&state, &parts.headers, ip, crate::server::locale::of_request()).await)
 }

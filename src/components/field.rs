@@ -27,6 +27,12 @@ pub fn Field(
     /// The id of another element that describes the input, after the hint (a list of rules).
     #[prop(optional)]
     also_described_by: Option<String>,
+    /// The value shown at first (an edit form).
+    #[prop(optional, into)]
+    value: Option<String>,
+    /// Whether the field must be filled (most are).
+    #[prop(default = true)]
+    required: bool,
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let hint_id = format!("{id}-hint");
@@ -69,7 +75,8 @@ pub fn Field(
                 maxlength=maxlength
                 autocapitalize=(kind != "password").then_some("none")
                 spellcheck="false"
-                required
+                value=value
+                required=required
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described_by
                 on:input=move |ev| {
@@ -122,6 +129,42 @@ pub fn SelectField(
             >
                 {options}
             </select>
+            {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone() role="alert">{e}</p> })}
+        </div>
+    }
+}
+
+/// A labelled checkbox, sent as `name=on` when checked (absent otherwise).
+#[component]
+pub fn CheckField(
+    #[prop(into)] label: String,
+    name: &'static str,
+    #[prop(optional)] checked: bool,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] error: Option<Signal<Option<String>>>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let error = error.unwrap_or_else(|| Signal::derive(|| None));
+    let described_by = {
+        let (hint_id, error_id, has_hint) = (hint_id.clone(), error_id.clone(), hint.is_some());
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field check" class:field-invalid=move || error.get().is_some()>
+            <input type="checkbox" id=id.clone() name=name checked=checked aria-describedby=described_by />
+            <label for=id>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
             {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone() role="alert">{e}</p> })}
         </div>
     }

@@ -10,8 +10,8 @@ use leptos_router::hooks::use_query_map;
 /// The error of the last submission of `action`, or the one a plain form post brought back.
 pub fn use_form_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
 where
-    S: ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Send + Sync + 'static,
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
 {
     let query = use_query_map();
     Signal::derive(move || match action.value().get() {

@@ -7,7 +7,7 @@ mod messages;
 mod new_password;
 
 pub use countdown::countdown;
-pub use field::{Field, SelectField, field_error};
+pub use field::{CheckField, Field, SelectField, field_error};
 pub use language_switch::LanguageSwitch;
 pub use messages::{FormAlert, SignedInAs, StatusMessage, form_error, use_form_error};
 pub use new_password::NewPasswordFields;

@@ -53,6 +53,9 @@ pub enum Field {
     Event,
     From,
     To,
+    Enabled,
+    Licensed,
+    TemporaryPassword,
 }
 
 /// Most security questions a policy can ask for (SPEC §1: 3–5).
@@ -99,6 +102,9 @@ impl Field {
             Field::Event => "event",
             Field::From => "from",
             Field::To => "to",
+            Field::Enabled => "enabled",
+            Field::Licensed => "licensed",
+            Field::TemporaryPassword => "temporary_password",
         }
     }
 }
@@ -163,6 +169,8 @@ pub enum Problem {
     OwnAccount,
     /// The CSV header lacks a required column or names an unknown one.
     BadHeader,
+    /// A CSV row has another number of cells than the header.
+    Columns { expected: u32 },
     /// No account has this user ID (a filter of the audit log).
     UnknownAccount,
 }

@@ -2,6 +2,7 @@
 
 pub mod answers;
 pub mod audit;
+pub mod directory;
 pub mod error;
 pub mod lockout;
 pub mod password;

@@ -8,7 +8,8 @@ use crate::domain::{AppError, Field, NewPassword, Problem, UserId, lockout};
 use crate::i18n::Locale;
 use serde_json::json;
 
-fn sign_in_key(user_id: &str) -> String {
+/// The throttling key of an account's sign-in failures (cleared by a reset, an unlock or an admin).
+pub fn sign_in_key(user_id: &str) -> String {
     format!("sign_in:{user_id}")
 }
 
@@ -161,7 +162,7 @@ pub async fn change_password(
     locale: Locale,
     ip: Option<&str>,
 ) -> Result<(), AppError> {
-    let ctx = super::reset::password_context(state, account).await?;
+    let ctx = password_context(state, account).await?;
     let new = NewPassword::parse(new, confirm, &ctx)?;
     if state.hasher.verify(new.expose().to_owned(), account.password_hash.clone()).await?.ok {
         return Err(AppError::field(Field::NewPassword, Problem::SameAsCurrent));
@@ -183,4 +184,14 @@ pub async fn change_password(
     tx.commit().await?;
     state.outbox_wake.notify_one();
     Ok(())
+}
+
+/// The password rules of the account: two registered methods lower the minimum (SPEC §6).
+pub async fn password_context(state: &AppState, account: &Account) -> Result<crate::domain::PasswordContext, AppError> {
+    let mut ctx = crate::domain::PasswordContext::new(&account.user_id, &account.display_name, &state.config.organisation);
+    let mut c = state.db.acquire().await?;
+    let registered = db::methods::registered(c.conn(), Some(account), account.id).await?;
+    let count = [registered.auth_phone, registered.office_phone, registered.auth_email, registered.questions > 0].iter().filter(|b| **b).count();
+    ctx.two_methods = count >= 2;
+    Ok(ctx)
 }

@@ -100,6 +100,10 @@ enum UserCommand {
     },
     /// Make an account an administrator.
     Promote { user_id: String },
+    /// Create every account of a CSV file, or none (columns: user_id, display_name, and
+    /// optionally primary_email, office_phone, groups (names separated by ;), password_source,
+    /// role, licensed, enabled). Prints each user ID with its temporary password, as CSV.
+    Import { file: std::path::PathBuf },
 }
 
 pub async fn main() -> ExitCode {
@@ -261,6 +265,20 @@ async fn user(config: &Config, command: UserCommand) -> Result<(), String> {
             db::accounts::set_password(c.conn(), account.id, &hash, must_change).await.map_err(|e| e.to_string())?;
             let ended = db::sessions::delete_for_account(c.conn(), account.id, None).await.map_err(|e| e.to_string())?;
             println!("password of {id} set; {ended} session(s) ended");
+        }
+        UserCommand::Import { file } => {
+            let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let text = String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", file.display()))?;
+            let hasher = super::crypto::Hasher::new(64);
+            let started = std::time::Instant::now();
+            let imported = super::admin::import::import(&db, &hasher, &text, None, None, None)
+                .await
+                .map_err(|e| format!("{}: {}", file.display(), crate::i18n::Locale::En.texts().error(&e)))?;
+            println!("user_id,temporary_password");
+            for (user_id, password) in &imported.accounts {
+                println!("{user_id},{password}");
+            }
+            eprintln!("{} account(s) created in {:.1} s; each must change its password at first sign-in", imported.accounts.len(), started.elapsed().as_secs_f64());
         }
         UserCommand::Promote { user_id } => {
             let id = parse(&user_id)?;

@@ -93,7 +93,7 @@ pub fn notice(locale: Locale, config: &Config, notice: Notice, name: &str, to: &
     mail.chain(texts).collect()
 }
 
-/// An e-mail to one administrator.
-pub fn to_admin(locale: Locale, address: &str, subject: String, body: String) -> Message {
+/// One e-mail in `locale` (to an administrator, or a strict-mode detail to a user).
+pub fn email(locale: Locale, address: &str, subject: String, body: String) -> Message {
     Message { channel: OutChannel::Email, recipient: address.to_owned(), subject, body, language: locale.code().to_owned() }
 }

@@ -58,7 +58,7 @@ pub async fn alert_admins(tx: &mut Tx, locale: Locale, except: Option<&str>, sub
     let admins = db::accounts::admin_emails(tx.conn()).await?;
     let mut sent = 0;
     for address in admins.iter().filter(|a| Some(a.as_str()) != except) {
-        outbox::enqueue(tx.conn(), &messages::to_admin(locale, address, subject.to_owned(), body.to_owned()), t).await?;
+        outbox::enqueue(tx.conn(), &messages::email(locale, address, subject.to_owned(), body.to_owned()), t).await?;
         sent += 1;
     }
     Ok(sent)

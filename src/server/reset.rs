@@ -18,8 +18,8 @@ use crate::api::reset::{OpenView, ResetPage, ResetView};
 use crate::domain::policy::{Policy, Scope};
 use crate::domain::pow::{self, Challenge};
 use crate::domain::registration::mask_email;
-use crate::domain::reset::{self as rules, Facts, Flow, Gate, OpenGate, Registered, Step, Stop};
-use crate::domain::{AppError, Channel, Field, Method, NewPassword, PasswordContext, Problem, Requirements, UserId, answers};
+use crate::domain::reset::{self as rules, Facts, Flow, Gate, OpenGate, Step, Stop};
+use crate::domain::{AppError, Channel, Field, Method, NewPassword, Problem, Requirements, UserId, answers};
 use crate::i18n::Locale;
 use hmac::{Hmac, Mac};
 use rand::seq::SliceRandom;
@@ -96,11 +96,11 @@ async fn check_challenge(state: &AppState, token: &str, nonce: &str, t: i64) -> 
 
 // ---- throttling ---------------------------------------------------------------------------------
 
-fn attempts_key(user_id: &str) -> String {
+pub fn attempts_key(user_id: &str) -> String {
     format!("reset:{user_id}")
 }
 
-fn failures_key(user_id: &str) -> String {
+pub fn failures_key(user_id: &str) -> String {
     format!("reset_failures:{user_id}")
 }
 
@@ -139,13 +139,13 @@ async fn facts_of(state: &AppState, user_id: &UserId, t: i64) -> Result<(Option<
     let account = db::accounts::find_by_user_id(c.conn(), user_id).await?;
     let (_, policy) = db::policy::current(c.conn()).await?;
     let id = account.as_ref().map_or(-1, |a| a.id);
-    let registered = registered_of(c.conn(), account.as_ref(), id).await?;
+    let registered = methods::registered(c.conn(), account.as_ref(), id).await?;
     let in_scope = match policy.enabled_for {
         Scope::All => true,
         Scope::None => false,
         Scope::Group(group) => db::groups::is_member(c.conn(), id, group).await?,
     };
-    let locked_out = limits::blocked_until(c.conn(), &format!("sign_in:{user_id}"), t).await?.is_some();
+    let locked_out = limits::blocked_until(c.conn(), &super::auth::sign_in_key(user_id.as_str()), t).await?.is_some();
     let facts = match &account {
         Some(a) => Facts {
             exists: true,
@@ -162,18 +162,6 @@ async fn facts_of(state: &AppState, user_id: &UserId, t: i64) -> Result<(Option<
     Ok((account, policy, facts, locked_out))
 }
 
-async fn registered_of(conn: db::Conn<'_>, account: Option<&Account>, id: i64) -> Result<Registered, AppError> {
-    let mut conn = conn;
-    let contacts = methods::contacts(conn.reborrow(), id).await?;
-    let answered = methods::answered_questions(conn.reborrow(), id).await?;
-    let verified = |kind: &str| contacts.iter().any(|k| k.kind == kind && k.verified_at.is_some());
-    Ok(Registered {
-        auth_phone: verified("auth_phone"),
-        office_phone: account.is_some_and(|a| a.office_phone.is_some()),
-        auth_email: verified("auth_email"),
-        questions: answered.len(),
-    })
-}
 
 fn outcome_name(outcome: &Result<Vec<Gate>, Stop>) -> &'static str {
     match outcome {
@@ -267,7 +255,7 @@ async fn strict_messages(tx: &mut Tx, state: &AppState, account: &Account, outco
             let mut all: Vec<outbox::Message> = to
                 .emails
                 .iter()
-                .map(|e| messages::to_admin(locale, e, texts.strict_continue_subject.to_owned(), body.clone()))
+                .map(|e| messages::email(locale, e, texts.strict_continue_subject.to_owned(), body.clone()))
                 .collect();
             all.extend(to.phones.iter().map(|p| outbox::Message {
                 channel: outbox::Channel::Sms,
@@ -282,7 +270,7 @@ async fn strict_messages(tx: &mut Tx, state: &AppState, account: &Account, outco
             let (title, text) = stop_texts(locale, *why);
             let helpdesk = policy.helpdesk_link.clone().unwrap_or_default();
             let body = (texts.strict_detail_body)(name, title, text, &helpdesk);
-            to.emails.iter().map(|e| messages::to_admin(locale, e, texts.strict_detail_subject.to_owned(), body.clone())).collect()
+            to.emails.iter().map(|e| messages::email(locale, e, texts.strict_detail_subject.to_owned(), body.clone())).collect()
         }
         _ => Vec::new(),
     };
@@ -410,7 +398,7 @@ async fn page_of(state: &AppState, client: &Client, l: &Live) -> Result<ResetPag
         }
         Step::Choose => {
             let account = l.account()?;
-            ResetPage::Choose { user_id, rules: password_context(state, account).await?.rules(), can_unlock: l.flow.locked_out }
+            ResetPage::Choose { user_id, rules: super::auth::password_context(state, account).await?.rules(), can_unlock: l.flow.locked_out }
         }
         Step::Done => ResetPage::Done { unlocked: false },
         Step::Unlocked => ResetPage::Done { unlocked: true },
@@ -451,15 +439,6 @@ fn mask(method: Method, value: &str) -> String {
     }
 }
 
-/// The password rules of the account: two registered methods lower the minimum (SPEC §6).
-pub async fn password_context(state: &AppState, account: &Account) -> Result<PasswordContext, AppError> {
-    let mut ctx = PasswordContext::new(&account.user_id, &account.display_name, &state.config.organisation);
-    let mut c = state.db.acquire().await?;
-    let registered = registered_of(c.conn(), Some(account), account.id).await?;
-    let count = [registered.auth_phone, registered.office_phone, registered.auth_email, registered.questions > 0].iter().filter(|b| **b).count();
-    ctx.two_methods = count >= 2;
-    Ok(ctx)
-}
 
 // ---- the gates ------------------------------------------------------------------------------------
 
@@ -629,7 +608,7 @@ pub async fn set_password(state: &AppState, client: &Client, new: &str, confirm:
     let l = live_or_ended(state, client).await?;
     l.at(&Step::Choose)?;
     let account = l.account()?.clone();
-    let ctx = password_context(state, &account).await?;
+    let ctx = super::auth::password_context(state, &account).await?;
     let new = NewPassword::parse(new, confirm, &ctx)?;
     if state.hasher.verify(new.expose().to_owned(), account.password_hash.clone()).await?.ok {
         return Err(AppError::field(Field::NewPassword, Problem::SameAsCurrent));
@@ -642,7 +621,7 @@ pub async fn set_password(state: &AppState, client: &Client, new: &str, confirm:
     advance(&mut tx, &l, &next, Some(t)).await?;
     db::accounts::set_password(tx.conn(), account.id, &hash, false).await?;
     let ended = db::sessions::delete_for_account(tx.conn(), account.id, None).await?;
-    limits::clear(tx.conn(), &format!("sign_in:{}", account.user_id)).await?;
+    limits::clear(tx.conn(), &super::auth::sign_in_key(&account.user_id)).await?;
     notify::account_changed(&mut tx, state, &account, Notice::PasswordReset, client.locale, t).await?;
     let gates: Vec<&str> = l.flow.passed.iter().map(|m| m.as_str()).collect();
     audit_in(&mut tx, &l, client, "reset_completed", json!({ "methods": gates, "sessions_ended": ended }), t).await?;
@@ -665,7 +644,7 @@ pub async fn unlock(state: &AppState, client: &Client) -> Result<(), AppError> {
     let mut next = l.flow.clone();
     next.step = Step::Unlocked;
     advance(&mut tx, &l, &next, Some(t)).await?;
-    limits::clear(tx.conn(), &format!("sign_in:{}", account.user_id)).await?;
+    limits::clear(tx.conn(), &super::auth::sign_in_key(&account.user_id)).await?;
     notify::account_changed(&mut tx, state, &account, Notice::Unlocked, client.locale, t).await?;
     audit_in(&mut tx, &l, client, "account_unlocked", json!({ "by": "self_service" }), t).await?;
     tx.commit().await?;

@@ -105,6 +105,9 @@ pub async fn origin_check(State(state): State<AppState>, req: Request, next: Nex
 
 /// The largest form body a server function accepts; ours are a few hundred bytes.
 pub const MAX_FORM_BYTES: usize = 16 * 1024;
+/// The admin console's CSV import posts a whole file (up to 1,000 rows).
+pub const MAX_IMPORT_BYTES: usize = 512 * 1024;
+const IMPORT_PATH: &str = "/api/admin_import_accounts";
 
 /// The first parameter that appears more than once in a URL-encoded form, if any.
 pub fn duplicated_parameter(body: &[u8]) -> Option<String> {
@@ -124,7 +127,8 @@ pub async fn single_valued_forms(req: Request, next: Next) -> Response {
         return next.run(req).await;
     }
     let (parts, body) = req.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_FORM_BYTES).await else {
+    let limit = if parts.uri.path() == IMPORT_PATH { MAX_IMPORT_BYTES } else { MAX_FORM_BYTES };
+    let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
         return (StatusCode::PAYLOAD_TOO_LARGE, "form too large").into_response();
     };
     if let Some(name) = duplicated_parameter(&bytes) {

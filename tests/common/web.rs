@@ -40,6 +40,11 @@ pub fn set_cookies(res: &Response<Body>) -> Vec<String> {
     res.headers().get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_owned()).collect()
 }
 
+/// The `name=value` of the session cookie a response sets (a sign-in).
+pub fn session_cookie(res: &Response<Body>) -> String {
+    set_cookies(res).into_iter().find(|c| c.starts_with("sspr_session=")).expect("a session cookie").split(';').next().unwrap().to_owned()
+}
+
 pub fn location(res: &Response<Body>) -> String {
     res.headers().get(header::LOCATION).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
 }
@@ -47,4 +52,23 @@ pub fn location(res: &Response<Body>) -> String {
 /// `application/x-www-form-urlencoded` of `pairs`.
 pub fn encode(pairs: &[(&str, &str)]) -> String {
     url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+}
+
+/// A call from the app (a server function called by the WebAssembly): the answer is the
+/// function's own status and JSON, not a redirect.
+pub fn app_post(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut r = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin");
+    if let Some(c) = cookie {
+        r = r.header(header::COOKIE, c);
+    }
+    r.body(Body::from(body.to_owned())).unwrap()
+}
+
+/// Signs `user_id` in with `password` through the router and returns its session cookie.
+pub async fn sign_in(app: &axum::Router, user_id: &str, password: &str) -> String {
+    let (res, body) = send(app, app_post("/api/sign_in", &encode(&[("user_id", user_id), ("password", password)]), None)).await;
+    assert!(res.status().is_success(), "sign-in of {user_id}: {} {body}", res.status());
+    session_cookie(&res)
 }

@@ -57,7 +57,7 @@ pub async fn audit_log(
     after: Option<String>,
 ) -> Result<AuditLogPage, AppError> {
     use crate::domain::audit::{AuditQuery, PageAt};
-    with_status(async {
+    crate::api::support::answer(async {
         let admin = crate::api::support::admin().await?;
         let query = AuditQuery { user_id, event, from, to };
         crate::server::admin::audit::page(&admin, &query, PageAt::parse(before.as_deref(), after.as_deref())).await
@@ -68,7 +68,7 @@ pub async fn audit_log(
 /// Walks the whole hash chain and says whether it holds.
 #[server(endpoint = "admin_audit_verify", input = GetUrl)]
 pub async fn verify_audit_chain() -> Result<ChainState, AppError> {
-    with_status(async {
+    crate::api::support::answer(async {
         let admin = crate::api::support::admin().await?;
         crate::server::admin::audit::chain(&admin).await
     }
@@ -131,7 +131,7 @@ pub struct ReportsData {
 
 #[server(endpoint = "admin_reports", input = GetUrl)]
 pub async fn reports(page: Option<u32>) -> Result<ReportsData, AppError> {
-    with_status(async {
+    crate::api::support::answer(async {
         let admin = crate::api::support::admin().await?;
         crate::server::admin::reports::reports(&admin, page.unwrap_or(1)).await
     }
@@ -182,7 +182,7 @@ pub const NOTE_MAX: u32 = 1000;
 
 #[server(endpoint = "admin_inbox", input = GetUrl)]
 pub async fn inbox(open_page: Option<u32>, handled_page: Option<u32>, request: Option<i64>) -> Result<InboxData, AppError> {
-    with_status(async {
+    crate::api::support::answer(async {
         let admin = crate::api::support::admin().await?;
         crate::server::admin::inbox::list(&admin, open_page.unwrap_or(1), handled_page.unwrap_or(1), request).await
     }
@@ -200,14 +200,5 @@ pub async fn handle_request(request: i64, note: String) -> Result<(), AppError> 
     .await;
     let result = crate::api::support::finish("/admin/inbox", Some("done=handled"), result);
     crate::server::admin::inbox::back_to_request(request, &result);
-    result
-}
-
-/// A refusal or bad input answers with its own status (401, 403, 422…), not a server error.
-#[cfg(feature = "ssr")]
-fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let (Err(e), Some(res)) = (&result, use_context::<leptos_axum::ResponseOptions>()) {
-        res.set_status(crate::api::support::status_of(e));
-    }
     result
 }

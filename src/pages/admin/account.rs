@@ -1,10 +1,339 @@
-//! TODO (being built).
+//! `/admin/accounts/:id`: one account, its methods (masked), whether it can reset, its locks,
+//! groups and recent events; edit it, require re-registration, reset its password to a
+//! temporary one, unlock it.
 
-use crate::i18n::use_texts;
+use super::accounts::{TemporaryPassword, method_name, role_options, source_options};
+use crate::api::admin::accounts::{
+    AccountDetail, AdminAddToGroup, AdminRemoveFromGroup, AdminRequireReregistration, AdminResetPassword, AdminUnlockAccount,
+    AdminUpdateAccount, Masked, ResetStanding, admin_account,
+};
+use crate::components::{CheckField, Field, FormAlert, SelectField, StatusMessage, field_error, form_error, use_form_error};
+use crate::domain::directory::{PasswordSource, Role};
+use crate::domain::reset::{Gate, Stop};
+use crate::domain::time::format_utc;
+use crate::domain::{AppError, Field as F, Method};
+use crate::i18n::{Texts, use_texts};
 use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let t = use_texts();
-    view! { <h1>{t.accounts_title}</h1> }
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).and_then(|v| v.parse::<i64>().ok());
+    let update = ServerAction::<AdminUpdateAccount>::new();
+    let add = ServerAction::<AdminAddToGroup>::new();
+    let remove = ServerAction::<AdminRemoveFromGroup>::new();
+    let reregister = ServerAction::<AdminRequireReregistration>::new();
+    let reset = ServerAction::<AdminResetPassword>::new();
+    let unlock = ServerAction::<AdminUnlockAccount>::new();
+    let actions = Actions { update, add, remove, reregister, reset, unlock };
+    let versions = move || {
+        (update.version().get(), add.version().get(), remove.version().get(), reregister.version().get(), reset.version().get(), unlock.version().get())
+    };
+    let account = Resource::new(move || (id(), versions()), |(id, _)| async move {
+        match id {
+            Some(id) => admin_account(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    view! {
+        <p><a href="/admin/accounts">{t.back_to_accounts}</a></p>
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match account.await {
+                    Ok(a) => view! { <Account a actions /> }.into_any(),
+                    Err(e) => {
+                        view! {
+                            <Title text=t.accounts_title />
+                            <h1>{t.accounts_title}</h1>
+                            <p class="alert" role="alert">{t.error(&e)}</p>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Actions {
+    update: ServerAction<AdminUpdateAccount>,
+    add: ServerAction<AdminAddToGroup>,
+    remove: ServerAction<AdminRemoveFromGroup>,
+    reregister: ServerAction<AdminRequireReregistration>,
+    reset: ServerAction<AdminResetPassword>,
+    unlock: ServerAction<AdminUnlockAccount>,
+}
+
+/// The status of the last change (from the app, or a plain form post's `?done=`).
+fn done_message(t: &'static Texts, actions: Actions) -> Signal<Option<&'static str>> {
+    let query = use_query_map();
+    Signal::derive(move || {
+        let ok = |v: bool, m: &'static str| v.then_some(m);
+        ok(matches!(actions.update.value().get(), Some(Ok(()))), t.saved_status)
+            .or(ok(matches!(actions.add.value().get(), Some(Ok(()))), t.saved_status))
+            .or(ok(matches!(actions.remove.value().get(), Some(Ok(()))), t.saved_status))
+            .or(ok(matches!(actions.reregister.value().get(), Some(Ok(()))), t.reregister_status))
+            .or(ok(matches!(actions.reset.value().get(), Some(Ok(_))), t.password_reset_status))
+            .or(ok(matches!(actions.unlock.value().get(), Some(Ok(()))), t.unlocked_status))
+            .or_else(|| {
+                query.with(|q| q.get("done")).and_then(|d| match d.as_str() {
+                    "saved" => Some(t.saved_status),
+                    "created" => Some(t.created_status),
+                    "reregister" => Some(t.reregister_status),
+                    "password_reset" => Some(t.password_reset_status),
+                    "unlocked" => Some(t.unlocked_status),
+                    _ => None,
+                })
+            })
+    })
+}
+
+fn gate_name(t: &Texts, g: Gate) -> &'static str {
+    match g {
+        Gate::TextPhone => t.gate_text_phone,
+        Gate::CallPhone => t.gate_call_phone,
+        Gate::CallOffice => t.gate_call_office,
+        Gate::Email => t.gate_email,
+        Gate::Questions => t.gate_questions,
+    }
+}
+
+pub fn stop_name(t: &Texts, s: Stop) -> &'static str {
+    match s {
+        Stop::OnPremises => t.standing_on_premises,
+        Stop::NotEnabled => t.standing_not_enabled,
+        Stop::NotRegistered => t.standing_not_registered,
+    }
+}
+
+fn day(secs: i64) -> String {
+    format_utc(secs)
+}
+
+#[component]
+fn Account(a: AccountDetail, actions: Actions) -> impl IntoView {
+    let t = use_texts();
+    let id = a.id;
+    let update_error = use_form_error(actions.update);
+    let groups_error = Signal::derive(move || {
+        actions.add.value().get().and_then(|r| r.err()).or_else(|| actions.remove.value().get().and_then(|r| r.err()))
+    });
+    let reset_error = use_form_error(actions.reset);
+    let other_errors = Signal::derive(move || {
+        actions.reregister.value().get().and_then(|r| r.err()).or_else(|| actions.unlock.value().get().and_then(|r| r.err()))
+    });
+    let temporary = move || actions.reset.value().get().and_then(|r| r.ok()).flatten();
+    let standing = match &a.standing {
+        ResetStanding::CanReset(gates) => {
+            (t.standing_can_reset)(&gates.iter().map(|g| gate_name(t, *g)).collect::<Vec<_>>().join(", "))
+        }
+        ResetStanding::Cannot(stop) => stop_name(t, *stop).to_owned(),
+    };
+    let locks: Vec<String> = [
+        a.locked_until.map(|u| (t.locked_until)(&day(u))),
+        a.sign_in_blocked_until.map(|u| (t.sign_in_blocked_until)(&day(u))),
+        a.reset_blocked_until.map(|u| (t.reset_blocked_until)(&day(u))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let locked = !locks.is_empty();
+    let method = |m: Method, v: &Option<Masked>| {
+        let state = match v {
+            Some(Masked { masked, verified: true }) => format!("{masked} — {}", t.state_verified),
+            Some(Masked { masked, verified: false }) => format!("{masked} — {}", t.state_waiting),
+            None => t.state_not_set.to_owned(),
+        };
+        view! { <dt>{method_name(t, m)}</dt><dd>{state}</dd> }
+    };
+    let questions = if a.questions_answered == 0 { t.state_not_set.to_owned() } else { (t.questions_answered)(usize::from(a.questions_answered)) };
+    let office = a.office_phone.clone().unwrap_or_else(|| t.state_not_set.to_owned());
+    let confirmed = a.confirmed_at.map_or_else(|| t.never.to_owned(), day);
+    let role = match a.role {
+        Role::Admin => "admin",
+        Role::User => "user",
+    };
+    let source = match a.password_source {
+        PasswordSource::Cloud => "cloud",
+        PasswordSource::OnPremises => "on_premises",
+    };
+    let recent_empty = a.recent.is_empty();
+    view! {
+        <Title text=a.display_name.clone() />
+        <h1>{a.display_name.clone()} " " <span class="muted">"(" {a.user_id.clone()} ")"</span></h1>
+        <StatusMessage message=done_message(t, actions) />
+        {move || temporary().map(|p| view! { <div class="status" role="status"><TemporaryPassword password=p /></div> })}
+        <FormAlert message=form_error(other_errors) />
+
+        <section aria-labelledby="account-standing">
+            <h2 id="account-standing">{t.standing_heading}</h2>
+            <p>{standing}</p>
+            <dl class="facts">
+                {method(Method::AuthPhone, &a.auth_phone)}
+                <dt>{t.office_phone_title}</dt>
+                <dd>{office}</dd>
+                {method(Method::AuthEmail, &a.auth_email)}
+                <dt>{t.questions_title}</dt>
+                <dd>{questions}</dd>
+                <dt>{t.accounts_col_confirmed}</dt>
+                <dd>{confirmed}</dd>
+            </dl>
+            <p class="hint">{t.answers_never_shown}</p>
+            <ActionForm action=actions.reregister>
+                <input type="hidden" name="id" value=id />
+                <p class="hint">{t.reregister_hint}</p>
+                <button type="submit" class="button secondary" disabled=move || actions.reregister.pending().get()>
+                    {t.reregister_button}
+                </button>
+            </ActionForm>
+        </section>
+
+        <section aria-labelledby="account-locks">
+            <h2 id="account-locks">{t.locks_heading}</h2>
+            {if locked {
+                view! {
+                    <ul>{locks.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                    <ActionForm action=actions.unlock>
+                        <input type="hidden" name="id" value=id />
+                        <button type="submit" class="button" disabled=move || actions.unlock.pending().get()>
+                            {t.admin_unlock_button}
+                        </button>
+                    </ActionForm>
+                }
+                    .into_any()
+            } else {
+                view! { <p>{t.no_locks}</p> }.into_any()
+            }}
+        </section>
+
+        <section aria-labelledby="account-password">
+            <h2 id="account-password">{t.reset_password_heading}</h2>
+            <p>{t.reset_password_hint}</p>
+            <FormAlert message=form_error(reset_error) />
+            <ActionForm action=actions.reset attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="id" value=id />
+                <Field
+                    label=t.temporary_password_label
+                    name="temporary_password"
+                    kind="password"
+                    autocomplete="new-password"
+                    hint=t.temporary_password_hint
+                    required=false
+                    error=field_error(reset_error, F::TemporaryPassword)
+                />
+                <button type="submit" class="button danger" disabled=move || actions.reset.pending().get()>
+                    {t.reset_password_button}
+                </button>
+            </ActionForm>
+        </section>
+
+        <section aria-labelledby="account-edit">
+            <h2 id="account-edit">{t.edit_heading}</h2>
+            <FormAlert message=form_error(update_error) />
+            <ActionForm action=actions.update attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="id" value=id />
+                <Field
+                    label=t.display_name_label
+                    name="display_name"
+                    autocomplete="off"
+                    maxlength=200
+                    value=a.display_name.clone()
+                    error=field_error(update_error, F::DisplayName)
+                />
+                <Field
+                    label=t.primary_email_label
+                    name="primary_email"
+                    kind="email"
+                    autocomplete="off"
+                    value=a.primary_email.clone()
+                    error=field_error(update_error, F::PrimaryEmail)
+                />
+                <Field
+                    label=t.office_phone_label
+                    name="office_phone"
+                    kind="tel"
+                    autocomplete="off"
+                    hint=t.office_phone_admin_hint
+                    required=false
+                    value=a.office_phone.clone().unwrap_or_default()
+                    error=field_error(update_error, F::OfficePhone)
+                />
+                <SelectField label=t.role_label name="role" options=role_options(t) selected=role error=field_error(update_error, F::Role) />
+                <SelectField
+                    label=t.password_source_label
+                    name="password_source"
+                    options=source_options(t)
+                    selected=source
+                    error=field_error(update_error, F::PasswordSource)
+                />
+                <CheckField label=t.enabled_label name="enabled" checked=a.enabled error=field_error(update_error, F::Enabled) />
+                <CheckField label=t.licensed_label name="licensed" checked=a.licensed />
+                <button type="submit" class="button" disabled=move || actions.update.pending().get()>{t.save_button}</button>
+            </ActionForm>
+        </section>
+
+        <section aria-labelledby="account-groups">
+            <h2 id="account-groups">{t.admin_nav_groups}</h2>
+            <FormAlert message=form_error(groups_error) />
+            {if a.groups.is_empty() {
+                view! { <p>{t.member_of_none}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="memberships">
+                        {a.groups
+                            .clone()
+                            .into_iter()
+                            .map(|g| {
+                                view! {
+                                    <li>
+                                        <ActionForm action=actions.remove attr:class="inline">
+                                            <input type="hidden" name="id" value=id />
+                                            <input type="hidden" name="group_id" value=g.id />
+                                            <span>{g.name.clone()}</span>
+                                            " "
+                                            <button type="submit" class="button secondary small">
+                                                {t.remove_button}
+                                                <span class="visually-hidden">" " {g.name.clone()}</span>
+                                            </button>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+            {(!a.other_groups.is_empty())
+                .then(|| {
+                    let options = a.other_groups.iter().map(|g| (g.id.to_string(), g.name.clone())).collect::<Vec<_>>();
+                    view! {
+                        <ActionForm action=actions.add attr:class="form inline">
+                            <input type="hidden" name="id" value=id />
+                            <SelectField label=t.add_to_group_label name="group_id" options error=field_error(groups_error, F::Groups) />
+                            <button type="submit" class="button secondary">{t.add_button}</button>
+                        </ActionForm>
+                    }
+                })}
+        </section>
+
+        <section aria-labelledby="account-recent">
+            <h2 id="account-recent">{t.recent_heading}</h2>
+            {if recent_empty {
+                view! { <p>{t.recent_none}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="events">
+                        {a.recent.iter().map(|e| view! { <li><time>{day(e.at)}</time> " — " {e.event.clone()}</li> }).collect_view()}
+                    </ul>
+                    <p><a href=format!("/admin/audit?account={}", crate::pages::admin::accounts::encode_value(&a.user_id))>{t.full_audit_link}</a></p>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
 }

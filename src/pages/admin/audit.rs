@@ -144,7 +144,7 @@ fn Entries(page: AuditLogPage, given: Given) -> impl IntoView {
         } else {
             view! {
                 <div class="table-wrap">
-                    <table class="admin-table audit-table">
+                    <table class="data">
                         <caption>{t.audit_entries_caption}</caption>
                         <thead>
                             <tr>
@@ -239,21 +239,12 @@ fn ChainCheck() -> impl IntoView {
 
 // ---- widgets of the console's lists, shared with the reports and the inbox ----------------------
 
-/// `?a=1&b=x%20y`, or nothing without pairs. Values are percent-encoded (all but the unreserved
-/// characters of RFC 3986), here because the `url` crate is not in the browser's build.
+/// `?a=1&b=x%20y`, or nothing without pairs.
 pub(super) fn query_string(pairs: &[(&str, String)]) -> String {
-    fn encode(text: &str) -> String {
-        text.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-                _ => format!("%{b:02X}"),
-            })
-            .collect()
-    }
     if pairs.is_empty() {
         return String::new();
     }
-    let joined: Vec<String> = pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+    let joined: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", super::accounts::encode_value(v))).collect();
     format!("?{}", joined.join("&"))
 }
 

@@ -85,7 +85,7 @@ fn Inbox(d: InboxData, handle: ServerAction<HandleRequest>, error: Signal<Option
             } else {
                 view! {
                     <div class="table-wrap">
-                        <table class="admin-table">
+                        <table class="data">
                             <caption class="visually-hidden">{(t.inbox_open_title)(d.open_total)}</caption>
                             <thead>
                                 <tr>
@@ -135,7 +135,7 @@ fn Inbox(d: InboxData, handle: ServerAction<HandleRequest>, error: Signal<Option
             } else {
                 view! {
                     <div class="table-wrap">
-                        <table class="admin-table">
+                        <table class="data">
                             <caption class="visually-hidden">{(t.inbox_handled_title)(d.handled_total)}</caption>
                             <thead>
                                 <tr>

@@ -2,7 +2,7 @@
 //! refuses everyone else, then one page per task under it.
 
 mod account;
-mod accounts;
+pub mod accounts;
 mod audit;
 mod groups;
 mod inbox;
@@ -11,7 +11,7 @@ mod questions;
 mod reports;
 
 pub use account::AccountPage;
-pub use accounts::AccountsPage;
+pub use accounts::{AccountsPage, ImportAccountsPage, NewAccountPage};
 pub use audit::AuditPage;
 pub use groups::GroupsPage;
 pub use inbox::InboxPage;
@@ -19,7 +19,7 @@ pub use policy::PolicyPage;
 pub use questions::QuestionsPage;
 pub use reports::ReportsPage;
 
-use crate::api::admin::{AdminMe, admin_me};
+use crate::api::admin::{AdminMe, admin_overview, current_admin};
 use crate::api::session::{SignIn, SignOut};
 use crate::domain::AppError;
 use crate::i18n::use_texts;
@@ -34,7 +34,7 @@ use leptos_router::components::{A, Outlet};
 pub fn AdminLayout() -> impl IntoView {
     let t = use_texts();
     let sign_in = ServerAction::<SignIn>::new();
-    let me = Resource::new(move || sign_in.version().get(), |_| admin_me());
+    let me = Resource::new(move || sign_in.version().get(), |_| current_admin());
     view! {
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
@@ -100,8 +100,43 @@ fn AdminShell(me: AdminMe) -> impl IntoView {
 #[component]
 pub fn AdminHome() -> impl IntoView {
     let t = use_texts();
+    let overview = Resource::new(|| (), |_| admin_overview());
+    let tasks = [
+        ("/admin/accounts", t.admin_nav_accounts, t.overview_accounts_hint),
+        ("/admin/policy", t.admin_nav_policy, t.overview_policy_hint),
+        ("/admin/audit", t.admin_nav_audit, t.overview_audit_hint),
+        ("/admin/reports", t.admin_nav_reports, t.overview_reports_hint),
+        ("/admin/inbox", t.admin_nav_inbox, t.overview_inbox_hint),
+    ];
     view! {
         <Title text=t.admin_title />
         <h1>{t.admin_title}</h1>
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Ok(o) => {
+                        let link = |filter: &str, n: i64, label: fn(i64) -> String| {
+                            view! { <li><a href=format!("/admin/accounts?filter={filter}")>{label(n)}</a></li> }
+                        };
+                        view! {
+                            <ul class="overview">
+                                {link("all", o.accounts, t.accounts_count)}
+                                {link("not_registered", o.not_registered, t.overview_not_registered)}
+                                {link("locked", o.locked, t.overview_locked)}
+                                {link("disabled", o.disabled, t.overview_disabled)}
+                            </ul>
+                        }
+                            .into_any()
+                    }
+                    Err(e) => view! { <p class="alert" role="alert">{t.error(&e)}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+        <ul class="tasks">
+            {tasks
+                .into_iter()
+                .map(|(href, name, hint)| view! { <li><a href=href>{name}</a> " — " {hint}</li> })
+                .collect_view()}
+        </ul>
     }
 }

@@ -56,7 +56,7 @@ fn CoverageReport(coverage: Coverage) -> impl IntoView {
             <h2 id="reports-coverage">{t.reports_coverage_title}</h2>
             <p data-testid="coverage-summary">{(t.reports_coverage_summary)(c.registered, c.in_scope, c.accounts)}</p>
             <div class="table-wrap">
-                <table class="admin-table">
+                <table class="data">
                     <caption>{t.reports_by_method_caption}</caption>
                     <thead>
                         <tr>
@@ -98,7 +98,7 @@ fn Activity(days: Vec<DayFigures>) -> impl IntoView {
             </figure>
             <p class="hint">{t.reports_failures_note}</p>
             <div class="table-wrap">
-                <table class="admin-table">
+                <table class="data">
                     <caption>{t.reports_days_caption}</caption>
                     <thead>
                         <tr>
@@ -150,7 +150,7 @@ fn Blocked(blocked: Vec<BlockedAccount>, total: u64, page: u32, pages: u32) -> i
                 view! {
                     <p>{(t.reports_blocked_summary)(total)}</p>
                     <div class="table-wrap">
-                        <table class="admin-table">
+                        <table class="data">
                             <caption class="visually-hidden">{t.reports_blocked_title}</caption>
                             <thead>
                                 <tr>

@@ -1,1 +1,357 @@
-//! TODO
+//! Accounts in the admin console: the list, one account, and the changes an administrator
+//! makes to it. Each change runs in one transaction with its audit entry.
+
+use super::{Admin, record};
+use crate::api::admin::accounts::{
+    AccountDetail, AccountEvent, AccountList, AccountRow, Created, GroupRef, Masked, PAGE_SIZE, ResetStanding,
+};
+use crate::domain::directory::{self, AccountFilter, PasswordSource, Role};
+use crate::domain::registration::mask_email;
+use crate::domain::{AppError, Field, Method, NewPassword, PasswordContext, Problem, UserId};
+use crate::server::db::{self, Tx, accounts::Account, limits, now};
+use crate::server::{auth, phone, reset};
+use rand::Rng;
+use serde_json::json;
+
+// ---- reading ------------------------------------------------------------------------------------
+
+pub async fn list(admin: &Admin, text: &str, filter: AccountFilter, after: Option<&str>, before: Option<&str>) -> Result<AccountList, AppError> {
+    if text.chars().count() > 200 {
+        return Err(AppError::field(Field::UserId, Problem::TooLong { max: 200 }));
+    }
+    let search = db::accounts::Search { text, filter, after, before, limit: PAGE_SIZE };
+    let mut c = admin.state.db.acquire().await?;
+    let total = db::accounts::search_count(c.conn(), &search).await?;
+    let mut rows = db::accounts::search(c.conn(), &search).await?;
+    let backwards = after.is_none() && before.is_some();
+    let more = rows.len() as i64 > PAGE_SIZE;
+    if more {
+        if backwards { rows.remove(0) } else { rows.pop().expect("a row more than the page") };
+    }
+    let t = now();
+    let rows: Vec<AccountRow> = rows
+        .into_iter()
+        .map(|r| {
+            let methods = [
+                (r.auth_phone, Method::AuthPhone),
+                (r.has_office_phone, Method::OfficePhone),
+                (r.auth_email, Method::AuthEmail),
+                (r.questions > 0, Method::SecurityQuestions),
+            ]
+            .into_iter()
+            .filter_map(|(has, m)| has.then_some(m))
+            .collect();
+            AccountRow {
+                id: r.id,
+                user_id: r.user_id,
+                display_name: r.display_name,
+                admin: r.role == "admin",
+                enabled: r.enabled,
+                locked: r.locked_until.is_some_and(|u| u > t),
+                on_premises: r.password_source == "on_premises",
+                licensed: r.licensed,
+                must_change_password: r.must_change_password,
+                reregister_required: r.reregister_required,
+                methods,
+                confirmed_at: r.confirmed_at,
+            }
+        })
+        .collect();
+    // Going forward there is a previous page whenever we came from one; going back, a next one.
+    let first = rows.first().map(|r| r.user_id.clone());
+    let last = rows.last().map(|r| r.user_id.clone());
+    let (next, previous) = if backwards {
+        (last, if more { first } else { None })
+    } else {
+        (if more { last } else { None }, after.and(first))
+    };
+    Ok(AccountList { rows, total, next, previous })
+}
+
+pub async fn overview(admin: &Admin) -> Result<crate::api::admin::Overview, AppError> {
+    let mut c = admin.state.db.acquire().await?;
+    let mut count = async |filter| {
+        let search = db::accounts::Search { text: "", filter, after: None, before: None, limit: 0 };
+        db::accounts::search_count(c.conn(), &search).await
+    };
+    Ok(crate::api::admin::Overview {
+        accounts: count(AccountFilter::All).await?,
+        not_registered: count(AccountFilter::NotRegistered).await?,
+        locked: count(AccountFilter::Locked).await?,
+        disabled: count(AccountFilter::Disabled).await?,
+    })
+}
+
+async fn find(c: db::Conn<'_>, id: i64) -> Result<Account, AppError> {
+    db::accounts::find_by_id(c, id).await?.ok_or(AppError::NotFound)
+}
+
+pub async fn detail(admin: &Admin, id: i64) -> Result<AccountDetail, AppError> {
+    let mut c = admin.state.db.acquire().await?;
+    let a = find(c.conn(), id).await?;
+    let t = now();
+    let contacts = db::methods::contacts(c.conn(), id).await?;
+    let masked = |kind: &str| {
+        contacts.iter().find(|k| k.kind == kind).map(|k| Masked {
+            masked: if kind == "auth_phone" { phone::mask(&k.value) } else { mask_email(&k.value) },
+            verified: k.verified_at.is_some(),
+        })
+    };
+    let questions_answered = db::methods::answered_questions(c.conn(), id).await?.len().min(255) as u8;
+    let member_of = db::groups::of_account(c.conn(), id).await?;
+    let (groups, other_groups): (Vec<_>, Vec<_>) = db::groups::all(c.conn())
+        .await?
+        .into_iter()
+        .map(|g| GroupRef { id: g.id, name: g.name })
+        .partition(|g| member_of.contains(&g.id));
+    let (_, policy) = db::policy::current(c.conn()).await?;
+    let standing = super::standing::of_account(c.conn(), &a).await?;
+    let standing = match standing.outcome(&policy) {
+        Ok(gates) => ResetStanding::CanReset(gates),
+        Err(stop) => ResetStanding::Cannot(stop),
+    };
+    let sign_in_blocked_until = limits::blocked_until(c.conn(), &auth::sign_in_key(&a.user_id), t).await?;
+    let reset_blocked_until = match limits::blocked_until(c.conn(), &reset::attempts_key(&a.user_id), t).await? {
+        Some(u) => Some(u),
+        None => limits::blocked_until(c.conn(), &reset::failures_key(&a.user_id), t).await?,
+    };
+    let recent = db::audit::recent(c.conn(), id, 20).await?.into_iter().map(|e| AccountEvent { at: e.at, event: e.event }).collect();
+    Ok(AccountDetail {
+        is_self: a.id == admin.account.id,
+        id: a.id,
+        auth_phone: masked("auth_phone"),
+        auth_email: masked("auth_email"),
+        questions_answered,
+        groups,
+        other_groups,
+        standing,
+        sign_in_blocked_until,
+        reset_blocked_until,
+        recent,
+        password_source: PasswordSource::parse(&a.password_source).unwrap_or(PasswordSource::Cloud),
+        role: Role::parse(&a.role).unwrap_or(Role::User),
+        locked_until: a.locked_until.filter(|u| *u > t),
+        user_id: a.user_id,
+        display_name: a.display_name,
+        primary_email: a.primary_email,
+        office_phone: a.office_phone,
+        enabled: a.enabled,
+        licensed: a.licensed,
+        must_change_password: a.must_change_password,
+        reregister_required: a.reregister_required,
+        confirmed_at: a.confirmed_at,
+    })
+}
+
+// ---- checking what an administrator typed ---------------------------------------------------
+
+/// An office phone in international form (`+33 1 40 00 00 00`), or none when empty.
+pub fn office_phone(raw: &str) -> Result<Option<String>, AppError> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    phone::parse("", raw).map(Some).map_err(|e| match e {
+        AppError::Field { problem, .. } => AppError::field(Field::OfficePhone, problem),
+        other => other,
+    })
+}
+
+/// A temporary password: 20 characters from a CSPRNG (about 98 bits), grouped for reading
+/// aloud, without look-alike characters.
+pub fn temporary_password() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut rng = rand::rngs::OsRng;
+    (0..4)
+        .map(|_| (0..5).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The temporary password typed by the administrator (checked by the rules of every password),
+/// or a new one when nothing was typed. Returns it, and whether it was made here.
+fn chosen_password(typed: &str, user_id: &str, name: &str, organisation: &str) -> Result<(String, bool), AppError> {
+    if typed.is_empty() {
+        return Ok((temporary_password(), true));
+    }
+    let ctx = PasswordContext::new(user_id, name, organisation);
+    let checked = NewPassword::parse(typed, typed, &ctx).map_err(|e| match e {
+        AppError::Field { problem, .. } => AppError::field(Field::TemporaryPassword, problem),
+        other => other,
+    })?;
+    Ok((checked.expose().to_owned(), false))
+}
+
+// ---- changes ------------------------------------------------------------------------------------
+
+pub struct NewAccountForm<'a> {
+    pub user_id: &'a str,
+    pub display_name: &'a str,
+    pub primary_email: &'a str,
+    pub office_phone: &'a str,
+    pub role: &'a str,
+    pub password_source: &'a str,
+    pub licensed: bool,
+    pub temporary_password: &'a str,
+}
+
+pub async fn create(admin: &Admin, form: &NewAccountForm<'_>) -> Result<Created, AppError> {
+    let user_id = UserId::parse(form.user_id)?;
+    let display_name = directory::display_name(form.display_name)?;
+    let primary_email = if form.primary_email.trim().is_empty() {
+        user_id.to_string()
+    } else {
+        directory::primary_email(form.primary_email)?
+    };
+    let office = office_phone(form.office_phone)?;
+    let role = Role::parse(form.role)?;
+    let source = PasswordSource::parse(form.password_source)?;
+    let (password, made_here) = chosen_password(form.temporary_password, user_id.as_str(), &display_name, &admin.state.config.organisation)?;
+    let password_hash = admin.state.hasher.hash(password.clone()).await?;
+
+    let mut tx = admin.state.db.begin().await?;
+    let new = db::accounts::NewAccount {
+        user_id: user_id.clone(),
+        display_name,
+        primary_email,
+        password_hash,
+        must_change_password: true,
+        role: role.as_str(),
+        password_source: source.as_str(),
+        licensed: form.licensed,
+    };
+    let id = db::accounts::insert(tx.conn(), &new).await?.ok_or(AppError::field(Field::UserId, Problem::AlreadyExists))?;
+    if office.is_some() {
+        db::accounts::set_office_phone(tx.conn(), id, office.as_deref()).await?;
+    }
+    record(&mut tx, admin, "account_created", Some(id), json!({ "user_id": user_id.as_str(), "role": role.as_str() })).await?;
+    tx.commit().await?;
+    Ok(Created { id, temporary_password: made_here.then_some(password) })
+}
+
+pub struct EditForm<'a> {
+    pub display_name: &'a str,
+    pub primary_email: &'a str,
+    pub office_phone: &'a str,
+    pub role: &'a str,
+    pub password_source: &'a str,
+    pub enabled: bool,
+    pub licensed: bool,
+}
+
+/// Opens the account for a change, locked until the transaction ends.
+async fn begin_on(admin: &Admin, id: i64) -> Result<(Tx, Account), AppError> {
+    let mut tx = admin.state.db.begin().await?;
+    db::accounts::lock(tx.conn(), id).await?;
+    let account = find(tx.conn(), id).await?;
+    Ok((tx, account))
+}
+
+pub async fn update(admin: &Admin, id: i64, form: &EditForm<'_>) -> Result<(), AppError> {
+    let display_name = directory::display_name(form.display_name)?;
+    let primary_email = directory::primary_email(form.primary_email)?;
+    let office = office_phone(form.office_phone)?;
+    let role = Role::parse(form.role)?;
+    let source = PasswordSource::parse(form.password_source)?;
+    if id == admin.account.id {
+        if role != Role::Admin {
+            return Err(AppError::field(Field::Role, Problem::OwnAccount));
+        }
+        if !form.enabled {
+            return Err(AppError::field(Field::Enabled, Problem::OwnAccount));
+        }
+    }
+    let (mut tx, before) = begin_on(admin, id).await?;
+    let fields = db::accounts::DirectoryFields {
+        display_name: &display_name,
+        primary_email: &primary_email,
+        office_phone: office.as_deref(),
+        password_source: source.as_str(),
+        role: role.as_str(),
+        enabled: form.enabled,
+        licensed: form.licensed,
+    };
+    let changed: Vec<&str> = [
+        ("display_name", before.display_name != display_name),
+        ("primary_email", before.primary_email != primary_email),
+        ("office_phone", before.office_phone != office),
+        ("password_source", before.password_source != source.as_str()),
+        ("role", before.role != role.as_str()),
+        ("enabled", before.enabled != form.enabled),
+        ("licensed", before.licensed != form.licensed),
+    ]
+    .into_iter()
+    .filter_map(|(name, differs)| differs.then_some(name))
+    .collect();
+    if changed.is_empty() {
+        return Ok(());
+    }
+    db::accounts::set_directory_fields(tx.conn(), id, &fields).await?;
+    // A disabled account, or one whose role changed, signs in again.
+    let sessions_ended = if !form.enabled || before.role != role.as_str() {
+        db::sessions::delete_for_account(tx.conn(), id, None).await?
+    } else {
+        0
+    };
+    let detail = json!({ "changed": changed, "role": role.as_str(), "enabled": form.enabled, "sessions_ended": sessions_ended });
+    record(&mut tx, admin, "account_updated", Some(id), detail).await?;
+    Ok(tx.commit().await?)
+}
+
+pub async fn set_membership(admin: &Admin, id: i64, group_id: i64, member: bool) -> Result<(), AppError> {
+    let (mut tx, _) = begin_on(admin, id).await?;
+    let groups = db::groups::all(tx.conn()).await?;
+    let group = groups.iter().find(|g| g.id == group_id).ok_or(AppError::field(Field::Groups, Problem::UnknownGroup))?;
+    let mut ids = db::groups::of_account(tx.conn(), id).await?;
+    let had = ids.contains(&group_id);
+    if had == member {
+        return Ok(());
+    }
+    if member {
+        ids.push(group_id);
+    } else {
+        ids.retain(|g| *g != group_id);
+    }
+    db::groups::set_memberships(tx.conn(), id, &ids).await?;
+    let event = if member { "group_member_added" } else { "group_member_removed" };
+    record(&mut tx, admin, event, Some(id), json!({ "group": group.name })).await?;
+    Ok(tx.commit().await?)
+}
+
+pub async fn require_reregistration(admin: &Admin, id: i64) -> Result<(), AppError> {
+    let (mut tx, _) = begin_on(admin, id).await?;
+    db::accounts::require_reregistration(tx.conn(), id).await?;
+    record(&mut tx, admin, "reregistration_required", Some(id), json!({})).await?;
+    Ok(tx.commit().await?)
+}
+
+/// Returns the temporary password when the server made it.
+pub async fn reset_password(admin: &Admin, id: i64, typed: &str) -> Result<Option<String>, AppError> {
+    let account = {
+        let mut c = admin.state.db.acquire().await?;
+        find(c.conn(), id).await?
+    };
+    if id == admin.account.id {
+        // An administrator changes their own password on /password, with the current one.
+        return Err(AppError::field(Field::TemporaryPassword, Problem::OwnAccount));
+    }
+    let (password, made_here) = chosen_password(typed, &account.user_id, &account.display_name, &admin.state.config.organisation)?;
+    let hash = admin.state.hasher.hash(password.clone()).await?;
+    let (mut tx, _) = begin_on(admin, id).await?;
+    db::accounts::set_password(tx.conn(), id, &hash, true).await?;
+    let sessions_ended = db::sessions::delete_for_account(tx.conn(), id, None).await?;
+    record(&mut tx, admin, "password_reset_by_admin", Some(id), json!({ "sessions_ended": sessions_ended })).await?;
+    tx.commit().await?;
+    Ok(made_here.then_some(password))
+}
+
+/// Lifts every lock of the account: an administrator's or "this wasn't me", the sign-in
+/// lock-out, and the day-long blocks of password reset.
+pub async fn unlock(admin: &Admin, id: i64) -> Result<(), AppError> {
+    let (mut tx, account) = begin_on(admin, id).await?;
+    db::accounts::unlock(tx.conn(), id).await?;
+    for key in [auth::sign_in_key(&account.user_id), reset::attempts_key(&account.user_id), reset::failures_key(&account.user_id)] {
+        limits::clear(tx.conn(), &key).await?;
+    }
+    record(&mut tx, admin, "account_unlocked_by_admin", Some(id), json!({})).await?;
+    Ok(tx.commit().await?)
+}

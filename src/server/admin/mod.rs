@@ -13,7 +13,7 @@ pub mod reports;
 pub mod standing;
 
 use super::db::accounts::Account;
-use super::db::audit::{self, Event};
+use super::db::audit::{self as audit_log, Event};
 use super::db::{Tx, now};
 use super::{AppState, auth, session};
 use crate::domain::AppError;
@@ -43,5 +43,5 @@ pub async fn admin_of(state: &AppState, headers: &HeaderMap, ip: Option<String>,
 /// Appends the audit entry of an admin action to `tx` (never a secret in `detail`).
 pub async fn record(tx: &mut Tx, admin: &Admin, event: &str, account_id: Option<i64>, detail: serde_json::Value) -> Result<(), AppError> {
     let entry = Event { event, actor_id: Some(admin.account.id), account_id, ip: admin.ip.as_deref(), detail };
-    Ok(audit::append(tx, entry, now()).await?)
+    Ok(audit_log::append(tx, entry, now()).await?)
 }

@@ -99,3 +99,22 @@ pub async fn directory(conn: Conn<'_>) -> sqlx::Result<Vec<Standing>> {
         })
         .collect())
 }
+
+/// One account's standing.
+pub async fn of_account(conn: Conn<'_>, a: &crate::server::db::accounts::Account) -> sqlx::Result<Standing> {
+    let mut conn = conn;
+    let registered = crate::server::db::methods::registered(conn.reborrow(), Some(a), a.id).await?;
+    let groups = crate::server::db::groups::of_account(conn.reborrow(), a.id).await?;
+    Ok(Standing {
+        id: a.id,
+        user_id: a.user_id.clone(),
+        display_name: a.display_name.clone(),
+        enabled: a.enabled,
+        admin_locked: a.locked_until.is_some_and(|u| u > now()),
+        on_premises: a.password_source == "on_premises",
+        licensed: a.licensed,
+        is_admin: a.is_admin(),
+        groups,
+        registered,
+    })
+}

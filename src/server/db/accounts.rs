@@ -173,3 +173,185 @@ pub async fn lock_until(conn: Conn<'_>, id: i64, until: i64) -> sqlx::Result<()>
     let sql = "UPDATE accounts SET locked_until = $2, updated_at = $3 WHERE id = $1";
     on!(conn, c => sqlx::query(sql).bind(id).bind(until).bind(now()).execute(&mut *c).await.map(|_| ()))
 }
+
+// ---- the admin console ----------------------------------------------------------------------
+
+/// One value bound to a query built at run time.
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+/// One account in the console's list, with its registration state.
+#[derive(Debug, Clone, FromRow)]
+pub struct Listed {
+    pub id: i64,
+    pub user_id: String,
+    pub display_name: String,
+    pub role: String,
+    pub enabled: bool,
+    pub licensed: bool,
+    pub password_source: String,
+    pub locked_until: Option<i64>,
+    pub must_change_password: bool,
+    pub reregister_required: bool,
+    pub confirmed_at: Option<i64>,
+    pub has_office_phone: bool,
+    pub auth_phone: bool,
+    pub auth_email: bool,
+    pub questions: i64,
+}
+
+/// Which accounts a page of the list shows: a search, a filter, and a keyset position.
+pub struct Search<'a> {
+    pub text: &'a str,
+    pub filter: crate::domain::directory::AccountFilter,
+    /// The page after this user ID, or
+    pub after: Option<&'a str>,
+    /// the page before this one.
+    pub before: Option<&'a str>,
+    pub limit: i64,
+}
+
+const VERIFIED: &str = "EXISTS (SELECT 1 FROM contact_methods m WHERE m.account_id = a.id AND m.kind = '{kind}' AND m.verified_at IS NOT NULL)";
+
+fn search_conditions(s: &Search<'_>, t: i64, binds: &mut Vec<Bind>) -> Vec<String> {
+    use crate::domain::directory::AccountFilter as F;
+    let mut conditions = Vec::new();
+    let text = s.text.trim().to_lowercase();
+    if !text.is_empty() {
+        let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        binds.push(Bind::Text(format!("%{escaped}%")));
+        let n = binds.len();
+        conditions.push(format!(
+            "(a.user_id LIKE ${n} ESCAPE '\\' OR lower(a.display_name) LIKE ${n} ESCAPE '\\' OR lower(a.primary_email) LIKE ${n} ESCAPE '\\')"
+        ));
+    }
+    let registered = format!(
+        "({} OR {} OR EXISTS (SELECT 1 FROM security_answers s WHERE s.account_id = a.id))",
+        VERIFIED.replace("{kind}", "auth_phone"),
+        VERIFIED.replace("{kind}", "auth_email")
+    );
+    match s.filter {
+        F::All => {}
+        F::Registered => conditions.push(registered),
+        F::NotRegistered => conditions.push(format!("NOT {registered}")),
+        F::Locked => {
+            binds.push(Bind::Int(t));
+            conditions.push(format!("a.locked_until > ${}", binds.len()));
+        }
+        F::Disabled => conditions.push("a.enabled = FALSE".into()),
+        F::Admins => conditions.push("a.role = 'admin'".into()),
+        F::MustReregister => conditions.push("a.reregister_required = TRUE".into()),
+    }
+    conditions
+}
+
+fn where_clause(conditions: &[String]) -> String {
+    if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) }
+}
+
+/// How many accounts match the search (all pages).
+pub async fn search_count(conn: Conn<'_>, s: &Search<'_>) -> sqlx::Result<i64> {
+    let mut binds = Vec::new();
+    let conditions = search_conditions(s, now(), &mut binds);
+    let sql = format!("SELECT COUNT(*) FROM accounts a {}", where_clause(&conditions));
+    on!(conn, c => {
+        let mut q = sqlx::query_scalar(&sql);
+        for b in &binds {
+            q = match b { Bind::Text(v) => q.bind(v.clone()), Bind::Int(v) => q.bind(*v) };
+        }
+        q.fetch_one(&mut *c).await
+    })
+}
+
+/// One page of the search, in user ID order, plus one row more when there is a next (or
+/// previous) page.
+pub async fn search(conn: Conn<'_>, s: &Search<'_>) -> sqlx::Result<Vec<Listed>> {
+    let mut binds = Vec::new();
+    let mut conditions = search_conditions(s, now(), &mut binds);
+    let backwards = s.after.is_none() && s.before.is_some();
+    if let Some(after) = s.after {
+        binds.push(Bind::Text(after.to_owned()));
+        conditions.push(format!("a.user_id > ${}", binds.len()));
+    } else if let Some(before) = s.before {
+        binds.push(Bind::Text(before.to_owned()));
+        conditions.push(format!("a.user_id < ${}", binds.len()));
+    }
+    binds.push(Bind::Int(s.limit + 1));
+    let sql = format!(
+        "SELECT a.id, a.user_id, a.display_name, a.role, a.enabled, a.licensed, a.password_source, a.locked_until, \
+         a.must_change_password, a.reregister_required, a.confirmed_at, a.office_phone IS NOT NULL AS has_office_phone, \
+         {} AS auth_phone, {} AS auth_email, \
+         (SELECT COUNT(*) FROM security_answers s WHERE s.account_id = a.id) AS questions \
+         FROM accounts a {} ORDER BY a.user_id {} LIMIT ${}",
+        VERIFIED.replace("{kind}", "auth_phone"),
+        VERIFIED.replace("{kind}", "auth_email"),
+        where_clause(&conditions),
+        if backwards { "DESC" } else { "ASC" },
+        binds.len()
+    );
+    let mut rows: Vec<Listed> = on!(conn, c => {
+        let mut q = sqlx::query_as(&sql);
+        for b in &binds {
+            q = match b { Bind::Text(v) => q.bind(v.clone()), Bind::Int(v) => q.bind(*v) };
+        }
+        q.fetch_all(&mut *c).await
+    })?;
+    if backwards {
+        // The extra row, if any, is the first one once the page is back in order.
+        rows.reverse();
+    }
+    Ok(rows)
+}
+
+/// What an administrator edits on an account.
+pub struct DirectoryFields<'a> {
+    pub display_name: &'a str,
+    pub primary_email: &'a str,
+    pub office_phone: Option<&'a str>,
+    pub password_source: &'a str,
+    pub role: &'a str,
+    pub enabled: bool,
+    pub licensed: bool,
+}
+
+pub async fn set_directory_fields(conn: Conn<'_>, id: i64, f: &DirectoryFields<'_>) -> sqlx::Result<()> {
+    let sql = "UPDATE accounts SET display_name = $2, primary_email = $3, office_phone = $4, password_source = $5, \
+        role = $6, enabled = $7, licensed = $8, updated_at = $9 WHERE id = $1";
+    on!(conn, c => sqlx::query(sql)
+        .bind(id).bind(f.display_name).bind(f.primary_email).bind(f.office_phone).bind(f.password_source)
+        .bind(f.role).bind(f.enabled).bind(f.licensed).bind(now())
+        .execute(&mut *c).await.map(|_| ()))
+}
+
+/// Lifts an administrator's (or "this wasn't me") lock.
+pub async fn unlock(conn: Conn<'_>, id: i64) -> sqlx::Result<()> {
+    let sql = "UPDATE accounts SET locked_until = NULL, updated_at = $2 WHERE id = $1";
+    on!(conn, c => sqlx::query(sql).bind(id).bind(now()).execute(&mut *c).await.map(|_| ()))
+}
+
+/// Asks the user to register their methods again at the next sign-in.
+pub async fn require_reregistration(conn: Conn<'_>, id: i64) -> sqlx::Result<()> {
+    let sql = "UPDATE accounts SET reregister_required = TRUE, updated_at = $2 WHERE id = $1";
+    on!(conn, c => sqlx::query(sql).bind(id).bind(now()).execute(&mut *c).await.map(|_| ()))
+}
+
+/// The user IDs among `ids` that an account already has.
+pub async fn existing_user_ids(conn: Conn<'_>, ids: &[String]) -> sqlx::Result<Vec<String>> {
+    let mut conn = conn;
+    let mut found = Vec::new();
+    for chunk in ids.chunks(500) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
+        let sql = format!("SELECT user_id FROM accounts WHERE user_id IN ({})", marks.join(", "));
+        let mut part: Vec<String> = on!(conn.reborrow(), c => {
+            let mut q = sqlx::query_scalar(&sql);
+            for id in chunk {
+                q = q.bind(id.clone());
+            }
+            q.fetch_all(&mut *c).await
+        })?;
+        found.append(&mut part);
+    }
+    Ok(found)
+}

@@ -34,10 +34,10 @@ pub async fn of_account(conn: Conn<'_>, account_id: i64) -> sqlx::Result<Vec<i64
 /// Makes `group_ids` the account's groups (inside the caller's transaction).
 pub async fn set_memberships(conn: Conn<'_>, account_id: i64, group_ids: &[i64]) -> sqlx::Result<()> {
     let mut conn = conn;
-    on!(conn.reborrow(), c => sqlx::query("DELETE FROM memberships WHERE account_id = $1").bind(account_id).execute(&mut *c).await)?;
+    on!(conn.reborrow(), c => sqlx::query("DELETE FROM memberships WHERE account_id = $1").bind(account_id).execute(&mut *c).await.map(|_| ()))?;
     for g in group_ids {
         on!(conn.reborrow(), c => sqlx::query("INSERT INTO memberships (account_id, group_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-            .bind(account_id).bind(g).execute(&mut *c).await)?;
+            .bind(account_id).bind(g).execute(&mut *c).await.map(|_| ()))?;
     }
     Ok(())
 }

@@ -85,3 +85,18 @@ pub async fn answer_hashes(conn: Conn<'_>, account_id: i64) -> sqlx::Result<Vec<
     let sql = "SELECT question_id, answer_hash FROM security_answers WHERE account_id = $1";
     on!(conn, c => sqlx::query_as(sql).bind(account_id).fetch_all(&mut *c).await)
 }
+
+/// What an account has registered, as far as a reset is concerned (`id` -1 for no account: the
+/// same queries run, so that unknown user IDs take the same time).
+pub async fn registered(conn: Conn<'_>, account: Option<&super::accounts::Account>, id: i64) -> sqlx::Result<crate::domain::reset::Registered> {
+    let mut conn = conn;
+    let contacts = contacts(conn.reborrow(), id).await?;
+    let answered = answered_questions(conn.reborrow(), id).await?;
+    let verified = |kind: &str| contacts.iter().any(|k| k.kind == kind && k.verified_at.is_some());
+    Ok(crate::domain::reset::Registered {
+        auth_phone: verified("auth_phone"),
+        office_phone: account.is_some_and(|a| a.office_phone.is_some()),
+        auth_email: verified("auth_email"),
+        questions: answered.len(),
+    })
+}

@@ -1,0 +1,94 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { AppPage } from './app-page';
+import { signIn, type Lang } from './texts';
+
+/** The user-visible strings of the admin console's shell and accounts pages. */
+export const adminTexts = {
+  en: {
+    title: 'Administration',
+    nav: 'Administration',
+    accounts: 'Accounts',
+    adminOnly: 'This page is for administrators. Your account is not an administrator.',
+    search: 'Search by user ID, name or e-mail',
+    searchButton: 'Search',
+    newAccount: 'New account',
+    importFile: 'Import a CSV file',
+    displayName: 'Display name',
+    userId: 'User ID',
+    save: 'Save',
+    saved: 'Saved.',
+    temporaryPassword: 'Temporary password',
+    setTemporary: 'Set a temporary password',
+    temporaryShown: /Temporary password, shown only this once/,
+    create: 'Create the account',
+    created: 'The account was created.',
+    csv: 'CSV content',
+    importSubmit: 'Import',
+    imported: (n: number) => (n === 1 ? '1 account was created.' : `${n} accounts were created.`),
+    importedPasswords: 'Temporary passwords (shown only this once; copy them now)',
+    unlock: 'Unlock the account',
+    unlocked: 'The account was unlocked.',
+    signInLocked: /Sign-in locked out after failed attempts/,
+    notLocked: 'The account is not locked.',
+  },
+  fr: {
+    title: 'Administration',
+    nav: 'Administration',
+    accounts: 'Comptes',
+    adminOnly: 'Cette page est réservée aux administrateurs. Votre compte n\u2019est pas administrateur.',
+  },
+} as const;
+
+/** `/admin` and its accounts pages, as an administrator uses them. */
+export class AdminPage extends AppPage {
+  readonly t = adminTexts.en;
+  readonly nav: Locator;
+
+  constructor(page: Page) {
+    super(page);
+    this.nav = page.getByRole('navigation', { name: this.t.nav, exact: true });
+  }
+
+  /** Opens `/admin` signed out and signs in there. */
+  async signIn(userId: string, password: string, lang: Lang = 'en'): Promise<void> {
+    await this.open('/admin');
+    await this.page.getByLabel(signIn[lang].userId, { exact: true }).fill(userId);
+    await this.page.getByLabel(signIn[lang].password, { exact: true }).fill(password);
+    await this.page.getByRole('button', { name: signIn[lang].submit, exact: true }).click();
+  }
+
+  async expectConsole(): Promise<void> {
+    await expect(this.heading(this.t.title)).toBeVisible();
+    await expect(this.nav).toBeVisible();
+  }
+
+  async openAccounts(): Promise<void> {
+    await this.nav.getByRole('link', { name: this.t.accounts, exact: true }).click();
+    await expect(this.heading(this.t.accounts)).toBeVisible();
+  }
+
+  /** Searches the list and opens the account with this user ID. */
+  async openAccount(userId: string): Promise<void> {
+    await this.page.getByLabel(this.t.search).fill(userId);
+    await this.page.getByRole('button', { name: this.t.searchButton, exact: true }).click();
+    await expect(this.page).toHaveURL(/\/admin\/accounts\?/);
+    await this.page.getByRole('link', { name: userId, exact: true }).click();
+    await expect(this.page.getByRole('heading', { level: 1 })).toContainText(userId);
+  }
+
+  field(label: string): Locator {
+    return this.page.getByLabel(label, { exact: true });
+  }
+
+  status(text: string | RegExp): Locator {
+    return this.page.getByRole('status').filter({ hasText: text });
+  }
+
+  /** The temporary password the page shows once. */
+  async shownPassword(): Promise<string> {
+    await expect(this.status(this.t.temporaryShown)).toBeVisible();
+    const password = (await this.page.locator('.secret code').innerText()).trim();
+    expect(password).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
+    return password;
+  }
+}
