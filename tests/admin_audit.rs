@@ -748,6 +748,9 @@ async fn every_filter_combination_reads_an_index_without_sorting_on_sqlite() {
             let mut c = db.acquire().await.unwrap();
             let plan = audit::page_plan(c.conn(), &filter, at).await.unwrap().join(" / ");
             assert!(!plan.contains("TEMP B-TREE") && plan.contains("INDEX audit_log_"), "{name} {at:?}: {plan}");
+            if filter.account_id.is_some() {
+                assert!(plan.contains("INDEX audit_log_account_at"), "{name} {at:?}: the account's own index: {plan}");
+            }
         }
     }
 }

@@ -2,12 +2,12 @@ import { expect, type Download, type Locator, type Page } from '@playwright/test
 import type { Account } from '../fixtures/accounts';
 import { waitForHydration } from '../fixtures/hydration';
 import { AppPage } from './app-page';
-import { signIn, type Lang } from './texts';
+import { AdminPage } from './admin-page';
+import { type Lang } from './texts';
 
 /** The texts of the console's audit log, reports and inbox (src/i18n/{en,fr}.rs). */
 export const adminAudit = {
   en: {
-    nav: 'Administration',
     navAudit: 'Audit log',
     navReports: 'Reports',
     navInbox: 'Inbox',
@@ -40,7 +40,6 @@ export const adminAudit = {
     handledStatus: 'The request is marked handled.',
   },
   fr: {
-    nav: 'Administration',
     auditHeading: 'Journal d\u2019audit',
     userId: 'Compte (identifiant)',
     event: 'Événement',
@@ -53,24 +52,12 @@ export const adminAudit = {
   },
 } as const;
 
-/** The administration console (`/admin`): its sign-in and its navigation. */
-export class AdminConsole extends AppPage {
-  readonly t = adminAudit.en;
-  readonly nav: Locator;
-
-  constructor(page: Page) {
-    super(page);
-    this.nav = page.getByRole('navigation', { name: this.t.nav, exact: true });
-  }
-
+/** The administration console (`/admin`), with the way to the audit log, reports and inbox. */
+export class AdminConsole extends AdminPage {
   /** Signs in at /admin with an administrator account and waits for the console. */
-  async signIn(admin: Account): Promise<void> {
-    await this.open('/admin');
-    const s = signIn.en;
-    await this.page.getByLabel(s.userId, { exact: true }).fill(admin.userId);
-    await this.page.getByLabel(s.password, { exact: true }).fill(admin.password);
-    await this.page.getByRole('button', { name: s.submit, exact: true }).click();
-    await expect(this.nav).toBeVisible();
+  async signInAs(admin: Account): Promise<void> {
+    await this.signIn(admin.userId, admin.password);
+    await this.expectConsole();
     await waitForHydration(this.page);
   }
 
@@ -79,21 +66,21 @@ export class AdminConsole extends AppPage {
   }
 
   async openAudit(): Promise<AuditLogPage> {
-    await this.navLink(this.t.navAudit).click();
+    await this.navLink(adminAudit.en.navAudit).click();
     const audit = new AuditLogPage(this.page);
     await expect(audit.heading1).toBeVisible();
     return audit;
   }
 
   async openReports(): Promise<ReportsPage> {
-    await this.navLink(this.t.navReports).click();
+    await this.navLink(adminAudit.en.navReports).click();
     const reports = new ReportsPage(this.page);
     await expect(reports.heading1).toBeVisible();
     return reports;
   }
 
   async openInbox(): Promise<InboxPage> {
-    await this.navLink(this.t.navInbox).click();
+    await this.navLink(adminAudit.en.navInbox).click();
     const inbox = new InboxPage(this.page);
     await expect(inbox.heading1).toBeVisible();
     return inbox;

@@ -29,7 +29,7 @@ test('an administrator filters and exports the log, verifies it, reads the repor
   const user = await askForHelp(page);
   const admin = createAccount({ admin: true });
   const adminConsole = new AdminConsole(page);
-  await adminConsole.signIn(admin);
+  await adminConsole.signInAs(admin);
   const t = adminAudit.en;
 
   // The audit log, filtered by an event and an account: only the administrator's sign-ins.
@@ -91,7 +91,7 @@ test('an administrator filters and exports the log, verifies it, reads the repor
 test('bad filters are shown at their fields, and the log reads in French', async ({ page }) => {
   const admin = createAccount({ admin: true });
   const adminConsole = new AdminConsole(page);
-  await adminConsole.signIn(admin);
+  await adminConsole.signInAs(admin);
   const audit = await adminConsole.openAudit();
 
   await audit.filter({ userId: 'nobody-at-all@contoso.example', from: '2026-02-30' });
@@ -115,7 +115,7 @@ test('with the keyboard only: filter the log and mark a request handled', async 
   const user = await askForHelp(page);
   const admin = createAccount({ admin: true });
   const adminConsole = new AdminConsole(page);
-  await adminConsole.signIn(admin);
+  await adminConsole.signInAs(admin);
 
   const audit = await adminConsole.openAudit();
   await tabTo(page, audit.userId);
