@@ -80,10 +80,10 @@ impl AuditFilter {
         };
         let day = |raw: &Option<String>, field| given(raw).map(|d| parse_date(d).ok_or(AppError::field(field, Problem::NotADate))).transpose();
         let (from_day, to_day) = (day(&q.from, Field::From)?, day(&q.to, Field::To)?);
-        if let (Some(from), Some(to)) = (from_day, to_day) {
-            if to < from {
-                return Err(AppError::field(Field::To, Problem::DateOrder));
-            }
+        if let (Some(from), Some(to)) = (from_day, to_day)
+            && to < from
+        {
+            return Err(AppError::field(Field::To, Problem::DateOrder));
         }
         Ok(AuditFilter { user_id, event, from_day, to_day })
     }
@@ -157,7 +157,7 @@ mod tests {
     #[test]
     fn dates_are_whole_utc_days() {
         let f = AuditFilter::parse(&q("Alice@Contoso.example", "reset_completed", "2026-01-01", "2026-01-01")).unwrap();
-        assert_eq!(f.user_id.unwrap().as_str(), "alice@contoso.example");
+        assert_eq!(f.user_id.as_ref().map(UserId::as_str), Some("alice@contoso.example"));
         assert_eq!(f.event, Some("reset_completed"));
         assert_eq!(f.since(), Some(1_767_225_600));
         assert_eq!(f.until(), Some(1_767_225_600 + 86_400));

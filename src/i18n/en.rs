@@ -510,7 +510,7 @@ pub static TEXTS: Texts = Texts {
     reports_title: "Reports",
     reports_coverage_title: "Registration coverage",
     reports_coverage_summary: |registered, in_scope, accounts| {
-        let share = if in_scope == 0 { 0 } else { registered * 100 / in_scope };
+        let share = (registered * 100).checked_div(in_scope).unwrap_or(0);
         format!("{registered} of the {in_scope} accounts in scope for password reset registered enough to reset ({share}%). The directory has {accounts} accounts.")
     },
     reports_by_method_caption: "Accounts in scope with each method",

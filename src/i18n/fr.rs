@@ -510,7 +510,7 @@ pub static TEXTS: Texts = Texts {
     reports_title: "Rapports",
     reports_coverage_title: "Couverture des inscriptions",
     reports_coverage_summary: |registered, in_scope, accounts| {
-        let share = if in_scope == 0 { 0 } else { registered * 100 / in_scope };
+        let share = (registered * 100).checked_div(in_scope).unwrap_or(0);
         format!("{registered} des {in_scope} comptes concernés par la réinitialisation se sont assez inscrits pour réinitialiser ({share} %). L’annuaire compte {accounts} comptes.")
     },
     reports_by_method_caption: "Comptes concernés ayant chaque méthode",

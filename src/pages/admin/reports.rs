@@ -38,7 +38,7 @@ pub fn ReportsPage() -> impl IntoView {
 }
 
 fn share(t: &Texts, n: u64, of: u64) -> String {
-    if of == 0 { "—".into() } else { (t.percent)(n * 100 / of) }
+    (n * 100).checked_div(of).map_or_else(|| "—".into(), t.percent)
 }
 
 #[component]
