@@ -35,6 +35,8 @@ export const adminAudit = {
     handledRequests: /^Handled requests \(\d+\)$/,
     notRegisteredReason: 'Account could not be verified (not registered enough)',
     markHandled: 'Mark handled',
+    openPages: 'Pages of open requests',
+    nextPage: 'Next page',
     handleHeading: 'Mark this request handled',
     note: 'Note',
     handledStatus: 'The request is marked handled.',
@@ -213,9 +215,26 @@ export class InboxPage extends AppPage {
     this.handledTable = page.getByRole('table', { name: this.t.handledRequests });
   }
 
-  /** The open request of `userId`: its row in the open requests' table. */
+  /** The open request of `userId`: its row in the open requests' table (on the page shown). */
   openRow(userId: string): Locator {
     return this.page.getByRole('table', { name: this.t.openRequests }).getByRole('row').filter({ hasText: userId });
+  }
+
+  /**
+   * Pages through the open requests (oldest first, 20 a page: other tests file requests too)
+   * until the one of `userId` shows, and returns its row.
+   */
+  async findOpen(userId: string): Promise<Locator> {
+    const pager = this.page.getByRole('navigation', { name: this.t.openPages, exact: true });
+    for (let page = 1; ; page++) {
+      const row = this.openRow(userId);
+      if ((await row.count()) > 0) return row;
+      const next = pager.getByRole('link', { name: this.t.nextPage, exact: true });
+      if ((await next.count()) === 0) throw new Error(`no open request of ${userId} in ${page} page(s)`);
+      await next.click();
+      await expect(this.page).toHaveURL(new RegExp(`open_page=${page + 1}(?:&|$)`));
+      await expect(this.page.getByText(`Page ${page + 1} of`, { exact: false }).first()).toBeVisible();
+    }
   }
 
   /** "Mark handled" of the request of `userId` (its name ends with the user ID). */
@@ -223,7 +242,9 @@ export class InboxPage extends AppPage {
     return this.page.getByRole('link', { name: `${this.t.markHandled}: ${userId}`, exact: true });
   }
 
+  /** Finds the open request of `userId`, opens its note form, and marks it handled. */
   async handle(userId: string, note: string): Promise<void> {
+    await this.findOpen(userId);
     await this.markHandledLink(userId).click();
     await expect(this.page.getByRole('heading', { level: 2, name: this.t.handleHeading, exact: true })).toBeVisible();
     await this.note.fill(note);

@@ -73,7 +73,7 @@ test('an administrator filters and exports the log, verifies it, reads the repor
 
   // The inbox: the request filed above, marked handled with a note.
   const inbox = await adminConsole.openInbox();
-  await expect(inbox.openRow(user.userId)).toContainText(t.notRegisteredReason);
+  await expect(await inbox.findOpen(user.userId)).toContainText(t.notRegisteredReason);
   await expectNoA11yViolations(page);
   await inbox.handle(user.userId, 'Called the user: registration explained.');
   await expect(inbox.openRow(user.userId)).toHaveCount(0);
@@ -126,6 +126,7 @@ test('with the keyboard only: filter the log and mark a request handled', async 
   await expect(audit.rows().filter({ hasText: 'Administrator contacted' })).toHaveCount(1);
 
   const inbox = await adminConsole.openInbox();
+  await inbox.findOpen(user.userId);
   const link = inbox.markHandledLink(user.userId);
   await tabTo(page, link);
   await page.keyboard.press('Enter');

@@ -550,6 +550,8 @@ pub struct Texts {
     pub inbox_open_title: fn(u64) -> String,
     /// (how many)
     pub inbox_handled_title: fn(u64) -> String,
+    pub inbox_open_pages: &'static str,
+    pub inbox_handled_pages: &'static str,
     pub inbox_none_open: &'static str,
     pub inbox_none_handled: &'static str,
     pub inbox_col_user_id: &'static str,

@@ -125,7 +125,7 @@ fn Inbox(d: InboxData, handle: ServerAction<HandleRequest>, error: Signal<Option
                 page=d.open_page
                 pages=d.open_pages
                 href=Callback::new(move |n: u32| Pages { open: n, ..pages }.href(None))
-                label=t.pages_nav
+                label=t.inbox_open_pages
             />
         </section>
         <section aria-labelledby="inbox-handled">
@@ -159,7 +159,7 @@ fn Inbox(d: InboxData, handle: ServerAction<HandleRequest>, error: Signal<Option
                 page=d.handled_page
                 pages=d.handled_pages
                 href=Callback::new(move |n: u32| Pages { handled: n, ..pages }.href(None))
-                label=t.pages_nav
+                label=t.inbox_handled_pages
             />
         </section>
     }

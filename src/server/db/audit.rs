@@ -34,7 +34,7 @@ pub struct Entry {
 }
 
 /// The hash of an entry: over the previous entry's hash and every field of its own.
-pub fn entry_hash(prev: &str, at: i64, event: &str, actor: Option<i64>, account: Option<i64>, ip: Option<&str>, detail: &str) -> String {
+fn entry_hash(prev: &str, at: i64, event: &str, actor: Option<i64>, account: Option<i64>, ip: Option<&str>, detail: &str) -> String {
     let canonical = serde_json::json!([prev, at, event, actor, account, ip, detail]).to_string();
     hex::encode(Sha256::digest(canonical.as_bytes()))
 }
