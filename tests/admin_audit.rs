@@ -8,7 +8,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::web::{encode, form_post, location, page, send, set_cookies};
+use common::web::{app_post, encode, form_post, location, page, send, sign_in};
 use common::{PASSWORD, add_account, exec, on_both, state};
 use sspr::api::admin::audit::{CannotReset, ChainState};
 use sspr::domain::audit::{AuditQuery, EVENTS, PageAt};
@@ -38,26 +38,6 @@ async fn admin_of(st: &AppState, id: i64) -> Admin {
     let mut c = st.db.acquire().await.unwrap();
     let account = db::accounts::find_by_id(c.conn(), id).await.unwrap().unwrap();
     Admin { state: st.clone(), account, ip: Some("192.0.2.7".into()), locale: Default::default() }
-}
-
-/// Signs in with a plain form post and returns the session cookie (`name=value`).
-async fn signed_in(app: &axum::Router, user: &str) -> String {
-    let (res, _) = send(app, form_post("/api/sign_in", &encode(&[("user_id", user), ("password", PASSWORD)]), ORIGIN, None)).await;
-    let cookie = set_cookies(&res).into_iter().find(|c| c.starts_with("sspr_session=")).expect("signed in");
-    cookie.split(';').next().unwrap().to_owned()
-}
-
-/// A call from the hydrated app (it reads errors as JSON and keeps their status).
-fn call(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut r = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json")
-        .header(header::ORIGIN, ORIGIN)
-        .header("sec-fetch-site", "same-origin");
-    if let Some(c) = cookie {
-        r = r.header(header::COOKIE, c);
-    }
-    r.body(Body::from(body.to_owned())).unwrap()
 }
 
 /// Appends one entry about `account` (done by it) at `at`.
@@ -255,7 +235,7 @@ async fn bad_filters_are_refused_at_their_field_on_the_page_and_the_endpoint() {
         }
 
         let app = sspr::server::serve::router(st.clone());
-        let cookie = signed_in(&app, ADMIN).await;
+        let cookie = sign_in(&app, ADMIN, PASSWORD).await;
         let (res, body) = send(&app, page("/api/admin_audit?from=2026-02-30", Some(&cookie))).await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert!(body.contains(r#""field":"from""#) && body.contains("not_a_date"), "{body}");
@@ -294,7 +274,7 @@ async fn the_export_downloads_every_filtered_entry_escaped_and_is_audited() {
         let note = "a \"quoted\", comma\nand a new line";
         entry(&db, "admin_contacted", Some(odd), JAN_1 + 5000, serde_json::json!({ "note": note })).await;
         let app = sspr::server::serve::router(st.clone());
-        let cookie = signed_in(&app, ADMIN).await;
+        let cookie = sign_in(&app, ADMIN, PASSWORD).await;
 
         let (res, body) = send(&app, page("/admin/audit/export?format=csv&user_id=%3D1%2B2%40contoso.example", Some(&cookie))).await;
         assert_eq!(res.status(), StatusCode::OK);
@@ -387,7 +367,7 @@ async fn the_chain_is_walked_in_batches_and_its_state_shown_to_the_admin() {
         let st = state(db.clone());
         make_admin(&db, ADMIN).await;
         let app = sspr::server::serve::router(st);
-        let cookie = signed_in(&app, ADMIN).await;
+        let cookie = sign_in(&app, ADMIN, PASSWORD).await;
         let (_, html) = send(&app, page("/admin/audit?verify=1", Some(&cookie))).await;
         assert!(html.contains("The chain is intact: 2502 entries checked."), "the sign-in is chained too");
 
@@ -542,7 +522,7 @@ async fn the_chart_is_an_svg_drawn_on_the_server_with_the_figures_beside_it() {
         let admin = make_admin(&db, ADMIN).await;
         entry(&db, "reset_completed", Some(admin), db::now(), serde_json::json!({})).await;
         let app = sspr::server::serve::router(st);
-        let cookie = signed_in(&app, ADMIN).await;
+        let cookie = sign_in(&app, ADMIN, PASSWORD).await;
 
         let (res, svg) = send(&app, page("/admin/reports/chart.svg", Some(&cookie))).await;
         assert_eq!(res.status(), StatusCode::OK);
@@ -620,7 +600,7 @@ async fn marking_handled_works_as_a_plain_form_post_and_errors_come_back_to_the_
         make_admin(&db, ADMIN).await;
         let id = request(&db, None, "nobody@contoso.example", "not_enabled", JAN_1).await;
         let app = sspr::server::serve::router(st);
-        let cookie = signed_in(&app, ADMIN).await;
+        let cookie = sign_in(&app, ADMIN, PASSWORD).await;
 
         let (_, html) = send(&app, page("/admin/inbox", Some(&cookie))).await;
         assert!(html.contains("Account not enabled for password reset") && html.contains("nobody@contoso.example (no such account)"));
@@ -654,8 +634,8 @@ async fn every_endpoint_refuses_visitors_and_non_administrators() {
         add_account(&db, "alice@contoso.example", false).await;
         let id = request(&db, None, "nobody@contoso.example", "not_enabled", JAN_1).await;
         let app = sspr::server::serve::router(st);
-        let user = signed_in(&app, "alice@contoso.example").await;
-        let admin = signed_in(&app, ADMIN).await;
+        let user = sign_in(&app, "alice@contoso.example", PASSWORD).await;
+        let admin = sign_in(&app, ADMIN, PASSWORD).await;
         let handle = encode(&[("request", &id.to_string()), ("note", "done")]);
         let endpoints: [(&str, Option<&str>); 9] = [
             ("/api/admin_audit", None),
@@ -669,7 +649,7 @@ async fn every_endpoint_refuses_visitors_and_non_administrators() {
             ("/admin/reports/chart.svg", None),
         ];
         let request = |path: &str, body: Option<&str>, cookie: Option<&str>| match body {
-            Some(body) => call(path, body, cookie),
+            Some(body) => app_post(path, body, cookie),
             None => page(path, cookie),
         };
         for (path, body) in endpoints {

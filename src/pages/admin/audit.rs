@@ -17,7 +17,7 @@ use leptos_router::hooks::use_query_map;
 const FILTERS: [&str; 4] = ["user_id", "event", "from", "to"];
 
 /// An event's readable name, or its own name when the catalogue has none.
-pub fn event_label(t: &Texts, event: &str) -> String {
+fn event_label(t: &Texts, event: &str) -> String {
     (t.audit_event)(event).map(str::to_owned).unwrap_or_else(|| event.to_owned())
 }
 

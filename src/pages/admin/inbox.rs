@@ -4,7 +4,7 @@
 //! back to the same request with the error at its field.
 
 use super::audit::{PageLinks, account_link, query_string};
-use crate::api::admin::audit::{HandleRequest, InboxData, InboxRequest, Named, inbox};
+use crate::api::admin::audit::{HandleRequest, Handled, InboxData, InboxRequest, Named, inbox};
 use crate::components::{FormAlert, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::time::format_utc;
 use crate::domain::{AppError, Field as F};
@@ -148,7 +148,11 @@ fn Inbox(d: InboxData, handle: ServerAction<HandleRequest>, error: Signal<Option
                                 </tr>
                             </thead>
                             <tbody>
-                                {d.handled.into_iter().map(|r| view! { <HandledRow r /> }).collect_view()}
+                                {d
+                                    .handled
+                                    .into_iter()
+                                    .filter_map(|r| r.handled.clone().map(|handled| view! { <HandledRow r handled /> }))
+                                    .collect_view()}
                             </tbody>
                         </table>
                     </div>
@@ -174,9 +178,8 @@ fn requester(t: &Texts, r: &InboxRequest) -> AnyView {
 }
 
 #[component]
-fn HandledRow(r: InboxRequest) -> impl IntoView {
+fn HandledRow(r: InboxRequest, handled: Handled) -> impl IntoView {
     let t = use_texts();
-    let handled = r.handled.clone().unwrap_or_else(|| crate::api::admin::audit::Handled { at: 0, by: None, note: String::new() });
     view! {
         <tr>
             <td>{requester(t, &r)}</td>
