@@ -171,6 +171,8 @@ pub enum Problem {
     BadHeader,
     /// A CSV row has another number of cells than the header.
     Columns { expected: u32 },
+    /// No account has this user ID (a filter of the audit log).
+    UnknownAccount,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

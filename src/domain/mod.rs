@@ -1,6 +1,7 @@
 //! Types and rules shared by the browser and the server: pure, no I/O.
 
 pub mod answers;
+pub mod audit;
 pub mod directory;
 pub mod error;
 pub mod lockout;

@@ -35,6 +35,38 @@ enum Command {
         /// How many accounts (seed1 to seedN).
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=9_999_999))]
         accounts: u32,
+        /// Also append this many hash-chained audit entries over the last 60 days, about the
+        /// accounts in the directory.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=9_999_999))]
+        audit: Option<u32>,
+    },
+    /// Check or export the audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Recompute the hash chain: "intact: N entries" (exit 0) or "BROKEN at entry ID" (exit 1).
+    Verify,
+    /// Write the entries that match the filters to standard output, newest first.
+    Export {
+        #[arg(long, value_parser = ["csv", "json"], default_value = "csv")]
+        format: String,
+        /// First day included (YYYY-MM-DD, UTC).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day included (YYYY-MM-DD, UTC).
+        #[arg(long)]
+        to: Option<String>,
+        /// An event name, such as reset_completed.
+        #[arg(long)]
+        event: Option<String>,
+        /// The user ID of the account the entries are about.
+        #[arg(long)]
+        account: Option<String>,
     },
 }
 
@@ -88,7 +120,8 @@ pub async fn main() -> ExitCode {
         Command::Serve => super::serve::run(config).await,
         Command::Migrate => open(&config).await.map(|_| println!("migrations applied")),
         Command::User { command } => user(&config, command).await,
-        Command::Seed { accounts } => seed(&config, accounts).await,
+        Command::Seed { accounts, audit } => seed(&config, accounts, audit).await,
+        Command::Audit { command } => audit(&config, command).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -115,15 +148,66 @@ async fn open(config: &Config) -> Result<Db, String> {
     Ok(db)
 }
 
-async fn seed(config: &Config, count: u32) -> Result<(), String> {
+async fn seed(config: &Config, count: u32, audit: Option<u32>) -> Result<(), String> {
     let db = open(config).await?;
     let started = std::time::Instant::now();
     let created = super::seed::accounts(&db, count).await?;
     let seconds = started.elapsed().as_secs_f64();
     println!("{created} account(s) created, {} already existed, in {seconds:.2} s", count - created);
     println!("password of every seeded account: {}", super::seed::PASSWORD);
+    if let Some(entries) = audit {
+        let started = std::time::Instant::now();
+        super::seed::audit(&db, entries).await?;
+        println!("{entries} audit entries appended in {:.2} s", started.elapsed().as_secs_f64());
+    }
     db.close().await;
     Ok(())
+}
+
+async fn audit(config: &Config, command: AuditCommand) -> Result<(), String> {
+    use super::admin::audit::{Format, start_cli_export};
+    use super::db::audit::{Verdict, verify};
+    use std::io::Write;
+    let db = open(config).await?;
+    let en = crate::i18n::Locale::En.texts();
+    let result = match command {
+        AuditCommand::Verify => {
+            let mut c = db.acquire().await.map_err(|e| e.to_string())?;
+            match verify(c.conn()).await.map_err(|e| e.to_string())? {
+                Verdict::Intact { entries } => {
+                    println!("intact: {entries} entries");
+                    Ok(())
+                }
+                Verdict::Broken { at_id } => {
+                    println!("BROKEN at entry {at_id}");
+                    Err("the audit log was edited or an entry deleted".to_owned())
+                }
+            }
+        }
+        AuditCommand::Export { format, from, to, event, account } => {
+            let query = crate::domain::audit::AuditQuery { user_id: account, event, from, to };
+            let format = Format::parse(&format).unwrap_or(Format::Csv);
+            let mut export = start_cli_export(&db, &query, format).await.map_err(|e| match e {
+                crate::domain::AppError::Field { field, problem } => format!("--{}: {}", cli_option(field), en.problem(problem)),
+                other => en.error(&other),
+            })?;
+            let mut out = std::io::stdout().lock();
+            while let Some(chunk) = export.next_chunk().await.map_err(|e| e.to_string())? {
+                out.write_all(chunk.as_bytes()).map_err(|e| format!("cannot write the export: {e}"))?;
+            }
+            out.flush().map_err(|e| format!("cannot write the export: {e}"))
+        }
+    };
+    db.close().await;
+    result
+}
+
+/// The option of `sspr audit export` that sets a filter.
+fn cli_option(field: crate::domain::Field) -> &'static str {
+    match field {
+        crate::domain::Field::UserId => "account",
+        other => other.name(),
+    }
 }
 
 /// One line from standard input; prompts without echo on a terminal.

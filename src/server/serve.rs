@@ -47,6 +47,7 @@ pub fn router(state: AppState) -> Router {
     let shell_options = state.leptos_options.clone();
     Router::new()
         .route("/health", get(health))
+        .merge(super::admin::audit::routes())
         .leptos_routes_with_context(
             &state,
             routes,
