@@ -79,7 +79,7 @@ node scripts/admin-pages-timing.mjs --url "$SSPR_PUBLIC_URL" --user timing.admin
   "/admin/accounts/$((accounts / 2))" \
   "/admin/audit" \
   "/admin/audit?event=reset_started" \
-  "/admin/audit?account=$middle" \
+  "/admin/audit?user_id=$middle" \
   "/admin/reports" \
   "/admin/inbox" \
   "/admin/policy"

@@ -330,7 +330,7 @@ fn Account(a: AccountDetail, actions: Actions) -> impl IntoView {
                     <ul class="events">
                         {a.recent.iter().map(|e| view! { <li><time>{day(e.at)}</time> " — " {e.event.clone()}</li> }).collect_view()}
                     </ul>
-                    <p><a href=format!("/admin/audit?account={}", crate::pages::admin::accounts::encode_value(&a.user_id))>{t.full_audit_link}</a></p>
+                    <p><a href=format!("/admin/audit?user_id={}", crate::pages::admin::accounts::encode_value(&a.user_id))>{t.full_audit_link}</a></p>
                 }
                     .into_any()
             }}
