@@ -171,6 +171,12 @@ pub enum Problem {
     BadHeader,
     /// A CSV row has another number of cells than the header.
     Columns { expected: u32 },
+    /// Fewer different methods offered than required, or security questions alone.
+    TooFewMethods { min: u32 },
+    /// A group the policy enables password reset for cannot be deleted.
+    InPolicyScope,
+    /// The policy asks users for `min` questions: the list must keep that many.
+    QuestionsNeeded { min: u32 },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
