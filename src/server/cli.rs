@@ -36,6 +36,24 @@ enum Command {
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=9_999_999))]
         accounts: u32,
     },
+    /// Show or change the password reset policy.
+    Policy {
+        #[command(subcommand)]
+        command: PolicyCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PolicyCommand {
+    /// Print the version in force and the policy as JSON.
+    Show,
+    /// Change settings, checked like the admin console's form, and save a new version:
+    /// `sspr policy set methods_required=2 offer_questions=false enabled_for=group:Staff`.
+    Set {
+        /// KEY=VALUE, with the policy's JSON keys (enabled_for=all|none|group:NAME).
+        #[arg(required = true)]
+        settings: Vec<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -89,6 +107,7 @@ pub async fn main() -> ExitCode {
         Command::Migrate => open(&config).await.map(|_| println!("migrations applied")),
         Command::User { command } => user(&config, command).await,
         Command::Seed { accounts } => seed(&config, accounts).await,
+        Command::Policy { command } => policy(&config, command).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -123,6 +142,17 @@ async fn seed(config: &Config, count: u32) -> Result<(), String> {
     println!("{created} account(s) created, {} already existed, in {seconds:.2} s", count - created);
     println!("password of every seeded account: {}", super::seed::PASSWORD);
     db.close().await;
+    Ok(())
+}
+
+async fn policy(config: &Config, command: PolicyCommand) -> Result<(), String> {
+    let db = open(config).await?;
+    let result = match command {
+        PolicyCommand::Show => super::admin::policy::show(&db).await,
+        PolicyCommand::Set { settings } => super::admin::policy::set(&db, &settings).await,
+    };
+    db.close().await;
+    println!("{}", result?);
     Ok(())
 }
 

@@ -1,10 +1,212 @@
-//! TODO (being built).
+//! `/admin/groups` (SPEC §5): the groups with their member counts and a form to create one;
+//! `?edit=ID` renames, describes or deletes one (the policy's scope group cannot go).
 
+use super::policy::count_successes;
+use crate::api::admin::policy::{CreateGroup, DeleteGroup, GroupRow, UpdateGroup, list_groups};
+use crate::components::{Field, FormAlert, StatusMessage, field_error, form_error, use_form_error};
+use crate::domain::policy::{MAX_GROUP_DESCRIPTION, MAX_GROUP_NAME};
+use crate::domain::Field as F;
 use crate::i18n::use_texts;
 use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
 pub fn GroupsPage() -> impl IntoView {
     let t = use_texts();
-    view! { <h1>{t.admin_nav_groups}</h1> }
+    let create = ServerAction::<CreateGroup>::new();
+    let update = ServerAction::<UpdateGroup>::new();
+    let delete = ServerAction::<DeleteGroup>::new();
+    let changes = RwSignal::new(0_usize);
+    count_successes(create, changes);
+    count_successes(update, changes);
+    count_successes(delete, changes);
+    let groups = Resource::new(move || changes.get(), |_| list_groups());
+    let query = use_query_map();
+    let editing = Memo::new(move |_| query.with(|q| q.get("edit")).and_then(|id| id.parse::<i64>().ok()));
+    // With scripts, a saved or deleted group leaves the edit step as a plain post's redirect does.
+    let navigate = use_navigate();
+    Effect::new(move || {
+        let done = match (update.value().get(), delete.value().get()) {
+            (_, Some(Ok(()))) => "group_deleted",
+            (Some(Ok(())), _) => "group_saved",
+            _ => return,
+        };
+        navigate(&format!("/admin/groups?done={done}"), Default::default());
+    });
+    let status = Signal::derive(move || {
+        let done = match create.value().get() {
+            Some(Ok(())) => Some("group_created".to_owned()),
+            _ => query.with(|q| q.get("done")),
+        };
+        match done.as_deref() {
+            Some("group_created") => Some(t.group_created_status),
+            Some("group_saved") => Some(t.group_saved_status),
+            Some("group_deleted") => Some(t.group_deleted_status),
+            _ => None,
+        }
+    });
+    view! {
+        <Title text=t.groups_title />
+        <h1>{t.groups_title}</h1>
+        <p>{t.groups_intro}</p>
+        <StatusMessage message=status />
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match (groups.await, editing.get()) {
+                    (Ok(list), Some(id)) => {
+                        match list.into_iter().find(|g| g.id == id) {
+                            Some(group) => view! { <EditGroup group update delete /> }.into_any(),
+                            None => {
+                                view! {
+                                    <p class="alert" role="alert">{t.not_found_body}</p>
+                                    <p><a href="/admin/groups">{t.group_back_link}</a></p>
+                                }
+                                    .into_any()
+                            }
+                        }
+                    }
+                    (Ok(list), None) => view! { <GroupList list /> }.into_any(),
+                    (Err(e), _) => view! { <p class="alert" role="alert">{t.error(&e)}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+        // Outside the list's reload, so that a refused name stays typed; hidden while editing,
+        // whose form has the same fields.
+        {move || editing.get().is_none().then(|| view! { <CreateGroupForm create /> })}
+    }
+}
+
+#[component]
+fn GroupList(list: Vec<GroupRow>) -> impl IntoView {
+    let t = use_texts();
+    if list.is_empty() {
+        return view! { <p>{t.groups_empty}</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table class="data">
+                <caption>{t.groups_caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.group_name_label}</th>
+                        <th scope="col">{t.col_description}</th>
+                        <th scope="col" class="number">{t.col_members}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {list
+                        .into_iter()
+                        .map(|g| {
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        <a href=format!("/admin/groups?edit={}", g.id) aria-label=(t.group_edit_link)(&g.name)>
+                                            {g.name.clone()}
+                                        </a>
+                                        {g.in_scope.then(|| view! { <span class="badge verified">{t.group_in_scope}</span> })}
+                                    </th>
+                                    <td>{g.description}</td>
+                                    <td class="number">{g.members}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn CreateGroupForm(create: ServerAction<CreateGroup>) -> impl IntoView {
+    let t = use_texts();
+    let error = use_form_error(create);
+    // A new, empty form after each group created.
+    let created = RwSignal::new(0_usize);
+    count_successes(create, created);
+    let form = move |_| {
+        view! {
+            <ActionForm action=create attr:class="form" attr:novalidate=true>
+                <FormAlert message=form_error(error) />
+                <Field
+                    label=t.group_name_label
+                    name="group_name"
+                    autocomplete="off"
+                    maxlength=MAX_GROUP_NAME as u32
+                    hint=t.group_name_hint
+                    error=field_error(error, F::GroupName)
+                />
+                <Field
+                    label=t.group_description_label
+                    name="group_description"
+                    autocomplete="off"
+                    maxlength=MAX_GROUP_DESCRIPTION as u32
+                    hint=t.group_description_hint
+                    required=false
+                    error=field_error(error, F::GroupDescription)
+                />
+                <button type="submit" class="button" disabled=move || create.pending().get()>{t.group_create_button}</button>
+            </ActionForm>
+        }
+    };
+    view! {
+        <section class="admin-section" aria-labelledby="create-group-title">
+            <h2 id="create-group-title">{t.group_create_title}</h2>
+            <For each=move || [created.get()] key=|n| *n children=form />
+        </section>
+    }
+}
+
+/// `?edit=ID`: rename and describe the group, or delete it.
+#[component]
+fn EditGroup(group: GroupRow, update: ServerAction<UpdateGroup>, delete: ServerAction<DeleteGroup>) -> impl IntoView {
+    let t = use_texts();
+    let updating = use_form_error(update);
+    let deleting = use_form_error(delete);
+    let error = Signal::derive(move || updating.get().or_else(|| deleting.get()));
+    let id = group.id.to_string();
+    let delete_id = id.clone();
+    view! {
+        <section class="admin-section" aria-labelledby="edit-group-title">
+            <h2 id="edit-group-title">{(t.group_edit_title)(&group.name)}</h2>
+            {group.in_scope.then(|| view! { <p class="notice">{t.group_in_scope}</p> })}
+            <ActionForm action=update attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="id" value=id />
+                <FormAlert message=form_error(error) />
+                <Field
+                    label=t.group_name_label
+                    name="group_name"
+                    autocomplete="off"
+                    maxlength=MAX_GROUP_NAME as u32
+                    hint=t.group_name_hint
+                    value=group.name.clone()
+                    error=field_error(error, F::GroupName)
+                />
+                <Field
+                    label=t.group_description_label
+                    name="group_description"
+                    autocomplete="off"
+                    maxlength=MAX_GROUP_DESCRIPTION as u32
+                    hint=t.group_description_hint
+                    value=group.description.clone()
+                    required=false
+                    error=field_error(error, F::GroupDescription)
+                />
+                <button type="submit" class="button" disabled=move || update.pending().get()>{t.group_save_button}</button>
+            </ActionForm>
+        </section>
+        <section class="admin-section" aria-labelledby="delete-group-title">
+            <h2 id="delete-group-title">{t.group_delete_title}</h2>
+            <p class="hint">{t.group_delete_hint}</p>
+            <ActionForm action=delete attr:class="form-inline">
+                <input type="hidden" name="id" value=delete_id />
+                <button type="submit" class="button danger" disabled=move || delete.pending().get()>{t.group_delete_button}</button>
+            </ActionForm>
+        </section>
+        <p>
+            <a href="/admin/groups">{t.group_back_link}</a>
+        </p>
+    }
 }
