@@ -113,7 +113,8 @@ async fn a_refused_policy_is_refused_at_its_field_and_writes_nothing() {
         let a = admin(&s).await;
         let staff = groups::create(&a, "Staff", "").await.unwrap();
         let before = audit_count(&db).await;
-        let cases: Vec<(Vec<(&str, &str)>, Field, Problem)> = vec![
+        type Case<'a> = (Vec<(&'a str, &'a str)>, Field, Problem);
+        let cases: Vec<Case> = vec![
             (vec![("scope", "group"), ("scope_group", "999999")], Field::ScopeGroup, Problem::UnknownGroup),
             (vec![("scope", "some")], Field::Scope, Problem::NotAChoice),
             (vec![("methods_required", "3")], Field::MethodsRequired, Problem::OutOfRange { min: 1, max: 2 }),

@@ -452,7 +452,6 @@ pub static TEXTS: Texts = Texts {
     policy_scope_group: "One group",
     policy_scope_none: "Nobody",
     policy_scope_group_label: "Group",
-    policy_scope_group_hint: "Used when password reset is enabled for one group.",
     policy_no_group: "(choose a group)",
     policy_methods_legend: "Methods",
     policy_methods_required_label: "Methods required to reset",

@@ -452,7 +452,6 @@ pub static TEXTS: Texts = Texts {
     policy_scope_group: "Un groupe",
     policy_scope_none: "Personne",
     policy_scope_group_label: "Groupe",
-    policy_scope_group_hint: "Utilisé quand la réinitialisation est activée pour un seul groupe.",
     policy_no_group: "(choisissez un groupe)",
     policy_methods_legend: "Méthodes",
     policy_methods_required_label: "Méthodes exigées pour réinitialiser",

@@ -480,7 +480,6 @@ pub struct Texts {
     pub policy_scope_group: &'static str,
     pub policy_scope_none: &'static str,
     pub policy_scope_group_label: &'static str,
-    pub policy_scope_group_hint: &'static str,
     pub policy_no_group: &'static str,
     pub policy_methods_legend: &'static str,
     pub policy_methods_required_label: &'static str,

@@ -1,7 +1,7 @@
 //! `/admin/groups` (SPEC §5): the groups with their member counts and a form to create one;
 //! `?edit=ID` renames, describes or deletes one (the policy's scope group cannot go).
 
-use super::policy::count_successes;
+use super::policy::on_success;
 use crate::api::admin::policy::{CreateGroup, DeleteGroup, GroupRow, UpdateGroup, list_groups};
 use crate::components::{Field, FormAlert, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::policy::{MAX_GROUP_DESCRIPTION, MAX_GROUP_NAME};
@@ -9,7 +9,7 @@ use crate::domain::Field as F;
 use crate::i18n::use_texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn GroupsPage() -> impl IntoView {
@@ -18,33 +18,17 @@ pub fn GroupsPage() -> impl IntoView {
     let update = ServerAction::<UpdateGroup>::new();
     let delete = ServerAction::<DeleteGroup>::new();
     let changes = RwSignal::new(0_usize);
-    count_successes(create, changes);
-    count_successes(update, changes);
-    count_successes(delete, changes);
+    on_success(create, changes, "/admin/groups?done=group_created");
+    on_success(update, changes, "/admin/groups?done=group_saved");
+    on_success(delete, changes, "/admin/groups?done=group_deleted");
     let groups = Resource::new(move || changes.get(), |_| list_groups());
     let query = use_query_map();
     let editing = Memo::new(move |_| query.with(|q| q.get("edit")).and_then(|id| id.parse::<i64>().ok()));
-    // With scripts, a saved or deleted group leaves the edit step as a plain post's redirect does.
-    let navigate = use_navigate();
-    Effect::new(move || {
-        let done = match (update.value().get(), delete.value().get()) {
-            (_, Some(Ok(()))) => "group_deleted",
-            (Some(Ok(())), _) => "group_saved",
-            _ => return,
-        };
-        navigate(&format!("/admin/groups?done={done}"), Default::default());
-    });
-    let status = Signal::derive(move || {
-        let done = match create.value().get() {
-            Some(Ok(())) => Some("group_created".to_owned()),
-            _ => query.with(|q| q.get("done")),
-        };
-        match done.as_deref() {
-            Some("group_created") => Some(t.group_created_status),
-            Some("group_saved") => Some(t.group_saved_status),
-            Some("group_deleted") => Some(t.group_deleted_status),
-            _ => None,
-        }
+    let status = Signal::derive(move || match query.with(|q| q.get("done")).as_deref() {
+        Some("group_created") => Some(t.group_created_status),
+        Some("group_saved") => Some(t.group_saved_status),
+        Some("group_deleted") => Some(t.group_deleted_status),
+        _ => None,
     });
     view! {
         <Title text=t.groups_title />
@@ -73,7 +57,7 @@ pub fn GroupsPage() -> impl IntoView {
         </Transition>
         // Outside the list's reload, so that a refused name stays typed; hidden while editing,
         // whose form has the same fields.
-        {move || editing.get().is_none().then(|| view! { <CreateGroupForm create /> })}
+        {move || editing.get().is_none().then(|| view! { <CreateGroupForm create changes /> })}
     }
 }
 
@@ -120,12 +104,9 @@ fn GroupList(list: Vec<GroupRow>) -> impl IntoView {
 }
 
 #[component]
-fn CreateGroupForm(create: ServerAction<CreateGroup>) -> impl IntoView {
+fn CreateGroupForm(create: ServerAction<CreateGroup>, changes: RwSignal<usize>) -> impl IntoView {
     let t = use_texts();
     let error = use_form_error(create);
-    // A new, empty form after each group created.
-    let created = RwSignal::new(0_usize);
-    count_successes(create, created);
     let form = move |_| {
         view! {
             <ActionForm action=create attr:class="form" attr:novalidate=true>
@@ -154,7 +135,8 @@ fn CreateGroupForm(create: ServerAction<CreateGroup>) -> impl IntoView {
     view! {
         <section class="admin-section" aria-labelledby="create-group-title">
             <h2 id="create-group-title">{t.group_create_title}</h2>
-            <For each=move || [created.get()] key=|n| *n children=form />
+            // A new, empty form after each change.
+            <For each=move || [changes.get()] key=|n| *n children=form />
         </section>
     }
 }

@@ -37,15 +37,19 @@ fn proposal_of(query: &ParamsMap) -> Option<Proposal> {
     Some(Proposal { form, version: query.get("version").unwrap_or_default() })
 }
 
-/// Counts the successful submissions of `action` into `counter`: a page reloads its data after
-/// a change that worked, while a refused form stays as it was typed, with its errors.
-pub(super) fn count_successes<S>(action: ServerAction<S>, counter: RwSignal<usize>)
+/// After each change that `action` made from the app: `changes` goes up (the page reloads its
+/// data and builds its forms anew) and the address becomes `then` (`page?done=…`), as after a
+/// plain form post, so the status message comes from the address either way. A refused form
+/// stays as it was typed, with its errors.
+pub(super) fn on_success<S>(action: ServerAction<S>, changes: RwSignal<usize>, then: &'static str)
 where
     S: ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
 {
+    let navigate = use_navigate();
     Effect::new(move || {
         if action.value().with(|v| matches!(v, Some(Ok(())))) {
-            counter.update(|n| *n += 1);
+            changes.update(|n| *n += 1);
+            navigate(then, Default::default());
         }
     });
 }
@@ -55,7 +59,7 @@ pub fn PolicyPage() -> impl IntoView {
     let t = use_texts();
     let save = ServerAction::<SavePolicy>::new();
     let saves = RwSignal::new(0_usize);
-    count_successes(save, saves);
+    on_success(save, saves, "/admin/policy?done=policy_saved");
     let editor = Resource::new(move || saves.get(), |_| get_policy());
     let query = use_query_map();
     let proposal = Memo::new(move |_| query.with(proposal_of));
@@ -68,12 +72,6 @@ pub fn PolicyPage() -> impl IntoView {
             }
         },
     );
-    let navigate = use_navigate();
-    Effect::new(move || {
-        if save.value().with(|v| matches!(v, Some(Ok(())))) {
-            navigate("/admin/policy?done=policy_saved", Default::default());
-        }
-    });
     let saved = Signal::derive(move || query.with(|q| q.get_str("done") == Some("policy_saved")).then_some(t.policy_saved_status));
     view! {
         <Title text=t.policy_title />

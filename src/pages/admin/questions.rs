@@ -2,7 +2,7 @@
 //! in both languages and custom ones, with how many accounts answered each; add, move, retire
 //! and restore. `?retire=ID` is the step that says who would be asked to choose again.
 
-use super::policy::count_successes;
+use super::policy::on_success;
 use crate::api::admin::policy::{AddQuestion, MoveQuestion, QuestionList, QuestionRow, RestoreQuestion, RetireQuestion, list_questions};
 use crate::components::{Field, FormAlert, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::policy::MAX_QUESTION_TEXT;
@@ -10,7 +10,7 @@ use crate::domain::{AppError, Field as F};
 use crate::i18n::use_texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// The page's actions, shared by its parts.
 #[derive(Clone, Copy)]
@@ -31,28 +31,15 @@ pub fn QuestionsPage() -> impl IntoView {
         moved: ServerAction::new(),
     };
     let changes = RwSignal::new(0_usize);
-    count_successes(actions.add, changes);
-    count_successes(actions.retire, changes);
-    count_successes(actions.restore, changes);
-    count_successes(actions.moved, changes);
+    on_success(actions.add, changes, "/admin/questions?done=question_added");
+    on_success(actions.retire, changes, "/admin/questions?done=question_retired");
+    on_success(actions.restore, changes, "/admin/questions?done=question_restored");
+    on_success(actions.moved, changes, "/admin/questions?done=question_moved");
     let list = Resource::new(move || changes.get(), |_| list_questions());
     let query = use_query_map();
     let retiring = Memo::new(move |_| query.with(|q| q.get("retire")).and_then(|id| id.parse::<i64>().ok()));
-    // With scripts, a retired question leaves the confirmation step as a plain post's redirect does.
-    let navigate = use_navigate();
-    Effect::new(move || {
-        if actions.retire.value().with(|v| matches!(v, Some(Ok(())))) {
-            navigate("/admin/questions?done=question_retired", Default::default());
-        }
-    });
     let status = Signal::derive(move || {
-        let done_now = [
-            (actions.add.value().with(|v| matches!(v, Some(Ok(())))), "question_added"),
-            (actions.restore.value().with(|v| matches!(v, Some(Ok(())))), "question_restored"),
-            (actions.moved.value().with(|v| matches!(v, Some(Ok(())))), "question_moved"),
-        ];
-        let done = done_now.into_iter().find(|(ok, _)| *ok).map(|(_, d)| d.to_owned()).or_else(|| query.with(|q| q.get("done")));
-        match done.as_deref() {
+        match query.with(|q| q.get("done")).as_deref() {
             Some("question_added") => Some(t.question_added_status),
             Some("question_retired") => Some(t.question_retired_status),
             Some("question_restored") => Some(t.question_restored_status),
@@ -90,7 +77,7 @@ pub fn QuestionsPage() -> impl IntoView {
             })}
         </Transition>
         // Outside the lists' reload, so that a refused question stays typed.
-        {move || retiring.get().is_none().then(|| view! { <AddQuestionForm add=actions.add error /> })}
+        {move || retiring.get().is_none().then(|| view! { <AddQuestionForm add=actions.add changes error /> })}
     }
 }
 
@@ -235,11 +222,8 @@ fn RetiredRow(q: QuestionRow, restore: ServerAction<RestoreQuestion>) -> impl In
 }
 
 #[component]
-fn AddQuestionForm(add: ServerAction<AddQuestion>, error: Signal<Option<AppError>>) -> impl IntoView {
+fn AddQuestionForm(add: ServerAction<AddQuestion>, changes: RwSignal<usize>, error: Signal<Option<AppError>>) -> impl IntoView {
     let t = use_texts();
-    // A new, empty form after each question added.
-    let added = RwSignal::new(0_usize);
-    count_successes(add, added);
     let form = move |_| {
         view! {
             <ActionForm action=add attr:class="form" attr:novalidate=true>
@@ -258,7 +242,8 @@ fn AddQuestionForm(add: ServerAction<AddQuestion>, error: Signal<Option<AppError
     view! {
         <section class="admin-section" aria-labelledby="add-question-title">
             <h2 id="add-question-title">{t.question_add_title}</h2>
-            <For each=move || [added.get()] key=|n| *n children=form />
+            // A new, empty form after each change.
+            <For each=move || [changes.get()] key=|n| *n children=form />
         </section>
     }
 }
