@@ -1,11 +1,11 @@
 //! `/admin/groups` (SPEC §5): the groups with their member counts and a form to create one;
 //! `?edit=ID` renames, describes or deletes one (the policy's scope group cannot go).
 
-use super::policy::on_success;
+use super::policy::{FreshFormSection, on_success};
 use crate::api::admin::policy::{CreateGroup, DeleteGroup, GroupRow, UpdateGroup, list_groups};
 use crate::components::{Field, FormAlert, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::policy::{MAX_GROUP_DESCRIPTION, MAX_GROUP_NAME};
-use crate::domain::Field as F;
+use crate::domain::{AppError, Field as F};
 use crate::i18n::use_texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -107,37 +107,41 @@ fn GroupList(list: Vec<GroupRow>) -> impl IntoView {
 fn CreateGroupForm(create: ServerAction<CreateGroup>, changes: RwSignal<usize>) -> impl IntoView {
     let t = use_texts();
     let error = use_form_error(create);
-    let form = move |_| {
-        view! {
+    view! {
+        <FreshFormSection id="create-group-title" title=t.group_create_title changes>
             <ActionForm action=create attr:class="form" attr:novalidate=true>
                 <FormAlert message=form_error(error) />
-                <Field
-                    label=t.group_name_label
-                    name="group_name"
-                    autocomplete="off"
-                    maxlength=MAX_GROUP_NAME as u32
-                    hint=t.group_name_hint
-                    error=field_error(error, F::GroupName)
-                />
-                <Field
-                    label=t.group_description_label
-                    name="group_description"
-                    autocomplete="off"
-                    maxlength=MAX_GROUP_DESCRIPTION as u32
-                    hint=t.group_description_hint
-                    required=false
-                    error=field_error(error, F::GroupDescription)
-                />
+                <GroupFields name=String::new() description=String::new() error />
                 <button type="submit" class="button" disabled=move || create.pending().get()>{t.group_create_button}</button>
             </ActionForm>
-        }
-    };
+        </FreshFormSection>
+    }
+}
+
+/// A group's name and description, as they are now (empty for a new group).
+#[component]
+fn GroupFields(name: String, description: String, error: Signal<Option<AppError>>) -> impl IntoView {
+    let t = use_texts();
     view! {
-        <section class="admin-section" aria-labelledby="create-group-title">
-            <h2 id="create-group-title">{t.group_create_title}</h2>
-            // A new, empty form after each change.
-            <For each=move || [changes.get()] key=|n| *n children=form />
-        </section>
+        <Field
+            label=t.group_name_label
+            name="group_name"
+            autocomplete="off"
+            maxlength=MAX_GROUP_NAME as u32
+            hint=t.group_name_hint
+            value=name
+            error=field_error(error, F::GroupName)
+        />
+        <Field
+            label=t.group_description_label
+            name="group_description"
+            autocomplete="off"
+            maxlength=MAX_GROUP_DESCRIPTION as u32
+            hint=t.group_description_hint
+            value=description
+            required=false
+            error=field_error(error, F::GroupDescription)
+        />
     }
 }
 
@@ -157,25 +161,7 @@ fn EditGroup(group: GroupRow, update: ServerAction<UpdateGroup>, delete: ServerA
             <ActionForm action=update attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="id" value=id />
                 <FormAlert message=form_error(error) />
-                <Field
-                    label=t.group_name_label
-                    name="group_name"
-                    autocomplete="off"
-                    maxlength=MAX_GROUP_NAME as u32
-                    hint=t.group_name_hint
-                    value=group.name.clone()
-                    error=field_error(error, F::GroupName)
-                />
-                <Field
-                    label=t.group_description_label
-                    name="group_description"
-                    autocomplete="off"
-                    maxlength=MAX_GROUP_DESCRIPTION as u32
-                    hint=t.group_description_hint
-                    value=group.description.clone()
-                    required=false
-                    error=field_error(error, F::GroupDescription)
-                />
+                <GroupFields name=group.name.clone() description=group.description.clone() error />
                 <button type="submit" class="button" disabled=move || update.pending().get()>{t.group_save_button}</button>
             </ActionForm>
         </section>

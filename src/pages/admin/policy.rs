@@ -54,6 +54,18 @@ where
     });
 }
 
+/// A section whose form starts again empty after each change the page makes (re-rendering in
+/// place would keep the typed values).
+#[component]
+pub(super) fn FreshFormSection(id: &'static str, title: &'static str, changes: RwSignal<usize>, children: ChildrenFn) -> impl IntoView {
+    view! {
+        <section class="admin-section" aria-labelledby=id>
+            <h2 id=id>{title}</h2>
+            <For each=move || [changes.get()] key=|n| *n children=move |_| children() />
+        </section>
+    }
+}
+
 #[component]
 pub fn PolicyPage() -> impl IntoView {
     let t = use_texts();

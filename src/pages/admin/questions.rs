@@ -2,7 +2,7 @@
 //! in both languages and custom ones, with how many accounts answered each; add, move, retire
 //! and restore. `?retire=ID` is the step that says who would be asked to choose again.
 
-use super::policy::on_success;
+use super::policy::{FreshFormSection, on_success};
 use crate::api::admin::policy::{AddQuestion, MoveQuestion, QuestionList, QuestionRow, RestoreQuestion, RetireQuestion, list_questions};
 use crate::components::{Field, FormAlert, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::policy::MAX_QUESTION_TEXT;
@@ -224,8 +224,8 @@ fn RetiredRow(q: QuestionRow, restore: ServerAction<RestoreQuestion>) -> impl In
 #[component]
 fn AddQuestionForm(add: ServerAction<AddQuestion>, changes: RwSignal<usize>, error: Signal<Option<AppError>>) -> impl IntoView {
     let t = use_texts();
-    let form = move |_| {
-        view! {
+    view! {
+        <FreshFormSection id="add-question-title" title=t.question_add_title changes>
             <ActionForm action=add attr:class="form" attr:novalidate=true>
                 <Field
                     label=t.question_text_label
@@ -237,14 +237,7 @@ fn AddQuestionForm(add: ServerAction<AddQuestion>, changes: RwSignal<usize>, err
                 />
                 <button type="submit" class="button" disabled=move || add.pending().get()>{t.question_add_button}</button>
             </ActionForm>
-        }
-    };
-    view! {
-        <section class="admin-section" aria-labelledby="add-question-title">
-            <h2 id="add-question-title">{t.question_add_title}</h2>
-            // A new, empty form after each change.
-            <For each=move || [changes.get()] key=|n| *n children=form />
-        </section>
+        </FreshFormSection>
     }
 }
 
