@@ -1,7 +1,7 @@
 //! `/admin/groups` (SPEC §5): the groups with their member counts and a form to create one;
 //! `?edit=ID` renames, describes or deletes one (the policy's scope group cannot go).
 
-use super::policy::{FreshFormSection, on_success};
+use super::steps::{FreshFormSection, GoneStep, on_success};
 use crate::api::admin::policy::{CreateGroup, DeleteGroup, GroupRow, UpdateGroup, list_groups};
 use crate::components::{Field, FormAlert, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::policy::{MAX_GROUP_DESCRIPTION, MAX_GROUP_NAME};
@@ -41,13 +41,7 @@ pub fn GroupsPage() -> impl IntoView {
                     (Ok(list), Some(id)) => {
                         match list.into_iter().find(|g| g.id == id) {
                             Some(group) => view! { <EditGroup group update delete /> }.into_any(),
-                            None => {
-                                view! {
-                                    <p class="alert" role="alert">{t.not_found_body}</p>
-                                    <p><a href="/admin/groups">{t.group_back_link}</a></p>
-                                }
-                                    .into_any()
-                            }
+                            None => view! { <GoneStep href="/admin/groups" back=t.group_back_link /> }.into_any(),
                         }
                     }
                     (Ok(list), None) => view! { <GroupList list /> }.into_any(),

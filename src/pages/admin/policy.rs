@@ -3,6 +3,7 @@
 //! the same with and without scripts; the preview then shows who would lose password reset and
 //! saves exactly what was previewed (hidden fields, compare-and-set on the version read first).
 
+use super::steps::on_success;
 use crate::api::admin::policy::{GroupChoice, Impact, PolicyChange, PolicyEditor, SavePolicy, get_policy, preview_policy};
 use crate::components::{CheckField, Field, FormAlert, SelectField, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::policy::PolicyForm;
@@ -11,10 +12,9 @@ use crate::domain::time::format_utc;
 use crate::domain::{AppError, Field as F};
 use crate::i18n::{Texts, use_texts};
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::Form;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 
 /// The settings being previewed, as the address carries them.
@@ -35,35 +35,6 @@ fn proposal_of(query: &ParamsMap) -> Option<Proposal> {
         let _ = form.set(key, value);
     }
     Some(Proposal { form, version: query.get("version").unwrap_or_default() })
-}
-
-/// After each change that `action` made from the app: `changes` goes up (the page reloads its
-/// data and builds its forms anew) and the address becomes `then` (`page?done=…`), as after a
-/// plain form post, so the status message comes from the address either way. A refused form
-/// stays as it was typed, with its errors.
-pub(super) fn on_success<S>(action: ServerAction<S>, changes: RwSignal<usize>, then: &'static str)
-where
-    S: ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
-{
-    let navigate = use_navigate();
-    Effect::new(move || {
-        if action.value().with(|v| matches!(v, Some(Ok(())))) {
-            changes.update(|n| *n += 1);
-            navigate(then, Default::default());
-        }
-    });
-}
-
-/// A section whose form starts again empty after each change the page makes (re-rendering in
-/// place would keep the typed values).
-#[component]
-pub(super) fn FreshFormSection(id: &'static str, title: &'static str, changes: RwSignal<usize>, children: ChildrenFn) -> impl IntoView {
-    view! {
-        <section class="admin-section" aria-labelledby=id>
-            <h2 id=id>{title}</h2>
-            <For each=move || [changes.get()] key=|n| *n children=move |_| children() />
-        </section>
-    }
 }
 
 #[component]

@@ -2,7 +2,7 @@
 //! in both languages and custom ones, with how many accounts answered each; add, move, retire
 //! and restore. `?retire=ID` is the step that says who would be asked to choose again.
 
-use super::policy::{FreshFormSection, on_success};
+use super::steps::{FreshFormSection, GoneStep, on_success};
 use crate::api::admin::policy::{AddQuestion, MoveQuestion, QuestionList, QuestionRow, RestoreQuestion, RetireQuestion, list_questions};
 use crate::components::{Field, FormAlert, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::policy::MAX_QUESTION_TEXT;
@@ -62,13 +62,7 @@ pub fn QuestionsPage() -> impl IntoView {
                     (Ok(list), Some(id)) => {
                         match list.active.into_iter().find(|q| q.id == id) {
                             Some(question) => view! { <RetireStep question retire=actions.retire /> }.into_any(),
-                            None => {
-                                view! {
-                                    <p class="alert" role="alert">{t.not_found_body}</p>
-                                    <p><a href="/admin/questions">{t.question_back_link}</a></p>
-                                }
-                                    .into_any()
-                            }
+                            None => view! { <GoneStep href="/admin/questions" back=t.question_back_link /> }.into_any(),
                         }
                     }
                     (Ok(list), None) => view! { <Lists list actions error /> }.into_any(),
