@@ -3,9 +3,8 @@ import path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { type Account, repoRoot } from '../fixtures/accounts';
 import { waitForHydration } from '../fixtures/hydration';
-import { AppPage } from './app-page';
+import { AdminPage } from './admin-page';
 import { tabTo } from './registration-page';
-import { SignInPage } from './sign-in-page';
 
 /** The demo directory's administrator and its user who registered nothing (src/server/demo.rs). */
 export const demoAdmin: Account = {
@@ -27,9 +26,7 @@ export const demoAlice: Account = {
 };
 
 /** The admin console's texts these pages rely on (src/i18n/en.rs). */
-export const adminTexts = {
-  consoleHeading: 'Administration',
-  nav: 'Administration',
+export const policyTexts = {
   navPolicy: 'Policy',
   navGroups: 'Groups',
   navQuestions: 'Questions',
@@ -66,41 +63,29 @@ export const adminTexts = {
   questionRetired: 'The question is retired.',
 } as const;
 
-/** The `/admin` console, signed in as an administrator. */
-export class AdminConsole extends AppPage {
-  readonly nav: Locator;
+/** Signs `account` in at /admin and waits for the console. */
+export async function signInToConsole(page: Page, account: Account = demoAdmin): Promise<AdminPage> {
+  const admin = new AdminPage(page);
+  await admin.signIn(account.userId, account.password);
+  await admin.expectConsole();
+  await waitForHydration(page);
+  return admin;
+}
 
-  constructor(page: Page) {
-    super(page);
-    this.nav = page.getByRole('navigation', { name: adminTexts.nav, exact: true });
-  }
-
-  /** Signs `account` in at /admin and waits for the console. */
-  static async signIn(page: Page, account: Account = demoAdmin): Promise<AdminConsole> {
-    await page.goto('/admin');
-    await waitForHydration(page);
-    await new SignInPage(page).signIn(account.userId, account.password);
-    const console = new AdminConsole(page);
-    await expect(console.nav).toBeVisible();
-    await waitForHydration(page);
-    return console;
-  }
-
+/** A page of the console reached from its navigation. */
+class ConsolePage extends AdminPage {
   /** Follows a link of the console's navigation with the keyboard. */
   async openByKeyboard(label: string, heading: string): Promise<void> {
     const link = this.nav.getByRole('link', { name: label, exact: true });
     await tabTo(this.page, link);
     await this.page.keyboard.press('Enter');
     await expect(this.heading(heading)).toBeVisible();
-  }
-
-  status(text: string): Locator {
-    return this.page.getByRole('status').filter({ hasText: text });
+    await waitForHydration(this.page);
   }
 }
 
 /** `/admin/policy`: the settings form, then the preview step with Save. */
-export class AdminPolicyPage extends AdminConsole {
+export class AdminPolicyPage extends ConsolePage {
   readonly offerQuestions: Locator;
   readonly methodsRequired: Locator;
   readonly previewButton: Locator;
@@ -110,17 +95,17 @@ export class AdminPolicyPage extends AdminConsole {
 
   constructor(page: Page) {
     super(page);
-    this.offerQuestions = page.getByRole('checkbox', { name: adminTexts.offerQuestions, exact: true });
-    this.methodsRequired = page.getByLabel(adminTexts.methodsRequired, { exact: true });
-    this.previewButton = page.getByRole('button', { name: adminTexts.preview, exact: true });
-    this.preview = page.getByRole('region', { name: adminTexts.previewHeading, exact: true });
-    this.saveButton = this.preview.getByRole('button', { name: adminTexts.save, exact: true });
-    this.history = page.getByRole('region', { name: adminTexts.historyHeading, exact: true });
+    this.offerQuestions = page.getByRole('checkbox', { name: policyTexts.offerQuestions, exact: true });
+    this.methodsRequired = page.getByLabel(policyTexts.methodsRequired, { exact: true });
+    this.previewButton = page.getByRole('button', { name: policyTexts.preview, exact: true });
+    this.preview = page.getByRole('region', { name: policyTexts.previewHeading, exact: true });
+    this.saveButton = this.preview.getByRole('button', { name: policyTexts.save, exact: true });
+    this.history = page.getByRole('region', { name: policyTexts.historyHeading, exact: true });
   }
 
   async expectNotes(): Promise<void> {
-    await expect(this.page.getByText(adminTexts.questionsAloneNote)).toBeVisible();
-    await expect(this.page.getByText(adminTexts.adminsNote)).toBeVisible();
+    await expect(this.page.getByText(policyTexts.questionsAloneNote)).toBeVisible();
+    await expect(this.page.getByText(policyTexts.adminsNote)).toBeVisible();
   }
 
   /** Ticks or unticks "Security questions" with the keyboard. */
@@ -137,8 +122,8 @@ export class AdminPolicyPage extends AdminConsole {
     await tabTo(this.page, this.previewButton);
     await this.page.keyboard.press('Enter');
     await expect(this.preview).toBeVisible();
-    await expect(this.preview).toContainText(adminTexts.changed(changedLabels));
-    await expect(this.preview).toContainText(adminTexts.totals);
+    await expect(this.preview).toContainText(policyTexts.changed(changedLabels));
+    await expect(this.preview).toContainText(policyTexts.totals);
     await waitForHydration(this.page);
   }
 
@@ -146,26 +131,26 @@ export class AdminPolicyPage extends AdminConsole {
   async save(): Promise<void> {
     await tabTo(this.page, this.saveButton);
     await this.page.keyboard.press('Enter');
-    await expect(this.status(adminTexts.saved)).toBeVisible();
+    await expect(this.status(policyTexts.saved)).toBeVisible();
     await expect(this.preview).toHaveCount(0);
   }
 }
 
 /** `/admin/groups`. */
-export class AdminGroupsPage extends AdminConsole {
+export class AdminGroupsPage extends ConsolePage {
   readonly name: Locator;
   readonly description: Locator;
   readonly createButton: Locator;
 
   constructor(page: Page) {
     super(page);
-    this.name = page.getByLabel(adminTexts.groupName, { exact: true });
-    this.description = page.getByLabel(adminTexts.groupDescription, { exact: true });
-    this.createButton = page.getByRole('button', { name: adminTexts.createGroup, exact: true });
+    this.name = page.getByLabel(policyTexts.groupName, { exact: true });
+    this.description = page.getByLabel(policyTexts.groupDescription, { exact: true });
+    this.createButton = page.getByRole('button', { name: policyTexts.createGroup, exact: true });
   }
 
   row(name: string): Locator {
-    return this.page.getByRole('row').filter({ has: this.page.getByRole('link', { name: adminTexts.editGroup(name), exact: true }) });
+    return this.page.getByRole('row').filter({ has: this.page.getByRole('link', { name: policyTexts.editGroup(name), exact: true }) });
   }
 
   async create(name: string, description: string): Promise<void> {
@@ -173,26 +158,26 @@ export class AdminGroupsPage extends AdminConsole {
     await this.description.fill(description);
     await tabTo(this.page, this.createButton);
     await this.page.keyboard.press('Enter');
-    await expect(this.status(adminTexts.groupCreated)).toBeVisible();
+    await expect(this.status(policyTexts.groupCreated)).toBeVisible();
     await expect(this.row(name)).toBeVisible();
   }
 
   async delete(name: string): Promise<void> {
-    const edit = this.page.getByRole('link', { name: adminTexts.editGroup(name), exact: true });
+    const edit = this.page.getByRole('link', { name: policyTexts.editGroup(name), exact: true });
     await tabTo(this.page, edit);
     await this.page.keyboard.press('Enter');
-    const button = this.page.getByRole('button', { name: adminTexts.deleteGroup, exact: true });
+    const button = this.page.getByRole('button', { name: policyTexts.deleteGroup, exact: true });
     await expect(button).toBeVisible();
     await waitForHydration(this.page);
     await tabTo(this.page, button);
     await this.page.keyboard.press('Enter');
-    await expect(this.status(adminTexts.groupDeleted)).toBeVisible();
+    await expect(this.status(policyTexts.groupDeleted)).toBeVisible();
     await expect(this.row(name)).toHaveCount(0);
   }
 }
 
 /** `/admin/questions`. */
-export class AdminQuestionsPage extends AdminConsole {
+export class AdminQuestionsPage extends ConsolePage {
   readonly text: Locator;
   readonly addButton: Locator;
   readonly active: Locator;
@@ -200,35 +185,35 @@ export class AdminQuestionsPage extends AdminConsole {
 
   constructor(page: Page) {
     super(page);
-    this.text = page.getByLabel(adminTexts.questionText, { exact: true });
-    this.addButton = page.getByRole('button', { name: adminTexts.addQuestion, exact: true });
-    this.active = page.getByRole('table', { name: adminTexts.activeQuestions, exact: true });
-    this.retired = page.getByRole('table', { name: adminTexts.retiredQuestions, exact: true });
+    this.text = page.getByLabel(policyTexts.questionText, { exact: true });
+    this.addButton = page.getByRole('button', { name: policyTexts.addQuestion, exact: true });
+    this.active = page.getByRole('table', { name: policyTexts.activeQuestions, exact: true });
+    this.retired = page.getByRole('table', { name: policyTexts.retiredQuestions, exact: true });
   }
 
   async add(question: string): Promise<void> {
     await this.text.fill(question);
     await tabTo(this.page, this.addButton);
     await this.page.keyboard.press('Enter');
-    await expect(this.status(adminTexts.questionAdded)).toBeVisible();
+    await expect(this.status(policyTexts.questionAdded)).toBeVisible();
     await expect(this.active.getByRole('row').filter({ hasText: question })).toBeVisible();
   }
 
   /** "Retire" on the question's row, then the confirmation step (nobody answered it). */
   async retireUnanswered(question: string): Promise<void> {
-    const link = this.active.getByRole('link', { name: `${adminTexts.retire}: ${question}`, exact: true });
+    const link = this.active.getByRole('link', { name: `${policyTexts.retire}: ${question}`, exact: true });
     await tabTo(this.page, link, 120);
     await this.page.keyboard.press('Enter');
-    await expect(this.page.getByRole('heading', { name: adminTexts.retireHeading })).toBeVisible();
-    await expect(this.page.getByText(adminTexts.retireUnused)).toBeVisible();
+    await expect(this.page.getByRole('heading', { name: policyTexts.retireHeading })).toBeVisible();
+    await expect(this.page.getByText(policyTexts.retireUnused)).toBeVisible();
     await waitForHydration(this.page);
   }
 
   async confirmRetire(question: string): Promise<void> {
-    const button = this.page.getByRole('button', { name: adminTexts.retireButton, exact: true });
+    const button = this.page.getByRole('button', { name: policyTexts.retireButton, exact: true });
     await tabTo(this.page, button);
     await this.page.keyboard.press('Enter');
-    await expect(this.status(adminTexts.questionRetired)).toBeVisible();
+    await expect(this.status(policyTexts.questionRetired)).toBeVisible();
     await expect(this.retired.getByRole('row').filter({ hasText: question })).toBeVisible();
     await expect(this.active.getByRole('row').filter({ hasText: question })).toHaveCount(0);
   }

@@ -1,14 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { expectNoA11yViolations } from '../fixtures/axe';
 import {
-  AdminConsole,
   AdminGroupsPage,
   AdminPolicyPage,
   AdminQuestionsPage,
-  adminTexts,
   demoAlice,
   policyInForce,
+  policyTexts,
   restorePolicy,
+  signInToConsole,
 } from '../pages/admin-policy-page';
 import { RegistrationPage } from '../pages/registration-page';
 
@@ -28,9 +28,9 @@ test.afterAll(() => {
 test('an admin turns security questions off, previews, saves, and Alice no longer sees them', async ({ page, browser }) => {
   test.slow();
   expect(original.offer_questions, 'the demo policy offers security questions').toBe(true);
-  const admin = await AdminConsole.signIn(page);
-  await admin.openByKeyboard(adminTexts.navPolicy, adminTexts.policyHeading);
+  await signInToConsole(page);
   const policy = new AdminPolicyPage(page);
+  await policy.openByKeyboard(policyTexts.navPolicy, policyTexts.policyHeading);
   await policy.expectNotes();
   await expectNoA11yViolations(page);
 
@@ -39,10 +39,10 @@ test('an admin turns security questions off, previews, saves, and Alice no longe
   await expect(alice.questionsCard).toBeVisible();
 
   await policy.setOfferQuestions(false);
-  await policy.previewChange(adminTexts.offerQuestions);
+  await policy.previewChange(policyTexts.offerQuestions);
   await expectNoA11yViolations(page);
   await policy.save();
-  await expect(policy.history.getByRole('row').nth(1)).toContainText(adminTexts.offerQuestions);
+  await expect(policy.history.getByRole('row').nth(1)).toContainText(policyTexts.offerQuestions);
   await expect(policy.offerQuestions).not.toBeChecked();
 
   await alicePage.reload();
@@ -52,7 +52,7 @@ test('an admin turns security questions off, previews, saves, and Alice no longe
 
   // Back as it was.
   await policy.setOfferQuestions(true);
-  await policy.previewChange(adminTexts.offerQuestions);
+  await policy.previewChange(policyTexts.offerQuestions);
   await policy.save();
   await alicePage.reload();
   await alice.expectShownFor(demoAlice.displayName);
@@ -62,9 +62,9 @@ test('an admin turns security questions off, previews, saves, and Alice no longe
 });
 
 test('an admin creates and deletes a group', async ({ page }) => {
-  const admin = await AdminConsole.signIn(page);
-  await admin.openByKeyboard(adminTexts.navGroups, adminTexts.groupsHeading);
+  await signInToConsole(page);
   const groups = new AdminGroupsPage(page);
+  await groups.openByKeyboard(policyTexts.navGroups, policyTexts.groupsHeading);
   await expectNoA11yViolations(page);
   const name = `E2E group ${Date.now()}`;
   await groups.create(name, 'Created by the browser tests');
@@ -74,9 +74,9 @@ test('an admin creates and deletes a group', async ({ page }) => {
 });
 
 test('an admin adds a custom question and retires it', async ({ page }) => {
-  const admin = await AdminConsole.signIn(page);
-  await admin.openByKeyboard(adminTexts.navQuestions, adminTexts.questionsHeading);
+  await signInToConsole(page);
   const questions = new AdminQuestionsPage(page);
+  await questions.openByKeyboard(policyTexts.navQuestions, policyTexts.questionsHeading);
   await expectNoA11yViolations(page);
   const question = `Which E2E run is this (${Date.now()})?`;
   await questions.add(question);
