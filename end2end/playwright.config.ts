@@ -50,6 +50,8 @@ export default defineConfig({
   projects: [
     {
       name: 'desktop',
+      // The policy spec changes the one policy every test shares: it runs alone, last.
+      testIgnore: /admin-policy\.spec\.ts/,
       use: {
         browserName: 'chromium',
         launchOptions,
@@ -58,6 +60,7 @@ export default defineConfig({
     },
     {
       name: 'phone',
+      testIgnore: /admin-policy\.spec\.ts/,
       use: {
         browserName: 'chromium',
         launchOptions,
@@ -68,6 +71,16 @@ export default defineConfig({
         hasTouch: true,
         userAgent:
           'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36',
+      },
+    },
+    {
+      name: 'admin-policy',
+      testMatch: /admin-policy\.spec\.ts/,
+      dependencies: ['desktop', 'phone'],
+      use: {
+        browserName: 'chromium',
+        launchOptions,
+        viewport: { width: 1280, height: 800 },
       },
     },
   ],

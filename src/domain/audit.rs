@@ -46,6 +46,13 @@ pub const EVENTS: &[&str] = &[
     "password_reset_by_admin",
     "account_unlocked_by_admin",
     "policy_changed",
+    "group_created",
+    "group_changed",
+    "group_deleted",
+    "question_added",
+    "question_retired",
+    "question_restored",
+    "question_moved",
     "request_handled",
     "audit_exported",
 ];

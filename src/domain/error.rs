@@ -173,6 +173,12 @@ pub enum Problem {
     Columns { expected: u32 },
     /// No account has this user ID (a filter of the audit log).
     UnknownAccount,
+    /// Fewer different methods offered than required, or security questions alone.
+    TooFewMethods { min: u32 },
+    /// A group the policy enables password reset for cannot be deleted.
+    InPolicyScope,
+    /// The policy asks users for `min` questions: the list must keep that many.
+    QuestionsNeeded { min: u32 },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

@@ -45,6 +45,11 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Show or change the password reset policy.
+    Policy {
+        #[command(subcommand)]
+        command: PolicyCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -67,6 +72,19 @@ enum AuditCommand {
         /// The user ID of the account the entries are about.
         #[arg(long)]
         account: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum PolicyCommand {
+    /// Print the version in force and the policy as JSON.
+    Show,
+    /// Change settings, checked like the admin console's form, and save a new version:
+    /// `sspr policy set methods_required=2 offer_questions=false enabled_for=group:Staff`.
+    Set {
+        /// KEY=VALUE, with the policy's JSON keys (enabled_for=all|none|group:NAME).
+        #[arg(required = true)]
+        settings: Vec<String>,
     },
 }
 
@@ -122,6 +140,7 @@ pub async fn main() -> ExitCode {
         Command::User { command } => user(&config, command).await,
         Command::Seed { accounts, audit } => seed(&config, accounts, audit).await,
         Command::Audit { command } => audit(&config, command).await,
+        Command::Policy { command } => policy(&config, command).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -208,6 +227,17 @@ fn cli_option(field: crate::domain::Field) -> &'static str {
         crate::domain::Field::UserId => "account",
         other => other.name(),
     }
+}
+
+async fn policy(config: &Config, command: PolicyCommand) -> Result<(), String> {
+    let db = open(config).await?;
+    let result = match command {
+        PolicyCommand::Show => super::admin::policy::show(&db).await,
+        PolicyCommand::Set { settings } => super::admin::policy::set(&db, &settings).await,
+    };
+    db.close().await;
+    println!("{}", result?);
+    Ok(())
 }
 
 /// One line from standard input; prompts without echo on a terminal.

@@ -9,6 +9,7 @@ mod inbox;
 mod policy;
 mod questions;
 mod reports;
+mod steps;
 
 pub use account::AccountPage;
 pub use accounts::{AccountsPage, ImportAccountsPage, NewAccountPage};

@@ -41,3 +41,43 @@ pub async fn set_memberships(conn: Conn<'_>, account_id: i64, group_ids: &[i64])
     }
     Ok(())
 }
+
+// ---- the admin console's group list (src/server/admin/groups.rs) ---------------------------
+
+/// One group, or `None`.
+pub async fn find(conn: Conn<'_>, id: i64) -> sqlx::Result<Option<Group>> {
+    let sql = "SELECT g.id, g.name, g.description, COUNT(m.account_id) AS members FROM groups g \
+        LEFT JOIN memberships m ON m.group_id = g.id WHERE g.id = $1 GROUP BY g.id, g.name, g.description";
+    on!(conn, c => sqlx::query_as(sql).bind(id).fetch_optional(&mut *c).await)
+}
+
+/// The id of every group (what the policy's scope may name).
+pub async fn ids(conn: Conn<'_>) -> sqlx::Result<Vec<i64>> {
+    on!(conn, c => sqlx::query_scalar("SELECT id FROM groups ORDER BY id").fetch_all(&mut *c).await)
+}
+
+/// The group named `name` (whatever its case), if any.
+pub async fn id_by_name(conn: Conn<'_>, name: &str) -> sqlx::Result<Option<i64>> {
+    let sql = "SELECT id FROM groups WHERE lower(name) = lower($1)";
+    on!(conn, c => sqlx::query_scalar(sql).bind(name).fetch_optional(&mut *c).await)
+}
+
+/// Creates a group; `None` when the name is taken (names are unique whatever their case).
+pub async fn create(conn: Conn<'_>, name: &str, description: &str, now: i64) -> sqlx::Result<Option<i64>> {
+    let sql = "INSERT INTO groups (name, description, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id";
+    on!(conn, c => sqlx::query_scalar(sql).bind(name).bind(description).bind(now).fetch_optional(&mut *c).await)
+}
+
+/// Renames and describes a group; `Ok(false)` when another group has the name.
+pub async fn update(conn: Conn<'_>, id: i64, name: &str, description: &str) -> sqlx::Result<bool> {
+    let sql = "UPDATE groups SET name = $2, description = $3 WHERE id = $1 \
+        AND NOT EXISTS (SELECT 1 FROM groups o WHERE lower(o.name) = lower($2) AND o.id <> $1)";
+    let n = on!(conn, c => sqlx::query(sql).bind(id).bind(name).bind(description).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// Deletes a group and its memberships (the accounts stay).
+pub async fn delete(conn: Conn<'_>, id: i64) -> sqlx::Result<bool> {
+    let n = on!(conn, c => sqlx::query("DELETE FROM groups WHERE id = $1").bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
