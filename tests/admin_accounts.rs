@@ -44,6 +44,7 @@ fn account_calls(id: i64, group: i64) -> Vec<(&'static str, String)> {
     let g = group.to_string();
     vec![
         ("GET /api/admin_me", String::new()),
+        ("GET /api/admin_overview", String::new()),
         ("GET /api/admin_accounts", encode(&[("q", "")])),
         ("GET /api/admin_account", encode(&[("id", &id)])),
         (

@@ -1,0 +1,41 @@
+//! Every admin server function refuses visitors and non-administrators: each part of the
+//! console has a test that calls each of its endpoints with real arguments as a visitor, as a
+//! user and as an administrator (tests/admin_accounts.rs, admin_policy.rs, admin_audit.rs). This
+//! one makes sure that no endpoint escapes them: every `/api/admin_…` function the server knows
+//! must be called by one of those tests.
+
+mod common;
+
+const REFUSAL_TESTS: [&str; 3] = [include_str!("admin_accounts.rs"), include_str!("admin_policy.rs"), include_str!("admin_audit.rs")];
+
+#[tokio::test]
+async fn every_admin_endpoint_has_a_refusal_test() {
+    // Building the router links every server function in (they register themselves).
+    let _app = sspr::server::serve::router(common::state(common::sqlite().await));
+    let admin_paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path).filter(|p| p.starts_with("/api/admin_")).collect();
+    assert!(admin_paths.len() >= 25, "the registry lists the console's functions: {admin_paths:?}");
+    for path in admin_paths {
+        // Quoted and followed by the end of the path, its query, or a space: `/api/admin_audit`
+        // must not count as tested because `/api/admin_audit_verify` is.
+        let called = REFUSAL_TESTS.iter().any(|source| ['"', '?', ' '].iter().any(|end| source.contains(&format!("{path}{end}"))));
+        assert!(called, "{path} is not called by any refusal test");
+    }
+}
+
+#[test]
+fn every_admin_endpoint_checks_the_administrator_first() {
+    // Each admin server function's body starts with the one check (`support::admin`), before
+    // anything it reads or writes: every `#[server]` in src/api/admin calls it.
+    for (file, source) in [
+        ("mod.rs", include_str!("../src/api/admin/mod.rs")),
+        ("accounts.rs", include_str!("../src/api/admin/accounts.rs")),
+        ("policy.rs", include_str!("../src/api/admin/policy.rs")),
+        ("audit.rs", include_str!("../src/api/admin/audit.rs")),
+    ] {
+        for function in source.split("#[server(endpoint").skip(1) {
+            let name = function.split('"').nth(1).and_then(|s| s.split('"').next()).unwrap_or("?");
+            let body = function.split("\n}\n").next().unwrap_or("");
+            assert!(body.contains("admin().await?"), "{file}: {name} does not start with the administrator check");
+        }
+    }
+}
