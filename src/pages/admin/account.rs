@@ -295,9 +295,12 @@ fn Account(a: AccountDetail, actions: Actions) -> impl IntoView {
                                             <input type="hidden" name="group_id" value=g.id />
                                             <span>{g.name.clone()}</span>
                                             " "
-                                            <button type="submit" class="button secondary small">
+                                            <button
+                                                type="submit"
+                                                class="button secondary small"
+                                                aria-label=format!("{} {}", t.remove_button, g.name)
+                                            >
                                                 {t.remove_button}
-                                                <span class="visually-hidden">" " {g.name.clone()}</span>
                                             </button>
                                         </ActionForm>
                                     </li>

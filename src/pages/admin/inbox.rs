@@ -106,10 +106,11 @@ fn Inbox(d: InboxData, handle: ServerAction<HandleRequest>, error: Signal<Option
                                                 <td class="nowrap">{format_utc(r.created_at)}</td>
                                                 <td>{reason_text(t, &r.reason)}</td>
                                                 <td>
-                                                    <A href=href>
+                                                    // The name says whose request it is (many rows have
+                                                    // this link); it begins with the visible words.
+                                                    <a href=href aria-label=format!("{}: {}", t.inbox_mark_handled, r.user_id)>
                                                         {t.inbox_mark_handled}
-                                                        <span class="visually-hidden">": " {r.user_id.clone()}</span>
-                                                    </A>
+                                                    </a>
                                                 </td>
                                             </tr>
                                         }

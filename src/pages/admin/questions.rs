@@ -154,9 +154,8 @@ fn QuestionCells(q: QuestionRow, position: Option<usize>) -> impl IntoView {
 #[component]
 fn RowButton(label: &'static str, question: String) -> impl IntoView {
     view! {
-        <button type="submit" class="button secondary small">
+        <button type="submit" class="button secondary small" aria-label=format!("{label}: {question}")>
             {label}
-            <span class="visually-hidden">": " {question}</span>
         </button>
     }
 }
@@ -187,9 +186,12 @@ fn ActiveRow(q: QuestionRow, position: usize, last: bool, moved: ServerAction<Mo
                 <div class="row-actions">
                     {up}
                     {down}
-                    <a class="button secondary small danger" href=retire_href>
+                    <a
+                        class="button secondary small danger"
+                        href=retire_href
+                        aria-label=format!("{}: {}", t.question_retire, retire_text)
+                    >
                         {t.question_retire}
-                        <span class="visually-hidden">": " {retire_text}</span>
                     </a>
                 </div>
             </td>
