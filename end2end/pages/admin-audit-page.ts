@@ -227,6 +227,8 @@ export class InboxPage extends AppPage {
   async findOpen(userId: string): Promise<Locator> {
     const pager = this.page.getByRole('navigation', { name: this.t.openPages, exact: true });
     for (let page = 1; ; page++) {
+      // The list is there (count() does not wait for it).
+      await this.page.getByRole('heading', { level: 2, name: this.t.openRequests }).waitFor();
       const row = this.openRow(userId);
       if ((await row.count()) > 0) return row;
       const next = pager.getByRole('link', { name: this.t.nextPage, exact: true });
