@@ -57,7 +57,7 @@ export SSPR_SIGN_IN_ADDRESS_LIMIT=100000
 say "database ${DATABASE_URL%%\?*}"
 "$sspr" migrate
 "$sspr" seed --accounts "$accounts" --audit "$audit"
-password="an administrator's long passphrase"
+password="quiet lantern orbit 7 meadow"
 echo "$password" | "$sspr" user add timing.admin@contoso.example --name "Timing Admin" --admin >/dev/null
 
 "$sspr" serve >"$work/server.log" 2>&1 &
