@@ -56,6 +56,16 @@ fn page_locale() -> Locale {
     }
 }
 
+/// The document's title. `leptos_meta` writes it into `<title>` unescaped when it renders on
+/// the server (0.8.7, and 0.9.0-rc1 too), so text that an administrator or a directory
+/// controls (a display name) is escaped here; in the browser it is set as plain text.
+fn title_text(page: &str, app_name: &str) -> String {
+    let title = format!("{page} · {app_name}");
+    #[cfg(feature = "ssr")]
+    let title = crate::server::markup::escape(&title);
+    title
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -64,7 +74,7 @@ pub fn App() -> impl IntoView {
     let t = locale.texts();
     view! {
         <Stylesheet id="leptos" href="/pkg/sspr.css" />
-        <Title formatter=move |page: String| format!("{page} · {}", t.app_name) />
+        <Title formatter=move |page: String| title_text(&page, t.app_name) />
         <Router>
             <a class="skip-link" href="#main">{t.skip_link}</a>
             <header class="site-header">

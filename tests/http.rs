@@ -185,7 +185,7 @@ async fn duplicated_or_oversized_parameters_are_refused_and_change_nothing() {
         ] {
             let (res, text) = send(&app, form("/api/sign_in", &body)).await;
             assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{body}");
-            assert!(text.starts_with("duplicated parameter"), "{text}");
+            assert!(text.contains("The form could not be read."), "a page that says what happened: {text}");
         }
         let huge = format!("user_id=alice%40contoso.example&password={}", "a".repeat(64 * 1024));
         let (res, _) = send(&app, form("/api/sign_in", &huge)).await;

@@ -2,9 +2,8 @@
 
 use crate::domain::AppError;
 use axum::extract::ConnectInfo;
-use axum::http::header::{ACCEPT, RETRY_AFTER};
+use axum::http::header::ACCEPT;
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode};
 use leptos::prelude::use_context;
 use std::net::SocketAddr;
 
@@ -30,34 +29,11 @@ fn plain_form(parts: &Parts) -> bool {
     parts.headers.get(ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
 }
 
-/// The HTTP status of an error: expected refusals are 4xx, not server failures.
-pub fn status_of(err: &AppError) -> StatusCode {
-    match err {
-        AppError::Field { .. } | AppError::BadRow { .. } | AppError::NeedMoreMethods { .. } | AppError::QuestionsAlone => StatusCode::UNPROCESSABLE_ENTITY,
-        AppError::BadCredentials | AppError::NotSignedIn => StatusCode::UNAUTHORIZED,
-        AppError::Locked { .. } | AppError::SendLimit { .. } => StatusCode::TOO_MANY_REQUESTS,
-        AppError::Disabled | AppError::AccountLocked | AppError::Forbidden => StatusCode::FORBIDDEN,
-        AppError::NotFound => StatusCode::NOT_FOUND,
-        AppError::FlowEnded | AppError::Conflict => StatusCode::CONFLICT,
-        AppError::Challenge => StatusCode::BAD_REQUEST,
-        AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
-        AppError::Network | AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-    }
-}
-
 /// Gives an error its own HTTP status (and `Retry-After` when it has one): for server functions
 /// that only the app calls, such as reads.
 pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let (Err(e), Some(res)) = (&result, use_context::<leptos_axum::ResponseOptions>()) {
-        res.set_status(status_of(e));
-        let retry_after = match e {
-            AppError::Busy => Some(5),
-            AppError::Locked { retry_after_secs } | AppError::SendLimit { retry_after_secs } => Some(*retry_after_secs),
-            _ => None,
-        };
-        if let Some(v) = retry_after.and_then(|s| HeaderValue::from_str(&s.to_string()).ok()) {
-            res.insert_header(RETRY_AFTER, v);
-        }
+    if let Err(e) = &result {
+        crate::server::errors::apply(e);
     }
     result
 }
@@ -65,10 +41,12 @@ pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 /// Finishes a server function that a form posts to. A plain form post is redirected back to
 /// `page`: with `?error=…` on failure (the page shows it at the right field) or with
 /// `success_query` on success. A call from the app gets the error's own status; `Busy` and
-/// `Locked` say when to retry.
+/// `Locked` say when to retry. An outage is not sent back to a page that would fail too: the
+/// post is answered 503 with a page of its own (`server::errors`).
 pub fn finish<T>(page: &str, success_query: Option<&str>, result: Result<T, AppError>) -> Result<T, AppError> {
     let result = answer(result);
-    if parts().is_ok_and(|p| plain_form(&p)) {
+    let outage = matches!(result, Err(AppError::Unavailable));
+    if !outage && parts().is_ok_and(|p| plain_form(&p)) {
         let target = match &result {
             Ok(_) => match success_query {
                 Some(q) => format!("{page}?{q}"),
@@ -79,7 +57,7 @@ pub fn finish<T>(page: &str, success_query: Option<&str>, result: Result<T, AppE
                 format!("{page}?error={code}")
             }
         };
-        leptos_axum::redirect(&target);
+        crate::server::redirect::after_form(&target);
     }
     result
 }

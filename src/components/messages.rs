@@ -31,6 +31,21 @@ pub fn FormAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView
     move || message.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })
 }
 
+/// A page that could not be shown, and why. Rendered on the server, the page gets the error's
+/// HTTP status too (503 with `Retry-After` when the database is down, 404 for an unknown
+/// address…), so that no failure is served as a success.
+#[component]
+pub fn PageError(error: AppError) -> impl IntoView {
+    let t = use_texts();
+    #[cfg(feature = "ssr")]
+    crate::server::errors::apply(&error);
+    let outage = matches!(error, AppError::Unavailable | AppError::Busy);
+    view! {
+        {outage.then(|| view! { <leptos_meta::Title text=t.unavailable_title /> })}
+        <p class="alert" role="alert">{t.error(&error)}</p>
+    }
+}
+
 #[component]
 pub fn StatusMessage(#[prop(into)] message: Signal<Option<&'static str>>) -> impl IntoView {
     move || message.get().map(|m| view! { <p class="status" role="status">{m}</p> })

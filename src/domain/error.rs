@@ -231,6 +231,20 @@ pub enum AppError {
     /// Someone else saved first (the policy): reload and try again.
     #[error("changed meanwhile")]
     Conflict,
+    /// The request could not be read: not valid UTF-8, a parameter that is not one of the
+    /// function's, given twice, or of the wrong type.
+    #[error("the request could not be read")]
+    BadRequest,
+    /// The request body is larger than any form of ours.
+    #[error("the request is too large")]
+    TooLarge,
+    /// Not a form post (JSON, plain text, no content type…).
+    #[error("this kind of request is not accepted")]
+    UnsupportedMediaType,
+    /// The database (or another service a step depends on) does not answer: nothing was done,
+    /// and nothing was let through.
+    #[error("the service is unavailable")]
+    Unavailable,
 }
 
 impl AppError {
@@ -270,7 +284,8 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
         use leptos::server_fn::error::ServerFnErrorErr as E;
         match value {
             E::Request(_) | E::Response(_) => AppError::Network,
-            E::Args(_) | E::MissingArg(_) => AppError::Forbidden,
+            // Arguments that do not decode (missing, mistyped, unknown): the caller's fault.
+            E::Args(_) | E::MissingArg(_) | E::Deserialization(_) => AppError::BadRequest,
             _ => AppError::Internal,
         }
     }

@@ -205,6 +205,15 @@ pub struct Texts {
     pub err_forbidden: &'static str,
     pub err_network: &'static str,
     pub err_internal: &'static str,
+    pub err_bad_request: &'static str,
+    pub err_too_large: &'static str,
+    pub err_unsupported_media_type: &'static str,
+    pub err_unavailable: &'static str,
+    /// The page a plain form post gets when it fails before any page could show the error.
+    pub refused_title: &'static str,
+    pub unavailable_title: &'static str,
+    pub back_hint: &'static str,
+    pub home_link: &'static str,
 
     pub problem_required: &'static str,
     pub problem_too_short: fn(u32) -> String,
@@ -726,6 +735,10 @@ impl Texts {
             AppError::Network => self.err_network.into(),
             AppError::Internal => self.err_internal.into(),
             AppError::Conflict => self.err_conflict.into(),
+            AppError::BadRequest => self.err_bad_request.into(),
+            AppError::TooLarge => self.err_too_large.into(),
+            AppError::UnsupportedMediaType => self.err_unsupported_media_type.into(),
+            AppError::Unavailable => self.err_unavailable.into(),
             AppError::BadRow { line, field, problem } => (self.err_bad_row)(*line, field.name(), &self.problem(*problem)),
         }
     }

@@ -1,4 +1,5 @@
 use crate::api::outbox::dev_outbox;
+use crate::components::PageError;
 use crate::domain::{AppError, time::format_utc};
 use crate::i18n::use_texts;
 use crate::pages::not_found::NotFound;
@@ -15,7 +16,7 @@ pub fn DevOutboxPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match messages.await {
                     Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(e) => view! { <p class="alert" role="alert">{t.error(&e)}</p> }.into_any(),
+                    Err(e) => view! { <PageError error=e /> }.into_any(),
                     Ok(list) => {
                         view! {
                             <Title text=t.outbox_title />

@@ -4,7 +4,7 @@
 
 use crate::api::password::ChangePassword;
 use crate::api::session::{Me, SignIn, current_user};
-use crate::components::{Field, FormAlert, NewPasswordFields, SignedInAs, StatusMessage, field_error, form_error, use_form_error};
+use crate::components::{Field, FormAlert, NewPasswordFields, PageError, SignedInAs, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::Field as F;
 use crate::i18n::use_texts;
 use crate::pages::setup::SignInForm;
@@ -25,7 +25,7 @@ pub fn PasswordPage() -> impl IntoView {
                     Ok(None) => {
                         view! { <SignInForm action=sign_in next="/password" intro=t.password_sign_in_intro /> }.into_any()
                     }
-                    Err(e) => view! { <p class="alert" role="alert">{t.error(&e)}</p> }.into_any(),
+                    Err(e) => view! { <PageError error=e /> }.into_any(),
                 }
             })}
         </Transition>

@@ -7,7 +7,7 @@ use axum::http::HeaderMap;
 use axum::http::header::{ACCEPT_LANGUAGE, SET_COOKIE};
 use axum::http::Method;
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 
 fn from_query(query: Option<&str>) -> Option<Locale> {
     query?
@@ -47,7 +47,8 @@ pub async fn remember_choice(req: Request, next: Next) -> Response {
     }
     let rest: Vec<&str> = req.uri().query().unwrap_or("").split('&').filter(|p| !p.is_empty() && !p.starts_with("lang=")).collect();
     let target = if rest.is_empty() { req.uri().path().to_owned() } else { format!("{}?{}", req.uri().path(), rest.join("&")) };
-    let mut res = Redirect::to(&target).into_response();
+    // The path comes from the request: `//evil.example/?lang=fr` must not leave the site.
+    let mut res = super::redirect::see_other(&target);
     let cookie = format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
     if let Ok(v) = cookie.parse() {
         res.headers_mut().append(SET_COOKIE, v);

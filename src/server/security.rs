@@ -62,6 +62,12 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"));
+    // Pages and answers show or change account data: no cache, shared or the browser's own
+    // (the back button after sign-out), may keep them. Only files served from disk (the
+    // WebAssembly, scripts, styles, icons: they carry `Last-Modified`) may be cached.
+    if !h.contains_key(header::CACHE_CONTROL) && !h.contains_key(header::LAST_MODIFIED) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     if state.config.secure_cookies() {
         h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=63072000; includeSubDomains"));
     }
@@ -109,31 +115,79 @@ pub const MAX_FORM_BYTES: usize = 16 * 1024;
 pub const MAX_IMPORT_BYTES: usize = 512 * 1024;
 const IMPORT_PATH: &str = "/api/admin_import_accounts";
 
-/// The first parameter that appears more than once in a URL-encoded form, if any.
-pub fn duplicated_parameter(body: &[u8]) -> Option<String> {
-    let mut seen = std::collections::HashSet::new();
-    url::form_urlencoded::parse(body).map(|(k, _)| k.into_owned()).find(|k| !seen.insert(k.clone()))
+/// What is wrong with a form (a body or a query string) before any function reads it.
+#[derive(Debug, PartialEq, Eq)]
+pub enum FormProblem {
+    /// A name or value that is not UTF-8 once percent-decoded.
+    NotUtf8,
+    /// A parameter name that no function of ours has (`a[]`, `{"json":…}`, `A`).
+    StrangeName(String),
+    /// A parameter given twice: which value would count is not for a handler to pick.
+    Duplicated(String),
 }
 
-/// Middleware: a form post with a parameter given twice (`a=1&a=2`, `a[]=…`) is refused
-/// before any handler could pick one of the values; bodies are bounded.
-pub async fn single_valued_forms(req: Request, next: Next) -> Response {
-    let is_form = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if req.method() != Method::POST || !is_form {
+/// The first problem of a URL-encoded form, if any. Our parameters are the server functions'
+/// argument names: lower-case letters, digits and `_`, each at most once.
+pub fn form_problem(form: &[u8]) -> Option<FormProblem> {
+    let mut seen = std::collections::HashSet::new();
+    for pair in form.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
+        let (name, value) = match pair.iter().position(|b| *b == b'=') {
+            Some(i) => (&pair[..i], &pair[i + 1..]),
+            None => (pair, &[][..]),
+        };
+        let decode = |raw: &[u8]| -> Option<String> {
+            let plus_as_space: Vec<u8> = raw.iter().map(|b| if *b == b'+' { b' ' } else { *b }).collect();
+            String::from_utf8(percent_encoding::percent_decode(&plus_as_space).collect()).ok()
+        };
+        let (Some(name), Some(_)) = (decode(name), decode(value)) else { return Some(FormProblem::NotUtf8) };
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+            return Some(FormProblem::StrangeName(name));
+        }
+        if !seen.insert(name.clone()) {
+            return Some(FormProblem::Duplicated(name));
+        }
+    }
+    None
+}
+
+/// Whether a `Content-Type` is a URL-encoded form, whatever its case and parameters.
+fn is_form(content_type: Option<&HeaderValue>) -> bool {
+    let Some(v) = content_type.and_then(|v| v.to_str().ok()) else { return false };
+    v.split(';').next().is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"))
+}
+
+/// Middleware: every request body is bounded, whatever its content type; a server function
+/// (`/api/…`) takes only URL-encoded forms (else 415), and a form or query string that is not
+/// UTF-8, names a parameter that no function has, or gives one twice (`a=1&a=2`, `a[]=…`) is
+/// refused (400) before any handler could pick one of its values.
+pub async fn checked_bodies(req: Request, next: Next) -> Response {
+    use crate::domain::AppError;
+    use super::errors::refuse;
+    let is_api = req.uri().path().starts_with("/api/");
+    let refused = |problem: FormProblem, path: &str| {
+        tracing::warn!(?problem, path, "malformed request refused");
+        refuse(AppError::BadRequest)
+    };
+    if is_api {
+        if let Some(problem) = req.uri().query().and_then(|q| form_problem(q.as_bytes())) {
+            return refused(problem, req.uri().path());
+        }
+    }
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
     let (parts, body) = req.into_parts();
     let limit = if parts.uri.path() == IMPORT_PATH { MAX_IMPORT_BYTES } else { MAX_FORM_BYTES };
     let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "form too large").into_response();
+        return refuse(AppError::TooLarge);
     };
-    if let Some(name) = duplicated_parameter(&bytes) {
-        tracing::warn!(parameter = %name, path = parts.uri.path(), "form with a duplicated parameter refused");
-        return (StatusCode::BAD_REQUEST, format!("duplicated parameter: {name}")).into_response();
+    if is_api {
+        if !is_form(parts.headers.get(header::CONTENT_TYPE)) {
+            return refuse(AppError::UnsupportedMediaType);
+        }
+        if let Some(problem) = form_problem(&bytes) {
+            return refused(problem, parts.uri.path());
+        }
     }
     next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await
 }
@@ -143,10 +197,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_duplicated_and_array_parameters() {
-        assert_eq!(duplicated_parameter(b"user_id=a&password=b"), None);
-        assert_eq!(duplicated_parameter(b"user_id=a&user_id=b").as_deref(), Some("user_id"));
-        assert_eq!(duplicated_parameter(b"x%5B%5D=1&x%5B%5D=2").as_deref(), Some("x[]"));
+    fn finds_every_kind_of_malformed_form() {
+        assert_eq!(form_problem(b"user_id=alice%40contoso.example&password=a+b%20c"), None);
+        assert_eq!(form_problem(b""), None);
+        assert_eq!(form_problem(b"answer_1=%C3%A9t%C3%A9&next="), None, "UTF-8 and empty values");
+        assert_eq!(form_problem(b"user_id=a&user_id=b"), Some(FormProblem::Duplicated("user_id".into())));
+        assert_eq!(form_problem(b"x%5B%5D=1"), Some(FormProblem::StrangeName("x[]".into())));
+        assert_eq!(form_problem(b"user_id[]=a"), Some(FormProblem::StrangeName("user_id[]".into())));
+        assert_eq!(form_problem(br#"{"user_id":"a"}"#), Some(FormProblem::StrangeName(r#"{"user_id":"a"}"#.into())));
+        assert_eq!(form_problem(b"User_Id=a"), Some(FormProblem::StrangeName("User_Id".into())));
+        assert_eq!(form_problem(b"user_id=%FF%FE"), Some(FormProblem::NotUtf8));
+        assert_eq!(form_problem(br"user_id=\xff"), None, "a backslash is text");
+        assert_eq!(form_problem(&[b'a', b'=', 0xff]), Some(FormProblem::NotUtf8), "raw bytes");
+        assert_eq!(form_problem(b"a=%"), None, "an incomplete escape stays text");
+    }
+
+    #[test]
+    fn a_form_is_a_form_whatever_its_case() {
+        for ok in ["application/x-www-form-urlencoded", "Application/X-WWW-Form-URLEncoded", "application/x-www-form-urlencoded; charset=UTF-8"] {
+            assert!(is_form(Some(&HeaderValue::from_static(ok))), "{ok}");
+        }
+        for bad in ["text/plain", "application/json", "multipart/form-data; boundary=x", "application/x-www-form-urlencodedx"] {
+            assert!(!is_form(Some(&HeaderValue::from_static(bad))), "{bad}");
+        }
+        assert!(!is_form(None));
     }
 
     const ORIGIN: &str = "https://sspr.contoso.example";

@@ -5,7 +5,7 @@ use super::crypto::Hasher;
 use super::db::Db;
 use super::delivery::{self, Delivery};
 use super::state::AppState;
-use super::{demo, locale, security};
+use super::{demo, errors, locale, security};
 use crate::app::{App, shell};
 use axum::Router;
 use axum::extract::State;
@@ -55,7 +55,9 @@ pub fn router(state: AppState) -> Router {
             move || shell(shell_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(middleware::from_fn(security::single_valued_forms))
+        .layer(middleware::from_fn(errors::deadline))
+        .layer(middleware::from_fn(security::checked_bodies))
+        .layer(middleware::from_fn(errors::answer_errors))
         .layer(middleware::from_fn_with_state(state.clone(), security::origin_check))
         .layer(middleware::from_fn(locale::remember_choice))
         .layer(middleware::from_fn_with_state(state.clone(), security::headers))

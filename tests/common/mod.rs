@@ -6,6 +6,7 @@
 //! with a message, except under CI (`CI=true`), where that is an error.
 #![allow(dead_code)]
 
+pub mod outage;
 pub mod web;
 
 use sspr::server::db::Db;

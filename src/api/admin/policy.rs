@@ -112,7 +112,7 @@ fn finish_step<T>(page: &str, step: &str, success: &str, result: Result<T, AppEr
     let accept = parts().ok().and_then(|p| p.headers.get(axum::http::header::ACCEPT)?.to_str().ok().map(str::to_owned));
     if accept.is_some_and(|a| a.contains("text/html")) {
         let code: String = url::form_urlencoded::byte_serialize(e.to_code().as_bytes()).collect();
-        leptos_axum::redirect(&format!("{page}?{step}&error={code}"));
+        crate::server::redirect::after_form(&format!("{page}?{step}&error={code}"));
     }
     result
 }

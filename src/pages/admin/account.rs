@@ -7,7 +7,7 @@ use crate::api::admin::accounts::{
     AccountDetail, AdminAddToGroup, AdminRemoveFromGroup, AdminRequireReregistration, AdminResetPassword, AdminUnlockAccount,
     AdminUpdateAccount, Masked, ResetStanding, admin_account,
 };
-use crate::components::{CheckField, Field, FormAlert, SelectField, StatusMessage, field_error, form_error, use_form_error};
+use crate::components::{CheckField, Field, FormAlert, PageError, SelectField, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::directory::{PasswordSource, Role};
 use crate::domain::reset::{Gate, Stop};
 use crate::domain::time::format_utc;
@@ -48,7 +48,7 @@ pub fn AccountPage() -> impl IntoView {
                         view! {
                             <Title text=t.accounts_title />
                             <h1>{t.accounts_title}</h1>
-                            <p class="alert" role="alert">{t.error(&e)}</p>
+                            <PageError error=e />
                         }
                             .into_any()
                     }

@@ -2,7 +2,7 @@
 //! `/admin/accounts/new` creates one, `/admin/accounts/import` imports a CSV file.
 
 use crate::api::admin::accounts::{AccountList, AccountRow, AdminCreateAccount, AdminImportAccounts, admin_accounts};
-use crate::components::{CheckField, Field, FormAlert, SelectField, field_error, form_error, use_form_error};
+use crate::components::{CheckField, Field, FormAlert, PageError, SelectField, field_error, form_error, use_form_error};
 use crate::domain::directory::AccountFilter;
 use crate::domain::{Field as F, Method};
 use crate::i18n::{Texts, use_texts};
@@ -51,7 +51,7 @@ pub fn AccountsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(list) => view! { <AccountTable list text=text() filter=filter() /> }.into_any(),
-                    Err(e) => view! { <p class="alert" role="alert">{t.error(&e)}</p> }.into_any(),
+                    Err(e) => view! { <PageError error=e /> }.into_any(),
                 }
             })}
         </Transition>

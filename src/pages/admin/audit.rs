@@ -3,7 +3,7 @@
 //! filtered entries and a check of the hash chain.
 
 use crate::api::admin::audit::{AuditLogPage, AuditRow, ChainState, Named, audit_log, verify_audit_chain};
-use crate::components::{SelectField, field_error};
+use crate::components::{PageError, SelectField, field_error};
 use crate::domain::audit::EVENTS;
 use crate::domain::time::format_utc;
 use crate::domain::{AppError, Field as F};
@@ -46,7 +46,7 @@ pub fn AuditPage() -> impl IntoView {
                     {match result {
                         Ok(page) => view! { <Entries page given /> }.into_any(),
                         Err(e) if e.field_name().is_some() => ().into_any(),
-                        Err(e) => view! { <p class="alert" role="alert">{t.error(&e)}</p> }.into_any(),
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
                     }}
                 }
             })}

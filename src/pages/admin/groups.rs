@@ -3,7 +3,7 @@
 
 use super::steps::{FreshFormSection, GoneStep, on_success};
 use crate::api::admin::policy::{CreateGroup, DeleteGroup, GroupRow, UpdateGroup, list_groups};
-use crate::components::{Field, FormAlert, StatusMessage, field_error, form_error, use_form_error};
+use crate::components::{Field, FormAlert, PageError, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::policy::{MAX_GROUP_DESCRIPTION, MAX_GROUP_NAME};
 use crate::domain::{AppError, Field as F};
 use crate::i18n::use_texts;
@@ -45,7 +45,7 @@ pub fn GroupsPage() -> impl IntoView {
                         }
                     }
                     (Ok(list), None) => view! { <GroupList list /> }.into_any(),
-                    (Err(e), _) => view! { <p class="alert" role="alert">{t.error(&e)}</p> }.into_any(),
+                    (Err(e), _) => view! { <PageError error=e /> }.into_any(),
                 }
             })}
         </Transition>

@@ -5,7 +5,7 @@
 
 use super::audit::{PageLinks, account_link, query_string};
 use crate::api::admin::audit::{HandleRequest, Handled, InboxData, InboxRequest, Named, inbox};
-use crate::components::{FormAlert, StatusMessage, field_error, form_error, use_form_error};
+use crate::components::{FormAlert, PageError, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::time::format_utc;
 use crate::domain::{AppError, Field as F};
 use crate::i18n::{Texts, use_texts};
@@ -65,7 +65,7 @@ pub fn InboxPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(d) => view! { <Inbox d handle error /> }.into_any(),
-                    Err(e) => view! { <p class="alert" role="alert">{t.error(&e)}</p> }.into_any(),
+                    Err(e) => view! { <PageError error=e /> }.into_any(),
                 }
             })}
         </Transition>

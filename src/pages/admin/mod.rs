@@ -20,6 +20,7 @@ pub use policy::PolicyPage;
 pub use questions::QuestionsPage;
 pub use reports::ReportsPage;
 
+use crate::components::PageError;
 use crate::api::admin::{AdminMe, admin_overview, current_admin};
 use crate::api::session::{SignIn, SignOut};
 use crate::domain::AppError;
@@ -53,7 +54,7 @@ pub fn AdminLayout() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(e) => view! { <p class="alert" role="alert">{t.error(&e)}</p> }.into_any(),
+                    Err(e) => view! { <PageError error=e /> }.into_any(),
                 }
             })}
         </Transition>
@@ -129,7 +130,7 @@ pub fn AdminHome() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(e) => view! { <p class="alert" role="alert">{t.error(&e)}</p> }.into_any(),
+                    Err(e) => view! { <PageError error=e /> }.into_any(),
                 }
             })}
         </Transition>

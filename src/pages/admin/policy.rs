@@ -5,7 +5,7 @@
 
 use super::steps::on_success;
 use crate::api::admin::policy::{GroupChoice, Impact, PolicyChange, PolicyEditor, SavePolicy, get_policy, preview_policy};
-use crate::components::{CheckField, Field, FormAlert, SelectField, StatusMessage, field_error, form_error, use_form_error};
+use crate::components::{CheckField, Field, FormAlert, PageError, SelectField, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::policy::PolicyForm;
 use crate::domain::reset::Stop;
 use crate::domain::time::format_utc;
@@ -67,7 +67,7 @@ pub fn PolicyPage() -> impl IntoView {
                         let impact = impact.await;
                         view! { <Editor editor impact proposal=proposal.get_untracked() save /> }.into_any()
                     }
-                    Err(e) => view! { <p class="alert" role="alert">{t.error(&e)}</p> }.into_any(),
+                    Err(e) => view! { <PageError error=e /> }.into_any(),
                 }
             })}
         </Transition>

@@ -4,7 +4,7 @@
 
 use super::steps::{FreshFormSection, GoneStep, on_success};
 use crate::api::admin::policy::{AddQuestion, MoveQuestion, QuestionList, QuestionRow, RestoreQuestion, RetireQuestion, list_questions};
-use crate::components::{Field, FormAlert, StatusMessage, field_error, form_error, use_form_error};
+use crate::components::{Field, FormAlert, PageError, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::policy::MAX_QUESTION_TEXT;
 use crate::domain::{AppError, Field as F};
 use crate::i18n::use_texts;
@@ -66,7 +66,7 @@ pub fn QuestionsPage() -> impl IntoView {
                         }
                     }
                     (Ok(list), None) => view! { <Lists list actions error /> }.into_any(),
-                    (Err(e), _) => view! { <p class="alert" role="alert">{t.error(&e)}</p> }.into_any(),
+                    (Err(e), _) => view! { <PageError error=e /> }.into_any(),
                 }
             })}
         </Transition>

@@ -2,6 +2,7 @@
 //! (a chart drawn on the server, with a table of the same figures), and the accounts that
 //! cannot reset today, paged, each linked to its page.
 
+use crate::components::PageError;
 use super::audit::{PageLinks, account_link};
 use crate::api::admin::audit::{BlockedAccount, CannotReset, Coverage, DayFigures, Named, reports};
 use crate::domain::time::format_date;
@@ -30,7 +31,7 @@ pub fn ReportsPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(e) => view! { <p class="alert" role="alert">{t.error(&e)}</p> }.into_any(),
+                    Err(e) => view! { <PageError error=e /> }.into_any(),
                 }
             })}
         </Transition>

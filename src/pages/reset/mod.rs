@@ -8,6 +8,7 @@ mod not_me;
 mod start;
 mod stopped;
 
+use crate::components::PageError;
 use crate::api::reset::{
     AnswerResetQuestions, CancelReset, ChooseGate, ContactAdmin, ContinueReset, ResetPage as Page, SetResetPassword, StartReset,
     UnlockAccount, VerifyResetCode, reset_state,
@@ -123,7 +124,7 @@ pub fn ResetPage() -> impl IntoView {
                             Page::Done { unlocked } => view! { <Done unlocked actions /> }.into_any(),
                         }
                     }
-                    Err(e) => view! { <p class="alert" role="alert">{t.error(&e)}</p> }.into_any(),
+                    Err(e) => view! { <PageError error=e /> }.into_any(),
                 }
             })}
         </Transition>

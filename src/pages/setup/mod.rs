@@ -8,6 +8,7 @@ mod reconfirm;
 mod registration;
 mod sign_in;
 
+use crate::components::PageError;
 use crate::api::registration::{Registration, my_registration};
 use crate::api::session::{ChangeRequiredPassword, Me, SignIn, SignOut, current_user};
 use crate::domain::AppError;
@@ -47,7 +48,7 @@ pub fn SetupPage() -> impl IntoView {
                         view! { <registration::RegistrationPage reg actions outcome sign_out changed=change /> }.into_any()
                     }
                     Ok(_) => view! { <SignInForm action=sign_in sign_out cancel=actions.cancel /> }.into_any(),
-                    Err(e) => view! { <p class="alert" role="alert">{t.error(&e)}</p> }.into_any(),
+                    Err(e) => view! { <PageError error=e /> }.into_any(),
                 }
             })}
         </Transition>

@@ -301,7 +301,11 @@ pub async fn admin_of_request(state: &AppState, parts: &Parts) -> Result<Admin, 
 /// A refusal as a plain response: its status and its message in the request's language.
 pub fn refusal(e: &AppError, parts: &Parts) -> Response {
     let texts = locale::detect(parts.uri.query(), &parts.headers).texts();
-    (crate::api::support::status_of(e), [(CONTENT_TYPE, "text/plain; charset=utf-8")], texts.error(e)).into_response()
+    let mut res = (crate::server::errors::status_of(e), [(CONTENT_TYPE, "text/plain; charset=utf-8")], texts.error(e)).into_response();
+    if let Some(v) = crate::server::errors::retry_after(e) {
+        res.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+    }
+    res
 }
 
 /// The export's query string: its format and the log's filters.

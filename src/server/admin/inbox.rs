@@ -82,6 +82,6 @@ pub fn back_to_request(id: i64, result: &Result<(), AppError>) {
     let redirected = res.0.read().is_ok_and(|parts| parts.headers.contains_key(axum::http::header::LOCATION));
     if redirected {
         let code: String = url::form_urlencoded::byte_serialize(e.to_code().as_bytes()).collect();
-        leptos_axum::redirect(&format!("/admin/inbox?request={id}&error={code}"));
+        crate::server::redirect::after_form(&format!("/admin/inbox?request={id}&error={code}"));
     }
 }

@@ -2,6 +2,7 @@
 //! portal's own rule over the whole directory; resets and failures per day of the last 30 days
 //! from the audit log, drawn here as an SVG chart; and the accounts that cannot reset today.
 
+use crate::server::markup::escape;
 use super::Admin;
 use super::audit::{admin_of_request, refusal};
 use super::standing::{self, Standing};
@@ -130,10 +131,6 @@ const FAILURE_COLOUR: &str = "#b42318";
 const INK: &str = "#1f2328";
 const GRID: &str = "#d0d7de";
 
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 /// The smallest of 1, 2, 5, 10, 20, 50… that is at least `n`: the top of the scale.
 fn scale_top(n: i64) -> i64 {
     let mut step = 1;
@@ -164,14 +161,14 @@ pub fn chart_svg(days: &[DayFigures], t: &Texts) -> String {
         s,
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="chart-title chart-desc" font-family="system-ui, sans-serif" font-size="11">"#
     );
-    let _ = write!(s, r#"<title id="chart-title">{}</title>"#, xml_escape(t.reports_chart_title));
-    let _ = write!(s, r#"<desc id="chart-desc">{}</desc>"#, xml_escape(&(t.reports_chart_desc)(&first, &last, resets, failures)));
+    let _ = write!(s, r#"<title id="chart-title">{}</title>"#, escape(t.reports_chart_title));
+    let _ = write!(s, r#"<desc id="chart-desc">{}</desc>"#, escape(&(t.reports_chart_desc)(&first, &last, resets, failures)));
     let _ = write!(s, r##"<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>"##);
     // Legend.
     for (i, (colour, label)) in [(RESET_COLOUR, t.reports_resets), (FAILURE_COLOUR, t.reports_failures)].into_iter().enumerate() {
         let x = LEFT + i as f64 * 160.0;
         let _ = write!(s, r#"<rect x="{x}" y="10" width="12" height="12" fill="{colour}"/>"#);
-        let _ = write!(s, r#"<text x="{}" y="20" fill="{INK}">{}</text>"#, x + 18.0, xml_escape(label));
+        let _ = write!(s, r#"<text x="{}" y="20" fill="{INK}">{}</text>"#, x + 18.0, escape(label));
     }
     // Scale: 0, half and top.
     for n in [0, top / 2, top] {
@@ -189,7 +186,7 @@ pub fn chart_svg(days: &[DayFigures], t: &Texts) -> String {
                 x + j as f64 * bar,
                 y(n),
                 y(0) - y(n),
-                xml_escape(&label.to_lowercase())
+                escape(&label.to_lowercase())
             );
         }
         if i % 5 == 0 || i + 1 == days.len() {

@@ -23,14 +23,48 @@ use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool,
 use std::str::FromStr;
 use std::time::Duration;
 
-/// A storage failure reaches the user only as `Internal`; the detail goes to the log. This is
-/// what lets server code use `?` on queries.
+/// A storage failure reaches the user as `Unavailable` when the database does not answer (it
+/// is down, unreachable, or its file is locked by another process) and as `Internal`
+/// otherwise; the detail goes to the log. This is what lets server code use `?` on queries,
+/// and why no step can pass when a check of it could not run.
 impl From<sqlx::Error> for crate::domain::AppError {
     fn from(e: sqlx::Error) -> Self {
-        tracing::error!(error = %e, "storage failed");
-        crate::domain::AppError::Internal
+        if is_outage(&e) {
+            tracing::warn!(error = %e, "database unavailable");
+            crate::domain::AppError::Unavailable
+        } else {
+            tracing::error!(error = %e, "storage failed");
+            crate::domain::AppError::Internal
+        }
     }
 }
+
+/// Whether `e` says that the database cannot be reached or used at the moment, rather than
+/// that a query is wrong.
+pub fn is_outage(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::Protocol(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+                // Primary result codes (the low byte of the extended one): BUSY, LOCKED,
+                // READONLY, IOERR, FULL, CANTOPEN, NOTADB.
+                code.parse::<i32>().is_ok_and(|c| matches!(c & 0xff, 5 | 6 | 8 | 10 | 13 | 14 | 26))
+            } else {
+                // SQLSTATE classes: connection exception, insufficient resources, operator
+                // intervention (shutdown, cannot connect now), system error.
+                ["08", "53", "57", "58"].iter().any(|class| code.starts_with(class))
+            }
+        }
+        _ => false,
+    }
+}
+
+/// How long a request waits for a connection before it is answered "unavailable" (503): with
+/// the database down, every page and step answers within 5 seconds, never hangs.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+/// How long an SQLite write waits for another writer (or a process that holds the file's lock).
+pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// A connection pool on one of the two backends.
 #[derive(Clone, Debug)]
@@ -79,15 +113,15 @@ impl Db {
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
-                .busy_timeout(Duration::from_secs(10))
+                .busy_timeout(SQLITE_BUSY_TIMEOUT)
                 .foreign_keys(true);
-            let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+            let pool = SqlitePoolOptions::new().max_connections(8).acquire_timeout(ACQUIRE_TIMEOUT).connect_with(options).await?;
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url)?;
             let pool = PgPoolOptions::new()
                 .max_connections(16)
-                .acquire_timeout(Duration::from_secs(10))
+                .acquire_timeout(ACQUIRE_TIMEOUT)
                 .connect_with(options)
                 .await?;
             Ok(Db::Postgres(pool))
@@ -129,10 +163,13 @@ impl Db {
         })
     }
 
-    /// A cheap round trip, for the health endpoint.
+    /// A cheap round trip, for the health endpoint. On SQLite it takes the write lock for a
+    /// moment: a file that another process keeps locked can be read but serves no sign-in.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        let mut c = self.acquire().await?;
-        on!(c.conn(), c => sqlx::query("SELECT 1").execute(&mut *c).await.map(|_| ()))
+        match self {
+            Db::Sqlite(_) => self.begin().await.map(drop),
+            Db::Postgres(pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop),
+        }
     }
 
     pub async fn close(&self) {

@@ -1,6 +1,7 @@
 //! SMS and voice calls through an HTTP provider: Twilio's REST API (or any service that speaks
 //! it), or a generic JSON webhook signed with HMAC-SHA256.
 
+use crate::server::markup::escape;
 use super::{DeliveryError, SEND_TIMEOUT};
 use crate::server::config::{ConfigError, SmsConfig};
 use crate::server::db::{self, outbox::Channel, outbox::Queued};
@@ -134,7 +135,7 @@ fn sign(secret: &str, timestamp: i64, body: &[u8]) -> String {
 /// The call reads the message aloud in the user's language, a code digit by digit.
 fn twiml(body: &str, language: &str) -> String {
     let voice = if language.starts_with("fr") { "fr-FR" } else { "en-US" };
-    format!("<Response><Say language=\"{voice}\">{}</Say></Response>", xml_escape(&spell_digits(body)))
+    format!("<Response><Say language=\"{voice}\">{}</Say></Response>", escape(&spell_digits(body)))
 }
 
 /// Spaces out every run of four or more digits (`123456` → `1 2 3 4 5 6`), so that a voice
@@ -162,20 +163,6 @@ fn spell_digits(text: &str) -> String {
     out
 }
 
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 #[cfg(test)]
 mod tests {
