@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test: unit and database tests on SQLite and PostgreSQL, the release build, the browser
-# tests (desktop and phone) against it, and the size report of what browsers download.
+# Every test: unit and database tests on SQLite and PostgreSQL, a bounded fuzzing of the parsers,
+# the release build, the browser tests (desktop and phone) against it, and the size report of
+# what browsers download.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh --tests
@@ -10,6 +11,9 @@ export SSPR_TEST_POSTGRES_URL="${SSPR_TEST_POSTGRES_URL:-postgres://postgres@127
 # A hung test must fail the run, not eat CI's whole time budget (limits include compiling).
 echo "== unit and database tests (SQLite and PostgreSQL)"
 timeout --foreground 40m cargo test --features ssr
+
+echo "== fuzzing the parsers (bounded)"
+timeout --foreground 15m bash scripts/fuzz.sh
 
 echo "== browser tests against the release build"
 rm -f target/e2e.db target/e2e.db-wal target/e2e.db-shm

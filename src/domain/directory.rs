@@ -1,6 +1,7 @@
 //! What an administrator may write into an account (SPEC §1, §5), checked the same way from the
 //! console's forms, a CSV import and the command line. The office phone is checked on the
-//! server (it needs the phone-number database).
+//! server (it needs the phone-number database), and so are the texts that other people read
+//! (`text::is_hidden` needs a Unicode table that the WebAssembly does without).
 
 use super::error::{AppError, Field, Problem};
 use serde::{Deserialize, Serialize};
@@ -57,20 +58,11 @@ impl Role {
     }
 }
 
-/// A display name: trimmed, 1 to 200 characters, no control characters.
+/// A display name: trimmed, 1 to 200 characters, no control or invisible characters (it is
+/// shown in the console and greets its owner in every message).
+#[cfg(feature = "ssr")]
 pub fn display_name(raw: &str) -> Result<String, AppError> {
-    let name = raw.trim();
-    let err = |p| Err(AppError::field(Field::DisplayName, p));
-    if name.is_empty() {
-        return err(Problem::Required);
-    }
-    if name.chars().count() > MAX_DISPLAY_NAME {
-        return err(Problem::TooLong { max: MAX_DISPLAY_NAME as u32 });
-    }
-    if name.chars().any(char::is_control) {
-        return err(Problem::NotAChoice);
-    }
-    Ok(name.to_owned())
+    super::text::DisplayText::line(Field::DisplayName, MAX_DISPLAY_NAME).check(raw)
 }
 
 /// A primary e-mail (the mailbox that needs the password: never a reset method).
@@ -82,6 +74,10 @@ pub fn primary_email(raw: &str) -> Result<String, AppError> {
     }
     if email.chars().count() > MAX_EMAIL {
         return err(Problem::TooLong { max: MAX_EMAIL as u32 });
+    }
+    #[cfg(feature = "ssr")]
+    if email.chars().any(super::text::is_hidden) {
+        return err(Problem::InvisibleCharacter);
     }
     let dotted_domain = email.rsplit_once('@').is_some_and(|(_, domain)| domain.contains('.'));
     if !email_address::EmailAddress::is_valid(email) || !dotted_domain {
@@ -150,12 +146,15 @@ impl AccountFilter {
 mod tests {
     use super::*;
 
+    #[cfg(feature = "ssr")]
     #[test]
     fn names_are_trimmed_and_bounded() {
         assert_eq!(display_name("  Alice Martin "), Ok("Alice Martin".into()));
         assert_eq!(display_name(" "), Err(AppError::field(Field::DisplayName, Problem::Required)));
         assert_eq!(display_name(&"x".repeat(201)), Err(AppError::field(Field::DisplayName, Problem::TooLong { max: 200 })));
-        assert!(display_name("a\u{0}b").is_err());
+        for hidden in ["a\u{0}b", "Anne\u{202E}exe.gpj", "Ann\u{200B}e"] {
+            assert_eq!(display_name(hidden), Err(AppError::field(Field::DisplayName, Problem::InvisibleCharacter)), "{hidden:?}");
+        }
     }
 
     #[test]
@@ -164,6 +163,8 @@ mod tests {
         for bad in ["a", "a@b", "<script>@x.example", "a@@b.example"] {
             assert_eq!(primary_email(bad), Err(AppError::field(Field::PrimaryEmail, Problem::NotAnEmail)), "{bad}");
         }
+        #[cfg(feature = "ssr")]
+        assert_eq!(primary_email("ann\u{202E}@contoso.example"), Err(AppError::field(Field::PrimaryEmail, Problem::InvisibleCharacter)));
     }
 
     #[test]

@@ -179,6 +179,9 @@ pub enum Problem {
     InPolicyScope,
     /// The policy asks users for `min` questions: the list must keep that many.
     QuestionsNeeded { min: u32 },
+    /// A control character, or an invisible one that could disguise the text another person
+    /// reads (a direction override, a zero-width space: see `text::is_hidden`).
+    InvisibleCharacter,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

@@ -60,6 +60,8 @@ impl Default for Policy {
 // ---- the policy editor's form and its validation ---------------------------------------------
 
 use super::error::{AppError, Field, Problem};
+#[cfg(feature = "ssr")]
+use super::text::DisplayText;
 use super::text::{code_points, fold_words};
 
 /// Longest helpdesk link, group name, group description and custom question (characters).
@@ -295,6 +297,11 @@ pub fn helpdesk_link(raw: &str) -> Result<Option<String>, AppError> {
     if code_points(link) > MAX_HELPDESK_LINK {
         return Err(AppError::field(Field::HelpdeskLink, Problem::TooLong { max: MAX_HELPDESK_LINK as u32 }));
     }
+    // Shown on every error page: an override in the path could disguise where it leads.
+    #[cfg(feature = "ssr")]
+    if link.chars().any(super::text::is_hidden) {
+        return Err(AppError::field(Field::HelpdeskLink, Problem::InvisibleCharacter));
+    }
     if is_https_address(link) || is_email_address(link) { Ok(Some(link.to_owned())) } else { Err(AppError::field(Field::HelpdeskLink, Problem::NotALink)) }
 }
 
@@ -313,30 +320,23 @@ fn is_email_address(s: &str) -> bool {
     s.rsplit_once('@').is_some_and(|(_, domain)| domain.contains('.')) && email_address::EmailAddress::is_valid(s)
 }
 
-/// A group's name: 1 to 100 characters, trimmed.
+/// A group's name: 1 to 100 characters, trimmed, nothing invisible (as every text below: they
+/// are checked on the server, see `text::is_hidden`).
+#[cfg(feature = "ssr")]
 pub fn group_name(raw: &str) -> Result<String, AppError> {
-    bounded_text(raw, MAX_GROUP_NAME, Field::GroupName, true)
+    DisplayText::line(Field::GroupName, MAX_GROUP_NAME).check(raw)
 }
 
 /// A group's description: up to 500 characters, trimmed; may be empty.
+#[cfg(feature = "ssr")]
 pub fn group_description(raw: &str) -> Result<String, AppError> {
-    bounded_text(raw, MAX_GROUP_DESCRIPTION, Field::GroupDescription, false)
+    DisplayText { required: false, ..DisplayText::line(Field::GroupDescription, MAX_GROUP_DESCRIPTION) }.check(raw)
 }
 
 /// A custom security question: 1 to 200 characters, kept as typed (trimmed).
+#[cfg(feature = "ssr")]
 pub fn question_text(raw: &str) -> Result<String, AppError> {
-    bounded_text(raw, MAX_QUESTION_TEXT, Field::QuestionText, true)
-}
-
-fn bounded_text(raw: &str, max: usize, field: Field, required: bool) -> Result<String, AppError> {
-    let text = raw.trim();
-    if required && text.is_empty() {
-        return Err(AppError::field(field, Problem::Required));
-    }
-    if code_points(text) > max {
-        return Err(AppError::field(field, Problem::TooLong { max: max as u32 }));
-    }
-    Ok(text.to_owned())
+    DisplayText::line(Field::QuestionText, MAX_QUESTION_TEXT).check(raw)
 }
 
 /// Whether two question texts read the same (case, width and spacing aside).
@@ -466,6 +466,8 @@ mod tests {
         let long = format!("https://help.contoso.example/{}", "a".repeat(480));
         assert_eq!(helpdesk_link(&long), Err(AppError::field(Field::HelpdeskLink, Problem::TooLong { max: 500 })));
         assert_eq!(refused(&with(&[("helpdesk_link", "ftp://x.example")])), (Field::HelpdeskLink, Problem::NotALink));
+        let disguised = "https://help.contoso.example/\u{202E}fdp.exe";
+        assert_eq!(helpdesk_link(disguised), Err(AppError::field(Field::HelpdeskLink, Problem::InvisibleCharacter)));
     }
 
     #[test]
@@ -495,6 +497,7 @@ mod tests {
         assert_eq!(back, f);
     }
 
+    #[cfg(feature = "ssr")]
     #[test]
     fn names_descriptions_and_questions_are_bounded() {
         assert_eq!(group_name("  Staff "), Ok("Staff".into()));
@@ -506,6 +509,11 @@ mod tests {
         assert_eq!(question_text(&"q".repeat(200)).map(|s| s.len()), Ok(200));
         assert_eq!(question_text(&"q".repeat(201)), Err(AppError::field(Field::QuestionText, Problem::TooLong { max: 200 })));
         assert_eq!(question_text("\t"), Err(AppError::field(Field::QuestionText, Problem::Required)));
+        let invisible = |field| Err(AppError::field(field, Problem::InvisibleCharacter));
+        assert_eq!(group_name("Staff\u{202E}"), invisible(Field::GroupName));
+        assert_eq!(group_description("All \u{2066}staff"), invisible(Field::GroupDescription));
+        assert_eq!(question_text("What was your first car?\u{200B}"), invisible(Field::QuestionText));
+        assert_eq!(question_text("Quelle est ta ville\u{00A0}?").as_deref(), Ok("Quelle est ta ville\u{00A0}?"));
         assert!(same_question("What was your FIRST  car?", " what was your first car? "));
         assert!(!same_question("What was your first car?", "What was your second car?"));
     }

@@ -197,6 +197,11 @@ pub fn auth_email(raw: &str, primary: &str) -> Result<String, AppError> {
     if code_points(address) > MAX_EMAIL_LEN {
         return err(Problem::TooLong { max: MAX_EMAIL_LEN as u32 });
     }
+    // Administrators see it (masked from its first character): nothing in it may disguise it.
+    #[cfg(feature = "ssr")]
+    if address.chars().any(super::text::is_hidden) {
+        return err(Problem::InvisibleCharacter);
+    }
     let has_dotted_domain = address.rsplit_once('@').is_some_and(|(_, d)| d.contains('.'));
     if !email_address::EmailAddress::is_valid(address) || !has_dotted_domain {
         return err(Problem::NotAnEmail);
@@ -286,6 +291,8 @@ mod tests {
         assert_eq!(auth_email("me@localhost", "a@b.example"), e(Problem::NotAnEmail));
         assert_eq!(auth_email("", "a@b.example"), e(Problem::Required));
         assert_eq!(auth_email(&format!("{}@b.example", "x".repeat(250)), "a@b.example"), e(Problem::TooLong { max: 254 }));
+        #[cfg(feature = "ssr")]
+        assert_eq!(auth_email("\u{202E}moc.elpmaxe@me.example", "a@b.example"), e(Problem::InvisibleCharacter));
     }
 
     #[test]

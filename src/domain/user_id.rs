@@ -35,6 +35,12 @@ impl UserId {
         if !valid {
             return Err(err(Problem::NotAUserId));
         }
+        // The user ID typed at the reset portal reaches the administrators' inbox and e-mail, even
+        // for no account: nothing in it may disguise it. Checked on the server (`is_hidden`).
+        #[cfg(feature = "ssr")]
+        if folded.chars().any(super::text::is_hidden) {
+            return Err(err(Problem::InvisibleCharacter));
+        }
         Ok(UserId(folded))
     }
 
@@ -71,6 +77,10 @@ mod tests {
             );
         }
         assert_eq!(UserId::parse("  "), Err(AppError::field(Field::UserId, Problem::Required)));
+        #[cfg(feature = "ssr")]
+        for hidden in ["admin\u{202E}@contoso.example", "ad\u{200B}min@contoso.example", "\u{FEFF}a@contoso.example"] {
+            assert_eq!(UserId::parse(hidden), Err(AppError::field(Field::UserId, Problem::InvisibleCharacter)), "{hidden:?}");
+        }
         let long = format!("{}@contoso.example", "a".repeat(300));
         assert!(matches!(UserId::parse(&long), Err(AppError::Field { problem: Problem::TooLong { .. }, .. })));
     }

@@ -522,6 +522,7 @@ pub static TEXTS: Texts = Texts {
     },
     problem_in_policy_scope: "Password reset is enabled for this group only: change the policy's scope before you delete it.",
     problem_questions_needed: |min| format!("Users register {min} questions: keep at least {min} on the list."),
+    problem_invisible_character: "Remove the invisible or control character (such as a text direction override or a zero-width space): it could disguise the text.",
 
     groups_title: "Groups",
     groups_intro: "Groups of accounts. The policy can enable password reset for one group only.",

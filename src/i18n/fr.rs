@@ -522,6 +522,7 @@ pub static TEXTS: Texts = Texts {
     },
     problem_in_policy_scope: "La réinitialisation est activée pour ce seul groupe : changez la portée de la stratégie avant de le supprimer.",
     problem_questions_needed: |min| format!("Les utilisateurs enregistrent {min} questions : gardez-en au moins {min} dans la liste."),
+    problem_invisible_character: "Retirez le caractère invisible ou de contrôle (comme un changement du sens de l’écriture ou une espace sans chasse) : il pourrait déguiser le texte.",
 
     groups_title: "Groupes",
     groups_intro: "Des groupes de comptes. La stratégie peut activer la réinitialisation pour un seul groupe.",

@@ -551,6 +551,7 @@ pub struct Texts {
     pub problem_too_few_methods: fn(u32) -> String,
     pub problem_in_policy_scope: &'static str,
     pub problem_questions_needed: fn(u32) -> String,
+    pub problem_invisible_character: &'static str,
 
     pub groups_title: &'static str,
     pub groups_intro: &'static str,
@@ -783,6 +784,7 @@ impl Texts {
             Problem::TooFewMethods { min } => (self.problem_too_few_methods)(min),
             Problem::InPolicyScope => self.problem_in_policy_scope.into(),
             Problem::QuestionsNeeded { min } => (self.problem_questions_needed)(min),
+            Problem::InvisibleCharacter => self.problem_invisible_character.into(),
         }
     }
 }

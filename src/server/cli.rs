@@ -5,7 +5,7 @@
 use super::config::Config;
 use super::crypto::hash_now;
 use super::db::{self, Db, accounts::NewAccount};
-use crate::domain::{NewPassword, PasswordContext, UserId};
+use crate::domain::{AppError, NewPassword, PasswordContext, UserId, directory};
 use clap::{Parser, Subcommand};
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
@@ -265,14 +265,13 @@ async fn user(config: &Config, command: UserCommand) -> Result<(), String> {
     match command {
         UserCommand::Add { user_id, name, email, admin, must_change, on_premises, unlicensed } => {
             let id = parse(&user_id)?;
-            let name = name.trim().to_owned();
-            if name.is_empty() || name.chars().count() > 200 {
-                return Err("--name must have 1 to 200 characters".into());
-            }
-            let email = email.unwrap_or_else(|| id.to_string());
-            if !email_address::EmailAddress::is_valid(&email) {
-                return Err(format!("--email {email:?} is not an e-mail address"));
-            }
+            // The console's rules, so that the command line cannot write what the console refuses.
+            let refused = |option: &str, e: AppError| format!("{option} refused: {}", crate::i18n::Locale::En.texts().error(&e));
+            let name = directory::display_name(&name).map_err(|e| refused("--name", e))?;
+            let email = match email {
+                Some(email) => directory::primary_email(&email).map_err(|e| refused("--email", e))?,
+                None => id.to_string(),
+            };
             let new = NewAccount {
                 password_hash: checked_password(id.as_str(), &name, config)?,
                 user_id: id,

@@ -64,12 +64,13 @@ pub fn parse(text: &str, groups: &HashMap<String, i64>, max_rows: Option<usize>)
     }
     let mut rows = Vec::new();
     let mut seen = HashSet::new();
+    let mut lines = Lines { text: text.as_bytes(), offset: 0, line: 1 };
     for record in reader.records() {
         let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line() as u32);
+            let line = e.position().map_or(lines.line, |p| lines.at(p.byte()));
             bad(line, Field::File, Problem::Columns { expected: header.len() as u32 })
         })?;
-        let line = record.position().map_or(0, |p| p.line() as u32);
+        let line = record.position().map_or(lines.line, |p| lines.at(p.byte()));
         if record.iter().all(str::is_empty) {
             continue;
         }
@@ -87,6 +88,36 @@ pub fn parse(text: &str, groups: &HashMap<String, i64>, max_rows: Option<usize>)
         return Err(bad(2, Field::File, Problem::Required));
     }
     Ok(rows)
+}
+
+/// Line numbers of the records, counted here: the csv crate's own count is wrong after a CRLF
+/// line end or a blank line (it gives the line of the end before the record), and files saved
+/// on Windows have CRLF. Records come in order, so the count goes on from the previous one.
+struct Lines<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: u32,
+}
+
+impl Lines<'_> {
+    /// The line (from 1) of the first character at or after `byte` that ends no line: where the
+    /// record found there starts. `\r\n`, `\n` and a lone `\r` each end a line.
+    fn at(&mut self, byte: u64) -> u32 {
+        let mut start = usize::try_from(byte).unwrap_or(usize::MAX).clamp(self.offset, self.text.len());
+        while self.text.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+            start += 1;
+        }
+        for i in self.offset..start {
+            let ends = match self.text[i] {
+                b'\n' => true,
+                b'\r' => self.text.get(i + 1) != Some(&b'\n'),
+                _ => false,
+            };
+            self.line += u32::from(ends);
+        }
+        self.offset = start;
+        self.line
+    }
 }
 
 fn parse_row(line: u32, cells: &HashMap<&str, &str>, groups: &HashMap<String, i64>) -> Result<Row, AppError> {
@@ -234,6 +265,22 @@ mod tests {
             parse("user_id,display_name\na@c.example,A\nb@c.example,B\n", &groups(), Some(1)).unwrap_err(),
             bad(3, Field::File, Problem::TooMany { max: 1 })
         );
+    }
+
+    #[test]
+    fn lines_are_counted_right_in_files_saved_on_windows() {
+        // Found by fuzzing (fuzz/fuzz_targets/csv_import.rs): the csv crate numbered the first
+        // row of a CRLF file line 1, and the row after a blank line one line too early.
+        let text = "user_id,display_name\r\na@c.example,A\r\n\r\nb@c.example,B\r\nc@c.example,C\nd@c.example,D\re@c.example,E\n";
+        let lines: Vec<u32> = parse(text, &groups(), None).unwrap().iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 4, 5, 6, 7]);
+        let err = parse("user_id,display_name\r\na@c.example,A\r\n\r\nnot an id,B\r\n", &groups(), None).unwrap_err();
+        assert_eq!(err, bad(4, Field::UserId, Problem::NotAUserId));
+        let err = parse("user_id,display_name\r\na@c.example,A\r\nb@c.example,B,extra\r\n", &groups(), None).unwrap_err();
+        assert_eq!(err, bad(3, Field::File, Problem::Columns { expected: 2 }));
+        // A quoted cell may span lines: the next row starts after it.
+        let err = parse("user_id,display_name,groups\na@c.example,A,\"Staff\n\"\nnot an id,B,\n", &groups(), None).unwrap_err();
+        assert_eq!(err, bad(4, Field::UserId, Problem::NotAUserId));
     }
 
     #[test]

@@ -3,7 +3,8 @@
 
 use super::{Admin, record};
 use crate::api::admin::audit::{Handled, InboxData, InboxRequest, NOTE_MAX};
-use crate::domain::{AppError, Field, Problem};
+use crate::domain::text::DisplayText;
+use crate::domain::{AppError, Field};
 use crate::server::db::{self, admin_requests::Request};
 use leptos::prelude::use_context;
 
@@ -48,16 +49,10 @@ pub async fn list(admin: &Admin, open_page: u32, handled_page: u32, selected: Op
     })
 }
 
-/// A note of 1 to [`NOTE_MAX`] characters, trimmed.
-pub fn parse_note(note: &str) -> Result<&str, AppError> {
-    let note = note.trim();
-    if note.is_empty() {
-        return Err(AppError::field(Field::Note, Problem::Required));
-    }
-    if note.chars().count() > NOTE_MAX as usize {
-        return Err(AppError::field(Field::Note, Problem::TooLong { max: NOTE_MAX }));
-    }
-    Ok(note)
+/// A note of 1 to [`NOTE_MAX`] characters, trimmed, on as many lines as the administrator
+/// likes, nothing invisible (other administrators read it).
+pub fn parse_note(note: &str) -> Result<String, AppError> {
+    DisplayText { multiline: true, ..DisplayText::line(Field::Note, NOTE_MAX as usize) }.check(note)
 }
 
 /// Marks an open request handled, audited as `request_handled`. `NotFound` for no such
@@ -66,7 +61,7 @@ pub async fn handle(admin: &Admin, id: i64, note: &str) -> Result<(), AppError> 
     let note = parse_note(note)?;
     let mut tx = admin.state.db.begin().await?;
     let found = db::admin_requests::find(tx.conn(), id).await?.ok_or(AppError::NotFound)?;
-    if !db::admin_requests::mark_handled(tx.conn(), id, admin.account.id, note, db::now()).await? {
+    if !db::admin_requests::mark_handled(tx.conn(), id, admin.account.id, &note, db::now()).await? {
         return Err(AppError::Conflict);
     }
     let detail = serde_json::json!({ "request": id, "user_id": found.user_id, "reason": found.reason, "note": note });
