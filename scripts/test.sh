@@ -13,7 +13,7 @@ echo "== unit and database tests (SQLite and PostgreSQL)"
 timeout --foreground 40m cargo test --features ssr
 
 echo "== fuzzing the parsers (bounded)"
-timeout --foreground 15m bash scripts/fuzz.sh
+timeout --foreground 40m bash scripts/fuzz.sh
 
 echo "== browser tests against the release build"
 rm -f target/e2e.db target/e2e.db-wal target/e2e.db-shm
