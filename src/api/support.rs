@@ -35,7 +35,7 @@ pub fn status_of(err: &AppError) -> StatusCode {
     match err {
         AppError::Field { .. } | AppError::BadRow { .. } | AppError::NeedMoreMethods { .. } | AppError::QuestionsAlone => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::BadCredentials | AppError::NotSignedIn => StatusCode::UNAUTHORIZED,
-        AppError::Locked { .. } | AppError::SendLimit { .. } => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Locked { .. } | AppError::ResetLimited { .. } | AppError::SendLimit { .. } => StatusCode::TOO_MANY_REQUESTS,
         AppError::Disabled | AppError::AccountLocked | AppError::Forbidden => StatusCode::FORBIDDEN,
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::FlowEnded | AppError::Conflict => StatusCode::CONFLICT,
@@ -52,7 +52,9 @@ pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         res.set_status(status_of(e));
         let retry_after = match e {
             AppError::Busy => Some(5),
-            AppError::Locked { retry_after_secs } | AppError::SendLimit { retry_after_secs } => Some(*retry_after_secs),
+            AppError::Locked { retry_after_secs } | AppError::ResetLimited { retry_after_secs, .. } | AppError::SendLimit { retry_after_secs } => {
+                Some(*retry_after_secs)
+            }
             _ => None,
         };
         if let Some(v) = retry_after.and_then(|s| HeaderValue::from_str(&s.to_string()).ok()) {
@@ -69,14 +71,15 @@ pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 pub fn finish<T>(page: &str, success_query: Option<&str>, result: Result<T, AppError>) -> Result<T, AppError> {
     let result = answer(result);
     if parts().is_ok_and(|p| plain_form(&p)) {
+        let sep = if page.contains('?') { '&' } else { '?' };
         let target = match &result {
             Ok(_) => match success_query {
-                Some(q) => format!("{page}?{q}"),
+                Some(q) => format!("{page}{sep}{q}"),
                 None => page.to_owned(),
             },
             Err(e) => {
                 let code: String = url::form_urlencoded::byte_serialize(e.to_code().as_bytes()).collect();
-                format!("{page}?error={code}")
+                format!("{page}{sep}error={code}")
             }
         };
         leptos_axum::redirect(&target);
