@@ -21,12 +21,14 @@ rm -f target/e2e.db target/e2e.db-wal target/e2e.db-shm
 # on 127.0.0.1:2525 and the signed SMS/voice webhook on 127.0.0.1:2580 (secret: 32+ characters).
 # Playwright inherits this environment, so the sinks check signatures with the same secret.
 # Every browser test comes from 127.0.0.1: the per-address reset and sign-in limits are raised
-# for them (the Rust tests check the real limits).
+# for them, and the proof of work does not grow with the address's volume (the Rust tests check
+# the real limits and the growth).
 DATABASE_URL="sqlite:target/e2e.db" SSPR_DEMO=true SSPR_DEV_OUTBOX=true LEPTOS_ENV=PROD \
   SSPR_PUBLIC_URL="http://127.0.0.1:3000" SSPR_LOG="warn,sspr=info" \
   SSPR_SMTP_URL="smtp://127.0.0.1:2525" SSPR_MAIL_FROM="Password self-service <sspr@contoso.example>" \
   SSPR_SMS_PROVIDER=webhook SSPR_SMS_WEBHOOK_URL="http://127.0.0.1:2580/sms" \
-  SSPR_SMS_WEBHOOK_SECRET="e2e-webhook-secret-0123456789abcdef" SSPR_RESET_ADDRESS_LIMIT=1000 SSPR_SIGN_IN_ADDRESS_LIMIT=1000 \
+  SSPR_SMS_WEBHOOK_SECRET="e2e-webhook-secret-0123456789abcdef" SSPR_RESET_ADDRESS_LIMIT=1000 SSPR_RESET_ADDRESS_FAILURE_LIMIT=1000 SSPR_SIGN_IN_ADDRESS_LIMIT=1000 \
+  SSPR_POW_MAX_BITS=18 \
   timeout --foreground 45m cargo leptos end-to-end --release
 
 echo "== size of what browsers download"

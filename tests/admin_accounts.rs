@@ -210,6 +210,15 @@ async fn an_admin_edits_helps_and_unlocks_an_account_but_cannot_demote_themself(
         assert!(body.contains("+33 6 •• •• •• 78") && !body.contains("612345678"), "{body}");
         assert!(!body.contains("argon2"), "{body}");
         assert!(body.contains("can_reset") || body.contains("CanReset"), "{body}");
+        // The account's address may name it by user ID too (as typed, percent-encoded or not).
+        let (status, by_name) = call(&app, "GET /api/admin_account", "id=Bob%40Contoso.example", Some(&admin)).await;
+        assert_eq!(status, StatusCode::OK, "{by_name}");
+        assert!(by_name.contains(&format!("\"id\":{id},")) && by_name.contains("bob@contoso.example"), "{by_name}");
+        let (res, html) = send(&app, page("/admin/accounts/bob@contoso.example", Some(&admin))).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(html.contains("+33 6 •• •• •• 78") && !html.contains("There is no page at this address."), "{html}");
+        let (status, _) = call(&app, "GET /api/admin_account", "id=nobody%40contoso.example", Some(&admin)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
 
         let edit = |id: i64, name: &str, role: &str, enabled: bool| {
             let id = id.to_string();

@@ -430,12 +430,12 @@ async fn retiring_an_answered_question_asks_its_accounts_to_choose_again_and_the
 
         // Until Kim chooses again, the answers still work at reset.
         let mut me = sspr::server::reset::Client { ip: Some("192.0.2.10".into()), cookie: None, locale: Locale::En };
-        let challenge = sspr::server::reset::challenge(&s).await.unwrap();
+        let challenge = sspr::server::reset::challenge(&s, &me).await.unwrap();
         let nonce = sspr::domain::pow::search(&challenge, 0, u64::MAX).unwrap().to_string();
         let set = sspr::server::reset::start(&s, &me, "kim@contoso.example", &challenge.token, &nonce).await.unwrap();
         me.cookie = Some(cookie_value(&set).to_owned());
         sspr::server::reset::choose_gate(&s, &me, "questions").await.unwrap();
-        let page = sspr::server::reset::view(&s, &me).await.unwrap().page;
+        let page = sspr::server::reset::view(&s, &me, true).await.unwrap().page;
         let sspr::api::reset::ResetPage::Gates { open: Some(sspr::api::reset::OpenView::Questions { questions: asked }), gates, .. } = page else {
             panic!("the questions gate")
         };

@@ -9,7 +9,7 @@ use common::{PASSWORD, add_account, exec, hold_connections, on_both, state_with}
 use sspr::api::reset::{OpenView, ResetPage};
 use sspr::domain::policy::{Policy, Scope};
 use sspr::domain::pow::{self, Challenge};
-use sspr::domain::reset::{Gate, Stop};
+use sspr::domain::reset::{Gate, ResetLimit, Stop};
 use sspr::domain::{AppError, Field, Problem};
 use sspr::server::AppState;
 use sspr::server::db::{self, Db};
@@ -28,22 +28,28 @@ fn browser(_name: &str) -> Client {
     Client { ip: Some("192.0.2.10".into()), cookie: None, locale: Default::default() }
 }
 
-async fn solved(s: &AppState) -> (String, String) {
-    let c: Challenge = reset::challenge(s).await.unwrap();
+/// A challenge for `client`'s address, solved.
+async fn solved(s: &AppState, client: &Client) -> (String, String) {
+    let c: Challenge = reset::challenge(s, client).await.unwrap();
     let n = pow::search(&c, 0, u64::MAX).unwrap();
     (c.token, n.to_string())
 }
 
 /// Starts a reset in `client` (keeping its new cookie), with the proof of work solved.
 async fn start(s: &AppState, client: &mut Client, user_id: &str) -> Result<(), AppError> {
-    let (token, nonce) = solved(s).await;
+    let (token, nonce) = solved(s, client).await;
     let cookie = reset::start(s, client, user_id, &token, &nonce).await?;
     client.cookie = Some(cookie.split(';').next().unwrap().split_once('=').unwrap().1.to_owned());
     Ok(())
 }
 
+/// The page right after a step (what a new visit shows: `visit`).
 async fn page(s: &AppState, client: &Client) -> ResetPage {
-    reset::view(s, client).await.unwrap().page
+    reset::view(s, client, true).await.unwrap().page
+}
+
+async fn visit(s: &AppState, client: &Client) -> ResetPage {
+    reset::view(s, client, false).await.unwrap().page
 }
 
 async fn messages(db: &Db) -> Vec<db::outbox::Queued> {
@@ -255,7 +261,7 @@ async fn the_seed_error_pages_and_unknown_user_ids_that_look_unregistered() {
         for user in ["onprem", "unlicensed", "bare", "nobody"] {
             let mut b = browser(user);
             start(&s, &mut b, &format!("{user}@contoso.example")).await.unwrap();
-            let view = reset::view(&s, &b).await.unwrap();
+            let view = reset::view(&s, &b, true).await.unwrap();
             assert_eq!(view.helpdesk.as_deref(), Some("helpdesk@contoso.example"), "the help desk on every error page");
             pages.push((b, view.page));
         }
@@ -373,11 +379,11 @@ async fn parallel_steps_of_one_flow_move_it_once() {
 }
 
 /// Fires `n` starts at once and counts those let through.
-async fn fire(s: &AppState, db: &Db, n: usize, who: impl Fn(usize) -> (String, String)) -> (usize, usize) {
+async fn fire(s: &AppState, db: &Db, n: usize, who: impl Fn(usize) -> (String, String), expected: ResetLimit) -> (usize, usize) {
     drop(hold_connections(8, db).await);
     let mut solved_all = Vec::new();
-    for _ in 0..n {
-        solved_all.push(solved(s).await);
+    for i in 0..n {
+        solved_all.push(solved(s, &Client { ip: Some(who(i).1), ..browser("") }).await);
     }
     let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(n));
     let tasks: Vec<_> = solved_all
@@ -397,7 +403,7 @@ async fn fire(s: &AppState, db: &Db, n: usize, who: impl Fn(usize) -> (String, S
     for t in tasks {
         match t.await.unwrap() {
             Ok(_) => ok += 1,
-            Err(AppError::Locked { .. }) => locked += 1,
+            Err(AppError::ResetLimited { limit, .. }) if limit == expected => locked += 1,
             Err(e) => panic!("unexpected {e:?}"),
         }
     }
@@ -407,12 +413,12 @@ async fn fire(s: &AppState, db: &Db, n: usize, who: impl Fn(usize) -> (String, S
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_parallel_starts_cannot_pass_five_per_account_or_per_address() {
     on_both(|db| async move {
-        let s = state_with(db.clone(), &[("SSPR_POW_BITS", "4")]);
+        let s = state_with(db.clone(), &[("SSPR_POW_BITS", "4"), ("SSPR_RESET_ADDRESS_LIMIT", "5")]);
         with_email(&db, "busy@contoso.example").await;
         // One account from 50 addresses; then 50 user IDs (known or not) from one address.
-        let (ok, locked) = fire(&s, &db, 50, |i| ("busy@contoso.example".into(), format!("198.51.100.{i}"))).await;
+        let (ok, locked) = fire(&s, &db, 50, |i| ("busy@contoso.example".into(), format!("198.51.100.{i}")), ResetLimit::AccountAttempts).await;
         assert_eq!((ok, locked), (5, 45), "{}: per account", db.backend());
-        let (ok, locked) = fire(&s, &db, 50, |i| (format!("user{i}@contoso.example"), "203.0.113.9".into())).await;
+        let (ok, locked) = fire(&s, &db, 50, |i| (format!("user{i}@contoso.example"), "203.0.113.9".into()), ResetLimit::AddressAttempts).await;
         assert_eq!((ok, locked), (5, 45), "{}: per address", db.backend());
 
         // The block lasts a day, for a known ID as for an unknown one.
@@ -422,7 +428,11 @@ async fn fifty_parallel_starts_cannot_pass_five_per_account_or_per_address() {
         drop(c);
         let mut late = browser("late");
         late.ip = Some("198.51.100.200".into());
-        assert!(matches!(start(&s, &mut late, "busy@contoso.example").await, Err(AppError::Locked { retry_after_secs }) if retry_after_secs > 23 * 3600));
+        assert!(matches!(start(&s, &mut late, "busy@contoso.example").await, Err(AppError::ResetLimited { limit: ResetLimit::AccountAttempts, retry_after_secs }) if retry_after_secs > 23 * 3600));
+        // The address only cools down: a quarter of an hour, not a day.
+        let mut office = browser("office");
+        office.ip = Some("203.0.113.9".into());
+        assert!(matches!(start(&s, &mut office, "another@contoso.example").await, Err(AppError::ResetLimited { limit: ResetLimit::AddressAttempts, retry_after_secs }) if retry_after_secs <= 15 * 60));
     })
     .await;
 }
@@ -452,7 +462,8 @@ async fn five_failed_verifications_block_reset_for_a_day_even_in_parallel() {
         let mut counted = 0;
         for t in tasks {
             match t.await.unwrap() {
-                Err(AppError::Field { problem: Problem::WrongCode { .. } | Problem::CodeDead, .. }) | Err(AppError::Locked { .. }) => counted += 1,
+                Err(AppError::Field { problem: Problem::WrongCode { .. } | Problem::CodeDead, .. })
+                | Err(AppError::ResetLimited { limit: ResetLimit::AccountFailures, .. }) => counted += 1,
                 Err(AppError::FlowEnded) | Err(AppError::Field { problem: Problem::CodeNotValid, .. }) => {}
                 other => panic!("unexpected {other:?}"),
             }
@@ -462,7 +473,8 @@ async fn five_failed_verifications_block_reset_for_a_day_even_in_parallel() {
         assert!(failures <= 5, "{}: {failures} failures counted; at most five per code", db.backend());
         assert!(reset::verify_code(&s, &me, &code).await.is_err(), "the flow is over");
         let mut again = browser("guess-again");
-        assert!(matches!(start(&s, &mut again, "guess@contoso.example").await, Err(AppError::Locked { .. })), "blocked for a day");
+        let blocked = start(&s, &mut again, "guess@contoso.example").await;
+        assert!(matches!(blocked, Err(AppError::ResetLimited { limit: ResetLimit::AccountFailures, retry_after_secs }) if retry_after_secs > 23 * 3600), "blocked for a day: {blocked:?}");
         assert!(audit(&db, id).await.iter().any(|(e, _)| e == "reset_blocked"));
     })
     .await;
@@ -471,10 +483,10 @@ async fn five_failed_verifications_block_reset_for_a_day_even_in_parallel() {
 #[tokio::test]
 async fn the_proof_of_work_is_checked_and_used_once_and_without_it_fewer_tries_are_allowed() {
     on_both(|db| async move {
-        let s = state_with(db.clone(), &[("SSPR_POW_BITS", "8")]);
+        let s = state_with(db.clone(), &[("SSPR_POW_BITS", "8"), ("SSPR_RESET_ADDRESS_LIMIT", "30")]);
         with_email(&db, "pow@contoso.example").await;
         let client = Client { ip: Some("192.0.2.50".into()), cookie: None, locale: Default::default() };
-        let c = reset::challenge(&s).await.unwrap();
+        let c = reset::challenge(&s, &client).await.unwrap();
         assert_eq!(c.bits, 8);
         let n = pow::search(&c, 0, u64::MAX).unwrap();
         let wrong = (0..).find(|k| !pow::solves(&c.token, *k, 8)).unwrap();
@@ -486,7 +498,7 @@ async fn the_proof_of_work_is_checked_and_used_once_and_without_it_fewer_tries_a
         // Bad input changes nothing and counts nothing.
         assert_eq!(reset::start(&s, &client, "not an id", "", "").await, Err(AppError::field(Field::UserId, Problem::NotAUserId)));
 
-        // Without scripts (no solution), 3 starts per address per hour instead of 5.
+        // Without scripts (no solution), a tenth of the address's ceiling: 3 starts instead of 30.
         let nojs = Client { ip: Some("192.0.2.51".into()), cookie: None, locale: Default::default() };
         let mut results = Vec::new();
         for i in 0..5 {
@@ -619,7 +631,7 @@ async fn a_reset_works_as_plain_form_posts_and_links_ignore_forged_hosts() {
         let (known, _) = send(&app, start("plain@contoso.example")).await;
         let (unknown, _) = send(&app, start("ghost@contoso.example")).await;
         assert_eq!((known.status(), unknown.status()), (StatusCode::FOUND, StatusCode::FOUND));
-        assert_eq!((location(&known), location(&unknown)), ("/reset".into(), "/reset".into()));
+        assert_eq!((location(&known), location(&unknown)), ("/reset?resume=1".into(), "/reset?resume=1".into()));
         let names = |r: &axum::http::Response<axum::body::Body>| {
             let mut n: Vec<String> = r.headers().keys().map(|k| k.to_string()).filter(|k| k != "x-request-id").collect();
             n.sort();
@@ -638,24 +650,171 @@ async fn a_reset_works_as_plain_form_posts_and_links_ignore_forged_hosts() {
         let (_, html) = send(&app, get("/reset", Some(&cookie))).await;
         assert!(html.contains("Verify your identity") && html.contains("E-mail my authentication address"), "{html}");
         let (res, _) = send(&app, forged(form_post("/api/choose_gate", "gate=email", origin, Some(&cookie)))).await;
-        assert_eq!(location(&res), "/reset");
+        assert_eq!(location(&res), "/reset?resume=1");
         let code = last_code_to(&db, "home.plain@contoso.example").await;
         let (res, _) = send(&app, form_post("/api/verify_reset_code", "code=000", origin, Some(&cookie))).await;
-        assert!(location(&res).starts_with("/reset?error="));
+        assert!(location(&res).starts_with("/reset?resume=1&error="));
         let (_, html) = send(&app, get(&location(&res), Some(&cookie))).await;
         assert!(html.contains("Enter the 6 digits of the code.") && html.contains("aria-invalid=\"true\""), "the error at its field");
-        send(&app, form_post("/api/verify_reset_code", &encode(&[("code", &code)]), origin, Some(&cookie))).await;
-        let (_, html) = send(&app, get("/reset", Some(&cookie))).await;
+        let (res, _) = send(&app, form_post("/api/verify_reset_code", &encode(&[("code", &code)]), origin, Some(&cookie))).await;
+        let (_, html) = send(&app, get(&location(&res), Some(&cookie))).await;
         assert!(html.contains("Choose a new password"));
         let (res, _) = send(&app, forged(form_post("/api/set_reset_password", &encode(&[("new_password", NEW_PASSWORD), ("confirm_password", NEW_PASSWORD)]), origin, Some(&cookie)))).await;
-        assert_eq!(location(&res), "/reset");
-        let (_, html) = send(&app, get("/reset", Some(&cookie))).await;
+        assert_eq!(location(&res), "/reset?resume=1");
+        let (_, html) = send(&app, get(&location(&res), Some(&cookie))).await;
         assert!(html.contains("Your password has been reset"));
+        // A new visit (the next person at this computer) starts a new reset.
+        let (_, html) = send(&app, get("/reset", Some(&cookie))).await;
+        assert!(html.contains("Get back into your account") && !html.contains("Your password has been reset"), "{html}");
 
         for m in messages(&db).await {
             assert!(!m.body.contains("evil.example"), "links use the configured public URL: {}", m.body);
         }
         assert!(messages(&db).await.iter().any(|m| m.body.contains("https://sspr.contoso.example/reset/not-me?token=")));
+    })
+    .await;
+}
+
+// ---- the per-address defence: an office behind one address is slowed, never locked out ----
+
+/// A browser of the office: everyone there shares one outgoing address (NAT, proxy, VPN).
+fn at_the_office(name: &str) -> Client {
+    Client { ip: Some("203.0.113.77".into()), ..browser(name) }
+}
+
+#[tokio::test]
+async fn an_office_behind_one_address_resets_200_accounts_in_an_hour_and_one_account_still_blocks_at_five() {
+    on_both(|db| async move {
+        // The default limits; only the proof of work's base is easy (4 bits), to keep the test fast.
+        let s = state_with(db.clone(), &[("SSPR_POW_BITS", "4"), ("SSPR_PUBLIC_URL", "https://sspr.contoso.example")]);
+        sspr::server::seed::accounts(&db, 200).await.unwrap();
+        let early = reset::challenge(&s, &at_the_office("early")).await.unwrap();
+        assert_eq!(early.bits, 4, "a quiet address gets the base difficulty");
+        let mut bits = Vec::new();
+        for i in 1..=200 {
+            let mut person = at_the_office("colleague");
+            bits.push(reset::challenge(&s, &person).await.unwrap().bits);
+            let user = sspr::server::seed::user_id(i);
+            start(&s, &mut person, &user).await.unwrap_or_else(|e| panic!("{}: {user} was refused: {e:?}", db.backend()));
+            assert!(matches!(page(&s, &person).await, ResetPage::Gates { .. }), "{user} reaches the gates");
+        }
+        // The work grows with the address's volume, one bit per doubling, up to 5 more bits.
+        assert_eq!((bits[0], bits[9], bits[10], bits[20], bits[40], bits[80], bits[160], bits[199]), (4, 4, 5, 6, 7, 8, 9, 9));
+        // A challenge fetched while the address was quiet no longer starts a reset.
+        let n = pow::search(&early, 0, u64::MAX).unwrap();
+        assert_eq!(reset::start(&s, &at_the_office("stock"), "seed7@contoso.example", &early.token, &n.to_string()).await, Err(AppError::Challenge));
+
+        // Entra's rule per account is untouched: seed1 started once; four more, then blocked.
+        for _ in 0..4 {
+            start(&s, &mut at_the_office("seed1"), "seed1@contoso.example").await.unwrap();
+        }
+        let refused = start(&s, &mut at_the_office("seed1"), "seed1@contoso.example").await.unwrap_err();
+        assert_eq!(refused, AppError::ResetLimited { limit: ResetLimit::AccountAttempts, retry_after_secs: 24 * 3600 });
+        assert_eq!(sspr::i18n::Locale::En.texts().error(&refused), "Too many reset attempts for this account. Try again in 24 hours.");
+        // From another address too; and the office's other people still get through.
+        let mut home = browser("seed1 at home");
+        home.ip = Some("198.51.100.77".into());
+        assert!(matches!(start(&s, &mut home, "seed1@contoso.example").await, Err(AppError::ResetLimited { limit: ResetLimit::AccountAttempts, .. })));
+        start(&s, &mut at_the_office("seed2"), "seed2@contoso.example").await.unwrap();
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_address_ceiling_cools_down_in_a_quarter_of_an_hour_and_spends_no_accounts_starts() {
+    on_both(|db| async move {
+        let s = state_with(db.clone(), &[("SSPR_POW_BITS", "4"), ("SSPR_RESET_ADDRESS_LIMIT", "20")]);
+        for i in 0..20 {
+            start(&s, &mut at_the_office("colleague"), &format!("c{i}@contoso.example")).await.unwrap();
+        }
+        let refused = start(&s, &mut at_the_office("late"), "late@contoso.example").await.unwrap_err();
+        assert_eq!(refused, AppError::ResetLimited { limit: ResetLimit::AddressAttempts, retry_after_secs: 15 * 60 });
+        let said = sspr::i18n::Locale::En.texts().error(&refused);
+        assert!(said.contains("from your network") && said.ends_with("Try again in 15 minutes.") && !said.contains("fail"), "{said}");
+        assert!(sspr::i18n::Locale::Fr.texts().error(&refused).ends_with("Réessayez dans 15 minutes."));
+        let mut c = db.acquire().await.unwrap();
+        assert_eq!(db::limits::count_in_window(c.conn(), "reset:late@contoso.example", db::now(), 3600).await.unwrap(), 0, "the refused start counted nothing for the account");
+        drop(c);
+        let mut home = browser("late at home");
+        home.ip = Some("198.51.100.78".into());
+        start(&s, &mut home, "late@contoso.example").await.unwrap();
+
+        // A quarter of an hour later (moved back in the database), the office starts again.
+        exec(&db, "UPDATE rate_counters SET blocked_until = blocked_until - 901, window_start = window_start - 901 WHERE key = 'reset_ip:203.0.113.77'").await;
+        start(&s, &mut at_the_office("late"), "late@contoso.example").await.unwrap();
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn failures_from_one_address_cool_it_down_and_each_account_keeps_its_own_five() {
+    on_both(|db| async move {
+        let s = state_with(db.clone(), &[("SSPR_POW_BITS", "4"), ("SSPR_RESET_ADDRESS_FAILURE_LIMIT", "3")]);
+        let mut results = Vec::new();
+        for who in ["f1", "f2", "f3"] {
+            let user = format!("{who}@contoso.example");
+            with_email(&db, &user).await;
+            let mut b = at_the_office(who);
+            start(&s, &mut b, &user).await.unwrap();
+            reset::choose_gate(&s, &b, "email").await.unwrap();
+            let code = last_code_to(&db, &format!("home.{user}")).await;
+            let wrong = if code == "000000" { "111111" } else { "000000" };
+            results.push(reset::verify_code(&s, &b, wrong).await.unwrap_err());
+        }
+        assert!(matches!(results[0], AppError::Field { problem: Problem::WrongCode { left: 4 }, .. }), "{results:?}");
+        assert!(matches!(results[1], AppError::Field { problem: Problem::WrongCode { left: 4 }, .. }), "{results:?}");
+        assert_eq!(results[2], AppError::ResetLimited { limit: ResetLimit::AddressFailures, retry_after_secs: 15 * 60 });
+        // The address waits: no start, no gate. The accounts are not blocked elsewhere.
+        let refused = start(&s, &mut at_the_office("f4"), "f4@contoso.example").await.unwrap_err();
+        assert!(matches!(refused, AppError::ResetLimited { limit: ResetLimit::AddressFailures, .. }));
+        assert!(sspr::i18n::Locale::En.texts().error(&refused).contains("wrong codes or answers have just been entered from your network"));
+        let mut home = browser("f1 at home");
+        home.ip = Some("198.51.100.79".into());
+        start(&s, &mut home, "f1@contoso.example").await.unwrap();
+        assert!(matches!(page(&s, &home).await, ResetPage::Gates { .. }));
+    })
+    .await;
+}
+
+// ---- a new visit ----------------------------------------------------------------------------
+
+#[tokio::test]
+async fn a_new_visit_starts_a_new_reset_unless_the_flow_is_at_its_gates() {
+    on_both(|db| async move {
+        let s = server(&db);
+        // A seed's error page: shown right after the start, never at the next visit.
+        let mut first = browser("first person");
+        start(&s, &mut first, "nobody@contoso.example").await.unwrap();
+        assert!(matches!(page(&s, &first).await, ResetPage::Stopped { .. }));
+        assert!(matches!(visit(&s, &first).await, ResetPage::Start { .. }), "the next person starts afresh");
+        assert!(matches!(page(&s, &first).await, ResetPage::Start { .. }), "and the old page is gone for good");
+        assert!(reset::contact_admin(&s, &first).await.is_err(), "nothing more to do in it");
+
+        // In the middle of the gates: every visit comes back to them.
+        with_email(&db, "midway@contoso.example").await;
+        let mut me = browser("midway");
+        start(&s, &mut me, "midway@contoso.example").await.unwrap();
+        assert!(matches!(visit(&s, &me).await, ResetPage::Gates { open: None, .. }));
+        reset::choose_gate(&s, &me, "email").await.unwrap();
+        assert!(matches!(visit(&s, &me).await, ResetPage::Gates { open: Some(OpenView::Code { .. }), .. }));
+        let code = last_code_to(&db, "home.midway@contoso.example").await;
+        reset::verify_code(&s, &me, &code).await.unwrap();
+        // Past the gates, the new password is for whoever passed them, right then.
+        assert!(matches!(page(&s, &me).await, ResetPage::Choose { .. }));
+        assert!(matches!(visit(&s, &me).await, ResetPage::Start { .. }));
+        assert_eq!(reset::set_password(&s, &me, NEW_PASSWORD, NEW_PASSWORD).await, Err(AppError::FlowEnded));
+
+        // The end: shown after the step, not at the next visit.
+        with_email(&db, "finisher@contoso.example").await;
+        let mut again = browser("finisher");
+        start(&s, &mut again, "finisher@contoso.example").await.unwrap();
+        reset::choose_gate(&s, &again, "email").await.unwrap();
+        let code = last_code_to(&db, "home.finisher@contoso.example").await;
+        reset::verify_code(&s, &again, &code).await.unwrap();
+        reset::set_password(&s, &again, NEW_PASSWORD, NEW_PASSWORD).await.unwrap();
+        assert_eq!(page(&s, &again).await, ResetPage::Done { unlocked: false });
+        assert!(matches!(visit(&s, &again).await, ResetPage::Start { .. }));
+        assert!(matches!(page(&s, &again).await, ResetPage::Start { .. }));
     })
     .await;
 }

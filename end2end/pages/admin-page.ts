@@ -76,6 +76,12 @@ export class AdminPage extends AppPage {
     await expect(this.page.getByRole('heading', { level: 1 })).toContainText(userId);
   }
 
+  /** Opens an account's page at its address, `/admin/accounts/<user ID or numeric ID>`. */
+  async openAccountAt(id: string, userId: string = id): Promise<void> {
+    await this.open(`/admin/accounts/${id}`);
+    await expect(this.page.getByRole('heading', { level: 1 })).toContainText(userId);
+  }
+
   field(label: string): Locator {
     return this.page.getByLabel(label, { exact: true });
   }

@@ -169,6 +169,11 @@ export class ResetPage extends AppPage {
     return this.submit(this.nextButton, 'start_reset');
   }
 
+  /** The message at the top of the page (not at a field). */
+  alert(text: string): Locator {
+    return this.page.getByRole('alert').filter({ hasText: text });
+  }
+
   async startAgain(): Promise<void> {
     await this.submit(this.startAgainButton, 'cancel_reset');
     await this.expectStart();

@@ -310,6 +310,8 @@ export interface ResetTexts {
   notMeDoneBody: string;
   notMeInvalid: string;
   locked: (minutes: number) => string;
+  /** A reset refused by the per-account rule: what happened and for how long, in words. */
+  accountLimited: string;
 }
 
 export const reset: Record<Lang, ResetTexts> = {
@@ -381,6 +383,7 @@ export const reset: Record<Lang, ResetTexts> = {
     notMeInvalid:
       'This link was already used or has expired. If you think someone else can get into your account, contact your administrator at once.',
     locked: (minutes) => `Too many failed attempts. Try again in ${minutes} minute(s).`,
+    accountLimited: 'Too many reset attempts for this account. Try again in 24 hours.',
   },
   fr: {
     cantAccess: 'Votre compte n\u2019est pas accessible ?',
@@ -454,6 +457,7 @@ export const reset: Record<Lang, ResetTexts> = {
     notMeInvalid:
       'Ce lien a déjà servi ou a expiré. Si vous pensez que quelqu\u2019un d\u2019autre peut accéder à votre compte, contactez tout de suite votre administrateur.',
     locked: (minutes) => `Trop de tentatives infructueuses. Réessayez dans ${minutes} minute(s).`,
+    accountLimited: 'Trop de tentatives de réinitialisation pour ce compte. Réessayez dans 24 heures.',
   },
 };
 

@@ -72,23 +72,28 @@ where
     super::support::finish(page, done, result)
 }
 
-/// Where this browser's reset stands.
+/// Where a plain form post of a step goes back to: the reset page, told that it follows a step
+/// (`resume`), so that it shows the step's result rather than a new reset.
+pub const AFTER_STEP: &str = "/reset?resume=1";
+
+/// Where this browser's reset stands. `resume`: right after a step of this flow (the page's own
+/// action, a plain form post's redirect, the strict mode's link) rather than a new visit.
 #[server(endpoint = "reset_state", input = GetUrl)]
-pub async fn reset_state() -> Result<ResetView, AppError> {
+pub async fn reset_state(resume: bool) -> Result<ResetView, AppError> {
     let state = crate::server::state::app_state()?;
-    crate::server::reset::view(&state, &client()?).await
+    crate::server::reset::view(&state, &client()?, resume).await
 }
 
 /// A fresh proof-of-work challenge (when the page's one has expired).
 #[server(endpoint = "reset_challenge", input = GetUrl)]
 pub async fn reset_challenge() -> Result<Challenge, AppError> {
     let state = crate::server::state::app_state()?;
-    crate::server::reset::challenge(&state).await
+    crate::server::reset::challenge(&state, &client()?).await
 }
 
 #[server(endpoint = "start_reset")]
 pub async fn start_reset(user_id: String, challenge: Option<String>, pow: Option<String>) -> Result<(), AppError> {
-    step("/reset", None, |state, client| async move {
+    step(AFTER_STEP, None, |state, client| async move {
         let cookie = crate::server::reset::start(&state, &client, &user_id, challenge.as_deref().unwrap_or(""), pow.as_deref().unwrap_or("")).await?;
         crate::server::session::send_cookie(cookie);
         Ok(())
@@ -98,12 +103,12 @@ pub async fn start_reset(user_id: String, challenge: Option<String>, pow: Option
 
 #[server(endpoint = "choose_gate")]
 pub async fn choose_gate(gate: String) -> Result<(), AppError> {
-    step("/reset", None, |state, client| async move { crate::server::reset::choose_gate(&state, &client, &gate).await }).await
+    step(AFTER_STEP, None, |state, client| async move { crate::server::reset::choose_gate(&state, &client, &gate).await }).await
 }
 
 #[server(endpoint = "verify_reset_code")]
 pub async fn verify_reset_code(code: String) -> Result<(), AppError> {
-    step("/reset", None, |state, client| async move { crate::server::reset::verify_code(&state, &client, &code).await }).await
+    step(AFTER_STEP, None, |state, client| async move { crate::server::reset::verify_code(&state, &client, &code).await }).await
 }
 
 #[server(endpoint = "answer_reset_questions")]
@@ -115,12 +120,12 @@ pub async fn answer_reset_questions(
     answer_5: Option<String>,
 ) -> Result<(), AppError> {
     let answers = [answer_1, answer_2, answer_3, answer_4, answer_5];
-    step("/reset", None, |state, client| async move { crate::server::reset::answer_questions(&state, &client, &answers).await }).await
+    step(AFTER_STEP, None, |state, client| async move { crate::server::reset::answer_questions(&state, &client, &answers).await }).await
 }
 
 #[server(endpoint = "set_reset_password")]
 pub async fn set_reset_password(new_password: String, confirm_password: String) -> Result<(), AppError> {
-    step("/reset", None, |state, client| async move {
+    step(AFTER_STEP, None, |state, client| async move {
         crate::server::reset::set_password(&state, &client, &new_password, &confirm_password).await
     })
     .await
@@ -128,24 +133,24 @@ pub async fn set_reset_password(new_password: String, confirm_password: String) 
 
 #[server(endpoint = "unlock_account")]
 pub async fn unlock_account() -> Result<(), AppError> {
-    step("/reset", None, |state, client| async move { crate::server::reset::unlock(&state, &client).await }).await
+    step(AFTER_STEP, None, |state, client| async move { crate::server::reset::unlock(&state, &client).await }).await
 }
 
 #[server(endpoint = "contact_admin")]
 pub async fn contact_admin() -> Result<(), AppError> {
-    step("/reset", Some("done=contacted"), |state, client| async move { crate::server::reset::contact_admin(&state, &client).await }).await
+    step(AFTER_STEP, Some("done=contacted"), |state, client| async move { crate::server::reset::contact_admin(&state, &client).await }).await
 }
 
 /// Strict mode: the link from the message, opened in the browser that started the reset.
 #[server(endpoint = "continue_reset")]
 pub async fn continue_reset(token: String) -> Result<(), AppError> {
-    step("/reset", None, |state, client| async move { crate::server::reset::continue_with(&state, &client, &token).await }).await
+    step(AFTER_STEP, None, |state, client| async move { crate::server::reset::continue_with(&state, &client, &token).await }).await
 }
 
 /// Ends this browser's reset ("Start again").
 #[server(endpoint = "cancel_reset")]
 pub async fn cancel_reset() -> Result<(), AppError> {
-    step("/reset", None, |state, client| async move {
+    step(AFTER_STEP, None, |state, client| async move {
         crate::server::reset::cancel(&state, &client).await?;
         crate::server::session::send_cookie(crate::server::reset::set_cookie(&state.config, "", 0));
         Ok(())

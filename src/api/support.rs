@@ -47,14 +47,15 @@ pub fn finish<T>(page: &str, success_query: Option<&str>, result: Result<T, AppE
     let result = answer(result);
     let outage = matches!(result, Err(AppError::Unavailable));
     if !outage && parts().is_ok_and(|p| plain_form(&p)) {
+        let sep = if page.contains('?') { '&' } else { '?' };
         let target = match &result {
             Ok(_) => match success_query {
-                Some(q) => format!("{page}?{q}"),
+                Some(q) => format!("{page}{sep}{q}"),
                 None => page.to_owned(),
             },
             Err(e) => {
                 let code: String = url::form_urlencoded::byte_serialize(e.to_code().as_bytes()).collect();
-                format!("{page}?error={code}")
+                format!("{page}{sep}error={code}")
             }
         };
         crate::server::redirect::after_form(&target);

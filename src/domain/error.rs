@@ -194,6 +194,10 @@ pub enum AppError {
     BadCredentials,
     #[error("too many failed attempts; retry in {retry_after_secs} s")]
     Locked { retry_after_secs: i64 },
+    /// A reset throttling limit: which one (an account's or an address's, starts or failures)
+    /// and when to retry, so that the page says what happened.
+    #[error("reset limited ({limit:?}); retry in {retry_after_secs} s")]
+    ResetLimited { limit: super::reset::ResetLimit, retry_after_secs: i64 },
     /// Codes are sent at most 3 times per 15 minutes and 60 s apart.
     #[error("too many codes asked for; retry in {retry_after_secs} s")]
     SendLimit { retry_after_secs: i64 },
@@ -303,6 +307,7 @@ mod tests {
         for err in [
             AppError::BadCredentials,
             AppError::Locked { retry_after_secs: 60 },
+            AppError::ResetLimited { limit: super::reset::ResetLimit::AddressAttempts, retry_after_secs: 900 },
             AppError::field(Field::NewPassword, Problem::TooShort { min: 15 }),
         ] {
             assert_eq!(AppError::from_code(&err.to_code()), Some(err));

@@ -5,8 +5,8 @@
 use super::registration::{Method, Requirements};
 use serde::{Deserialize, Serialize};
 
-/// Resets an account (or a client address) may start per hour, and verification failures an
-/// account may make per hour; one more blocks it for a day (Entra's rule).
+/// Resets an account may start per hour, and verification failures an account may make per
+/// hour; one more blocks its password reset for a day (Entra's rule, per account).
 pub const ATTEMPTS_PER_WINDOW: i64 = 5;
 pub const FAILURES_PER_WINDOW: i64 = 5;
 pub const WINDOW_SECS: i64 = 3600;
@@ -16,10 +16,63 @@ pub const FLOW_SECS: i64 = 30 * 60;
 /// A "this wasn't me" link works for a week.
 pub const REPORT_LINK_SECS: i64 = 7 * 24 * 3600;
 
-/// Resets allowed per client address per hour without the proof of work (no JavaScript):
-/// stricter than with it.
+/// A client address may be a whole office behind one NAT, proxy or VPN, so it is never blocked
+/// for a day: its counters run in 15-minute windows, and going over a limit means waiting
+/// 15 minutes (the cool-down), not until tomorrow.
+pub const ADDRESS_WINDOW_SECS: i64 = 15 * 60;
+/// Resets one address may start per window by default (`SSPR_RESET_ADDRESS_LIMIT`): far above
+/// what an office does, a ceiling for automation that the proof of work did not slow enough.
+pub const ADDRESS_ATTEMPTS_PER_WINDOW: i64 = 250;
+/// Failed verifications (wrong codes, wrong answers, whatever the accounts) one address may
+/// make per window by default (`SSPR_RESET_ADDRESS_FAILURE_LIMIT`): failures, not starts, are
+/// what guessing looks like.
+pub const ADDRESS_FAILURES_PER_WINDOW: i64 = 30;
+/// Starts per window an address makes before its proof of work gets harder; each doubling of
+/// them adds a bit (twice the work), by default up to `EXTRA_BITS` more (`SSPR_POW_MAX_BITS`).
+pub const FREE_STARTS: i64 = 10;
+pub const EXTRA_BITS: u8 = 5;
+/// The hardest proof of work that may be asked.
+pub const MAX_POW_BITS: u8 = 30;
+
+/// Resets allowed per client address per window without the proof of work (no JavaScript): a
+/// tenth of the ceiling, since nothing slows them down.
 pub fn no_script_limit(address_limit: i64) -> i64 {
-    ((address_limit + 1) / 2).max(1)
+    (address_limit / 10).max(1)
+}
+
+/// The proof of work's difficulty for an address that started `recent` resets in the current
+/// window: `base` for the first `FREE_STARTS`, then one more bit at each doubling (10 starts:
+/// +1, 20: +2, 40: +3, 80: +4, 160: +5, …), never more than `max`. People behind one address
+/// wait a little longer when many of them reset at once; a script pays twice the work for twice
+/// the volume.
+pub fn pow_bits(base: u8, max: u8, recent: i64) -> u8 {
+    if recent < FREE_STARTS {
+        return base;
+    }
+    let doublings = ((recent / FREE_STARTS).ilog2() + 1).min(u32::from(MAX_POW_BITS)) as u8;
+    base.saturating_add(doublings).min(max).max(base)
+}
+
+/// Whether a challenge solved at `bits` may start a reset now that the address's volume asks for
+/// `required`: one level below is still accepted, so that a person whose office got busier
+/// while they typed is not sent back; a stock of easy challenges fetched earlier is not.
+pub fn pow_accepted(bits: u8, base: u8, required: u8) -> bool {
+    bits >= base && bits.saturating_add(1) >= required
+}
+
+/// Which limit stopped a reset: the page says what happened and for how long, and never speaks
+/// of failures when only starts were counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResetLimit {
+    /// 5 resets started for the account within an hour: a day's block.
+    AccountAttempts,
+    /// 5 failed verifications for the account within an hour: a day's block.
+    AccountFailures,
+    /// The address's ceiling of starts: a 15-minute cool-down.
+    AddressAttempts,
+    /// The address's failed verifications: a 15-minute cool-down.
+    AddressFailures,
 }
 
 /// One way to pass a gate.
@@ -319,7 +372,22 @@ mod tests {
 
     #[test]
     fn without_scripts_the_address_limit_is_stricter() {
-        assert_eq!(no_script_limit(5), 3);
-        assert_eq!(no_script_limit(1), 1);
+        assert_eq!(no_script_limit(250), 25);
+        assert_eq!(no_script_limit(5), 1);
+    }
+
+    #[test]
+    fn the_proof_of_work_grows_one_bit_per_doubling_of_the_volume() {
+        let bits: Vec<u8> = [0, 9, 10, 19, 20, 39, 40, 80, 159, 160, 10_000].iter().map(|n| pow_bits(18, 23, *n)).collect();
+        assert_eq!(bits, vec![18, 18, 19, 19, 20, 20, 21, 22, 22, 23, 23]);
+        assert_eq!(pow_bits(18, 18, 10_000), 18, "a maximum equal to the base: no growth");
+        assert_eq!(pow_bits(4, 30, i64::MAX), 30);
+    }
+
+    #[test]
+    fn a_challenge_one_level_easier_is_still_accepted() {
+        assert!(pow_accepted(20, 18, 21));
+        assert!(!pow_accepted(19, 18, 21), "a stock of easy challenges");
+        assert!(!pow_accepted(17, 18, 18), "never below the setting");
     }
 }

@@ -137,6 +137,16 @@ pub static TEXTS: Texts = Texts {
 
     err_bad_credentials: "The user ID or password is incorrect.",
     err_locked: |minutes| format!("Too many failed attempts. Try again in {minutes} minute(s)."),
+    err_reset_limited: |limit, secs| {
+        use crate::domain::reset::ResetLimit as L;
+        let wait = wait_words(secs);
+        match limit {
+            L::AccountAttempts => format!("Too many reset attempts for this account. Try again in {wait}."),
+            L::AccountFailures => format!("Too many wrong codes or answers for this account. Try again in {wait}."),
+            L::AddressAttempts => format!("Many password resets have just been started from your network (your office, for example). Try again in {wait}."),
+            L::AddressFailures => format!("Too many wrong codes or answers have just been entered from your network (your office, for example). Try again in {wait}."),
+        }
+    },
     err_send_limit: |secs| if secs <= 60 {
         format!("Wait {secs} s before asking for another code.")
     } else {
@@ -723,3 +733,16 @@ pub static TEXTS: Texts = Texts {
         _ => return None,
     }),
 };
+
+/// A wait in words: minutes up to an hour and a half, then hours (rounded up).
+fn wait_words(secs: i64) -> String {
+    let minutes = ((secs + 59) / 60).max(1);
+    match minutes {
+        1 => "1 minute".into(),
+        m if m <= 90 => format!("{m} minutes"),
+        m => match (m + 59) / 60 {
+            1 => "1 hour".into(),
+            h => format!("{h} hours"),
+        },
+    }
+}

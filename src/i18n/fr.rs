@@ -137,6 +137,16 @@ pub static TEXTS: Texts = Texts {
 
     err_bad_credentials: "L’identifiant ou le mot de passe est incorrect.",
     err_locked: |minutes| format!("Trop de tentatives infructueuses. Réessayez dans {minutes} minute(s)."),
+    err_reset_limited: |limit, secs| {
+        use crate::domain::reset::ResetLimit as L;
+        let wait = wait_words(secs);
+        match limit {
+            L::AccountAttempts => format!("Trop de tentatives de réinitialisation pour ce compte. Réessayez dans {wait}."),
+            L::AccountFailures => format!("Trop de codes ou de réponses erronés pour ce compte. Réessayez dans {wait}."),
+            L::AddressAttempts => format!("De nombreuses réinitialisations viennent d’être lancées depuis votre réseau (celui de votre bureau, par exemple). Réessayez dans {wait}."),
+            L::AddressFailures => format!("Trop de codes ou de réponses erronés viennent d’être saisis depuis votre réseau (celui de votre bureau, par exemple). Réessayez dans {wait}."),
+        }
+    },
     err_send_limit: |secs| if secs <= 60 {
         format!("Patientez {secs} s avant de demander un autre code.")
     } else {
@@ -723,3 +733,16 @@ pub static TEXTS: Texts = Texts {
         _ => return None,
     }),
 };
+
+/// Une attente en toutes lettres : en minutes jusqu’à une heure et demie, puis en heures.
+fn wait_words(secs: i64) -> String {
+    let minutes = ((secs + 59) / 60).max(1);
+    match minutes {
+        1 => "1 minute".into(),
+        m if m <= 90 => format!("{m} minutes"),
+        m => match (m + 59) / 60 {
+            1 => "1 heure".into(),
+            h => format!("{h} heures"),
+        },
+    }
+}

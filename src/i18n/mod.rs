@@ -196,6 +196,8 @@ pub struct Texts {
 
     pub err_bad_credentials: &'static str,
     pub err_locked: fn(i64) -> String,
+    /// A reset throttling limit and the seconds to wait, said in words.
+    pub err_reset_limited: fn(crate::domain::reset::ResetLimit, i64) -> String,
     pub err_send_limit: fn(i64) -> String,
     pub err_need_more_methods: fn(u8) -> String,
     pub err_questions_alone: &'static str,
@@ -722,6 +724,7 @@ impl Texts {
             AppError::Field { problem, .. } => self.problem(*problem),
             AppError::BadCredentials => self.err_bad_credentials.into(),
             AppError::Locked { retry_after_secs } => (self.err_locked)(((retry_after_secs + 59) / 60).max(1)),
+            AppError::ResetLimited { limit, retry_after_secs } => (self.err_reset_limited)(*limit, *retry_after_secs),
             AppError::SendLimit { retry_after_secs } => (self.err_send_limit)(*retry_after_secs),
             AppError::NeedMoreMethods { missing } => (self.err_need_more_methods)(*missing),
             AppError::QuestionsAlone => self.err_questions_alone.into(),
@@ -814,5 +817,19 @@ mod tests {
     fn catalogues_differ_where_they_should() {
         assert_ne!(Locale::En.texts().sign_in_title, Locale::Fr.texts().sign_in_title);
         assert_eq!(Locale::Fr.texts().err_bad_credentials, "L’identifiant ou le mot de passe est incorrect.");
+    }
+
+    #[test]
+    fn reset_limits_say_what_happened_and_for_how_long_in_words() {
+        use crate::domain::reset::ResetLimit as L;
+        let say = |l: Locale, limit, secs| l.texts().error(&AppError::ResetLimited { limit, retry_after_secs: secs });
+        assert_eq!(say(Locale::En, L::AccountAttempts, 24 * 3600), "Too many reset attempts for this account. Try again in 24 hours.");
+        assert_eq!(say(Locale::Fr, L::AccountAttempts, 24 * 3600 - 30), "Trop de tentatives de réinitialisation pour ce compte. Réessayez dans 24 heures.");
+        let office = say(Locale::En, L::AddressAttempts, 14 * 60 + 1);
+        assert!(office.contains("from your network") && office.ends_with("Try again in 15 minutes."), "{office}");
+        assert!(!office.contains("failed"), "no failure happened: {office}");
+        assert!(say(Locale::En, L::AddressFailures, 30).ends_with("Try again in 1 minute."));
+        assert!(say(Locale::Fr, L::AddressFailures, 90 * 60).ends_with("Réessayez dans 90 minutes."));
+        assert!(say(Locale::En, L::AccountFailures, 91 * 60).ends_with("Try again in 2 hours."));
     }
 }

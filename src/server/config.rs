@@ -32,10 +32,17 @@ pub struct Config {
     /// `SSPR_POW_BITS`: difficulty of the reset portal's proof of work, in bits (default 18:
     /// about a quarter of a second in a phone's browser; each bit doubles it).
     pub pow_bits: u8,
-    /// `SSPR_RESET_ADDRESS_LIMIT`: resets one client address may start per hour before a
-    /// 24-hour block (default 5, like the per-account limit; raise it behind a large NAT).
-    /// Without the proof of work (no JavaScript) about half of it applies.
+    /// `SSPR_POW_MAX_BITS`: the most the proof of work grows to when many resets start from one
+    /// address (default `SSPR_POW_BITS` + 5; from `SSPR_POW_BITS` to 30; equal to it: no growth).
+    pub pow_max_bits: u8,
+    /// `SSPR_RESET_ADDRESS_LIMIT`: resets one client address may start per 15 minutes before a
+    /// 15-minute cool-down (default 250: a whole office may share one address). Without the
+    /// proof of work (no JavaScript) a tenth of it applies.
     pub reset_address_limit: i64,
+    /// `SSPR_RESET_ADDRESS_FAILURE_LIMIT`: failed verifications (codes, answers) one client
+    /// address may make per 15 minutes, whatever the accounts, before a 15-minute cool-down
+    /// (default 30).
+    pub reset_address_failure_limit: i64,
     /// `SSPR_SIGN_IN_ADDRESS_LIMIT`: failed sign-ins one client address may make in 15 minutes,
     /// whatever the user IDs, before it is blocked for 15 minutes (default 30).
     pub sign_in_address_limit: i64,
@@ -171,6 +178,10 @@ impl Config {
             Some(_) => return Err(bad("SSPR_LOG_FORMAT", "use json or pretty")),
         };
 
+        let pow_bits = number(&var, "SSPR_POW_BITS", 18, 0..=30)?;
+        let default_max = (pow_bits + i64::from(crate::domain::reset::EXTRA_BITS)).min(30);
+        let pow_max_bits = number(&var, "SSPR_POW_MAX_BITS", default_max, pow_bits..=30)?;
+
         Ok(Config {
             database_url,
             public_url,
@@ -185,8 +196,10 @@ impl Config {
             session_absolute_secs: number(&var, "SSPR_SESSION_ABSOLUTE_HOURS", 12, 1..=720)? * 3600,
             hash_queue: number(&var, "SSPR_HASH_QUEUE", 32, 0..=10_000)? as usize,
             trust_forwarded_for: flag(&var, "SSPR_TRUST_FORWARDED_FOR", false)?,
-            pow_bits: number(&var, "SSPR_POW_BITS", 18, 0..=30)? as u8,
-            reset_address_limit: number(&var, "SSPR_RESET_ADDRESS_LIMIT", 5, 1..=1_000_000)?,
+            pow_bits: pow_bits as u8,
+            pow_max_bits: pow_max_bits as u8,
+            reset_address_limit: number(&var, "SSPR_RESET_ADDRESS_LIMIT", crate::domain::reset::ADDRESS_ATTEMPTS_PER_WINDOW, 1..=1_000_000)?,
+            reset_address_failure_limit: number(&var, "SSPR_RESET_ADDRESS_FAILURE_LIMIT", crate::domain::reset::ADDRESS_FAILURES_PER_WINDOW, 1..=1_000_000)?,
             sign_in_address_limit: number(&var, "SSPR_SIGN_IN_ADDRESS_LIMIT", crate::domain::lockout::ADDRESS_FAILURES_PER_WINDOW, 1..=1_000_000)?,
         })
     }
@@ -252,6 +265,8 @@ mod tests {
         assert_eq!(c.public_origin(), "http://127.0.0.1:3000");
         assert!(!c.secure_cookies());
         assert!(!c.dev_outbox);
+        assert_eq!((c.pow_bits, c.pow_max_bits, c.reset_address_limit, c.reset_address_failure_limit), (18, 23, 250, 30));
+        assert_eq!(with(&[("SSPR_POW_BITS", "28")]).unwrap().pow_max_bits, 30);
     }
 
     #[test]
@@ -273,6 +288,8 @@ mod tests {
             (&[("SSPR_SESSION_ABSOLUTE_HOURS", "many")], "SSPR_SESSION_ABSOLUTE_HOURS"),
             (&[("SSPR_POW_BITS", "31")], "SSPR_POW_BITS"),
             (&[("SSPR_RESET_ADDRESS_LIMIT", "0")], "SSPR_RESET_ADDRESS_LIMIT"),
+            (&[("SSPR_RESET_ADDRESS_FAILURE_LIMIT", "many")], "SSPR_RESET_ADDRESS_FAILURE_LIMIT"),
+            (&[("SSPR_POW_BITS", "20"), ("SSPR_POW_MAX_BITS", "19")], "SSPR_POW_MAX_BITS"),
         ];
         for (vars, setting) in cases {
             let err = with(vars).unwrap_err();

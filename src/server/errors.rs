@@ -22,7 +22,7 @@ pub fn status_of(err: &AppError) -> StatusCode {
     match err {
         AppError::Field { .. } | AppError::BadRow { .. } | AppError::NeedMoreMethods { .. } | AppError::QuestionsAlone => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::BadCredentials | AppError::NotSignedIn => StatusCode::UNAUTHORIZED,
-        AppError::Locked { .. } | AppError::SendLimit { .. } => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Locked { .. } | AppError::ResetLimited { .. } | AppError::SendLimit { .. } => StatusCode::TOO_MANY_REQUESTS,
         AppError::Disabled | AppError::AccountLocked | AppError::Forbidden => StatusCode::FORBIDDEN,
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::FlowEnded | AppError::Conflict => StatusCode::CONFLICT,
@@ -39,7 +39,7 @@ pub fn retry_after_secs(err: &AppError) -> Option<i64> {
     match err {
         AppError::Busy => Some(5),
         AppError::Unavailable => Some(UNAVAILABLE_RETRY_SECS),
-        AppError::Locked { retry_after_secs } | AppError::SendLimit { retry_after_secs } => Some(*retry_after_secs),
+        AppError::Locked { retry_after_secs } | AppError::ResetLimited { retry_after_secs, .. } | AppError::SendLimit { retry_after_secs } => Some(*retry_after_secs),
         _ => None,
     }
 }

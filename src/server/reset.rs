@@ -18,7 +18,7 @@ use crate::api::reset::{OpenView, ResetPage, ResetView};
 use crate::domain::policy::{Policy, Scope};
 use crate::domain::pow::{self, Challenge};
 use crate::domain::registration::mask_email;
-use crate::domain::reset::{self as rules, Facts, Flow, Gate, OpenGate, Step, Stop};
+use crate::domain::reset::{self as rules, Facts, Flow, Gate, OpenGate, ResetLimit, Step, Stop};
 use crate::domain::{AppError, Channel, Field, Method, NewPassword, Problem, Requirements, UserId, answers};
 use crate::i18n::Locale;
 use hmac::{Hmac, Mac};
@@ -65,18 +65,26 @@ fn sign(key: &str, payload: &str) -> Result<Hmac<Sha256>, AppError> {
 }
 
 /// A fresh challenge: `expiry.random.bits.mac`, signed with the installation's key so that any
-/// node can check it without storing it.
-pub async fn challenge(state: &AppState) -> Result<Challenge, AppError> {
+/// node can check it without storing it. Its difficulty grows with the client address's recent
+/// volume of starts (`rules::pow_bits`).
+pub async fn challenge(state: &AppState, client: &Client) -> Result<Challenge, AppError> {
     let key = challenge_key(state).await?;
-    let bits = state.config.pow_bits;
+    let bits = difficulty(state, client, now()).await?;
     let payload = format!("{}.{}.{bits}", now() + CHALLENGE_SECS, &random_token()[..22]);
     let mac = hex::encode(sign(&key, &payload)?.finalize().into_bytes());
     Ok(Challenge { token: format!("{payload}.{mac}"), bits })
 }
 
-/// Checks a solved challenge: signed by us, not expired, as hard as the current setting,
-/// solved, and never used before (the last check is one atomic insert).
-async fn check_challenge(state: &AppState, token: &str, nonce: &str, t: i64) -> Result<(), AppError> {
+/// The proof of work's difficulty for this client's address now.
+async fn difficulty(state: &AppState, client: &Client, t: i64) -> Result<u8, AppError> {
+    let mut c = state.db.acquire().await?;
+    let recent = limits::count_in_window(c.conn(), &address_key(client), t, rules::ADDRESS_WINDOW_SECS).await?;
+    Ok(rules::pow_bits(state.config.pow_bits, state.config.pow_max_bits, recent))
+}
+
+/// Checks a solved challenge: signed by us, not expired, as hard as the address's volume asks
+/// (`rules::pow_accepted`), solved, and never used before (the last check is one atomic insert).
+async fn check_challenge(state: &AppState, client: &Client, token: &str, nonce: &str, t: i64) -> Result<(), AppError> {
     let parts: Vec<&str> = token.split('.').collect();
     let [expires, random, bits, mac] = parts.as_slice() else { return Err(AppError::Challenge) };
     let key = challenge_key(state).await?;
@@ -86,7 +94,8 @@ async fn check_challenge(state: &AppState, token: &str, nonce: &str, t: i64) -> 
     let expires: i64 = expires.parse().map_err(|_| AppError::Challenge)?;
     let bits: u8 = bits.parse().map_err(|_| AppError::Challenge)?;
     let nonce: u64 = nonce.trim().parse().map_err(|_| AppError::Challenge)?;
-    if expires <= t || bits < state.config.pow_bits || !pow::solves(token, nonce, bits) {
+    let required = difficulty(state, client, t).await?;
+    if expires <= t || !rules::pow_accepted(bits, state.config.pow_bits, required) || !pow::solves(token, nonce, bits) {
         return Err(AppError::Challenge);
     }
     let mut c = state.db.acquire().await?;
@@ -95,6 +104,11 @@ async fn check_challenge(state: &AppState, token: &str, nonce: &str, t: i64) -> 
 }
 
 // ---- throttling ---------------------------------------------------------------------------------
+//
+// Per account (Entra's rule, kept exactly): 5 starts and 5 failed verifications an hour, then a
+// day's block. Per client address, which a whole office may share: a proof of work that grows
+// with the address's volume, a high ceiling of starts and a ceiling of failures per 15 minutes,
+// each followed by a 15-minute cool-down only (see `domain::reset`).
 
 pub fn attempts_key(user_id: &str) -> String {
     format!("reset:{user_id}")
@@ -104,30 +118,81 @@ pub fn failures_key(user_id: &str) -> String {
     format!("reset_failures:{user_id}")
 }
 
-/// Refuses when any of `keys` is blocked.
-async fn ensure_not_blocked(conn: db::Conn<'_>, keys: &[String], t: i64) -> Result<(), AppError> {
+fn address(client: &Client) -> &str {
+    client.ip.as_deref().unwrap_or("unknown")
+}
+
+fn address_key(client: &Client) -> String {
+    format!("reset_ip:{}", address(client))
+}
+
+fn address_failures_key(client: &Client) -> String {
+    format!("reset_ip_failures:{}", address(client))
+}
+
+/// One throttling counter: its key, the limit it enforces and how many it allows.
+struct Counter {
+    key: String,
+    limit: ResetLimit,
+    allowed: i64,
+}
+
+/// The window a limit counts in and how long going over it blocks.
+fn window_and_block(limit: ResetLimit) -> (i64, i64) {
+    match limit {
+        ResetLimit::AccountAttempts | ResetLimit::AccountFailures => (rules::WINDOW_SECS, rules::BLOCK_SECS),
+        ResetLimit::AddressAttempts | ResetLimit::AddressFailures => (rules::ADDRESS_WINDOW_SECS, rules::ADDRESS_WINDOW_SECS),
+    }
+}
+
+fn limited(limit: ResetLimit, retry_after_secs: i64) -> AppError {
+    AppError::ResetLimited { limit, retry_after_secs }
+}
+
+/// The blocks that stop a step of `user_id`'s flow from this client: the account's failures
+/// (checked first: a failure block also blocks starts), its starts, the address's failures.
+fn gate_blocks(user_id: &str, client: &Client) -> [(String, ResetLimit); 3] {
+    [
+        (failures_key(user_id), ResetLimit::AccountFailures),
+        (attempts_key(user_id), ResetLimit::AccountAttempts),
+        (address_failures_key(client), ResetLimit::AddressFailures),
+    ]
+}
+
+/// Refuses, saying which limit and until when, when any of `keys` is blocked.
+async fn ensure_not_blocked(conn: db::Conn<'_>, keys: &[(String, ResetLimit)], t: i64) -> Result<(), AppError> {
     let mut conn = conn;
-    for k in keys {
+    for (k, limit) in keys {
         if let Some(until) = limits::blocked_until(conn.reborrow(), k, t).await? {
-            return Err(AppError::Locked { retry_after_secs: until - t });
+            return Err(limited(*limit, until - t));
         }
     }
     Ok(())
 }
 
-/// Counts one attempt on each `(key, limit)` in the hour's window, blocking for a day every key
-/// that goes over its limit. Each count is one atomic statement: of many parallel requests,
-/// exactly `limit` get through. Returns whether a limit was passed.
-async fn count_attempt(tx: &mut Tx, keys: &[(String, i64)], t: i64) -> Result<bool, AppError> {
-    let mut over = false;
-    for (key, limit) in keys {
-        let n = limits::add_in_window(tx.conn(), key, t, rules::WINDOW_SECS).await?;
-        if n > *limit {
-            limits::block(tx.conn(), key, t + rules::BLOCK_SECS).await?;
-            over = true;
+/// Counts one start on each counter in its window, in order; the first that goes over its
+/// limit is blocked (a day for an account, a cool-down for an address), the later ones are not
+/// counted, and its limit is returned. Each count is one atomic statement: of many parallel
+/// requests, exactly `allowed` get through.
+async fn count_attempt(tx: &mut Tx, counters: &[Counter], t: i64) -> Result<Option<ResetLimit>, AppError> {
+    for c in counters {
+        let (window, block) = window_and_block(c.limit);
+        let n = limits::add_in_window(tx.conn(), &c.key, t, window).await?;
+        if n > c.allowed {
+            limits::block(tx.conn(), &c.key, t + block).await?;
+            return Ok(Some(c.limit));
         }
     }
-    Ok(over)
+    Ok(None)
+}
+
+fn limit_name(limit: ResetLimit) -> &'static str {
+    match limit {
+        ResetLimit::AccountAttempts => "attempts",
+        ResetLimit::AccountFailures => "failures",
+        ResetLimit::AddressAttempts => "address_attempts",
+        ResetLimit::AddressFailures => "address_failures",
+    }
 }
 
 // ---- starting ---------------------------------------------------------------------------------
@@ -181,24 +246,29 @@ pub async fn start(state: &AppState, client: &Client, raw_user_id: &str, challen
     let t = now();
     let solved = !nonce.trim().is_empty();
     if solved {
-        check_challenge(state, challenge, nonce, t).await?;
+        check_challenge(state, client, challenge, nonce, t).await?;
     }
 
-    // Throttling first, identical for every user ID, known or not.
-    let ip = client.ip.clone().unwrap_or_else(|| "unknown".into());
-    let mut keys = vec![(attempts_key(user_id.as_str()), rules::ATTEMPTS_PER_WINDOW), (format!("reset_ip:{ip}"), state.config.reset_address_limit)];
+    // Throttling first, identical for every user ID, known or not. The address's counters come
+    // first, so that an address cooling down uses up no account's starts.
+    let address_limit = state.config.reset_address_limit;
+    let mut counters = vec![Counter { key: address_key(client), limit: ResetLimit::AddressAttempts, allowed: address_limit }];
     if !solved {
-        keys.push((format!("reset_ip_no_script:{ip}"), rules::no_script_limit(state.config.reset_address_limit)));
+        let key = format!("reset_ip_no_script:{}", address(client));
+        counters.push(Counter { key, limit: ResetLimit::AddressAttempts, allowed: rules::no_script_limit(address_limit) });
     }
-    let names: Vec<String> = keys.iter().map(|(k, _)| k.clone()).chain(std::iter::once(failures_key(user_id.as_str()))).collect();
+    counters.push(Counter { key: attempts_key(user_id.as_str()), limit: ResetLimit::AccountAttempts, allowed: rules::ATTEMPTS_PER_WINDOW });
+    let mut blocks: Vec<(String, ResetLimit)> = gate_blocks(user_id.as_str(), client).into();
+    blocks.extend(counters.iter().map(|c| (c.key.clone(), c.limit)));
     {
         let mut tx = state.db.begin().await?;
-        ensure_not_blocked(tx.conn(), &names, t).await?;
-        if count_attempt(&mut tx, &keys, t).await? {
-            let event = audit::Event { event: "reset_blocked", actor_id: None, account_id: None, ip: client.ip.as_deref(), detail: json!({ "user_id": user_id.as_str(), "why": "attempts" }) };
+        ensure_not_blocked(tx.conn(), &blocks, t).await?;
+        if let Some(limit) = count_attempt(&mut tx, &counters, t).await? {
+            let detail = json!({ "user_id": user_id.as_str(), "why": limit_name(limit) });
+            let event = audit::Event { event: "reset_blocked", actor_id: None, account_id: None, ip: client.ip.as_deref(), detail };
             audit::append(&mut tx, event, t).await?;
             tx.commit().await?;
-            return Err(AppError::Locked { retry_after_secs: rules::BLOCK_SECS });
+            return Err(limited(limit, window_and_block(limit).1));
         }
         tx.commit().await?;
     }
@@ -363,20 +433,31 @@ fn purpose(method: Method) -> String {
 
 // ---- what the page shows -----------------------------------------------------------------------------
 
-/// The reset page for this browser: where its flow stands.
-pub async fn view(state: &AppState, client: &Client) -> Result<ResetView, AppError> {
+/// The reset page for this browser: where its flow stands. A flow in the middle of its gates is
+/// shown at every visit; any other (a seed's error page, the new password, the end) only when
+/// `resume`, right after the step that led there. A new visit ends such a flow and starts a new
+/// reset: at a shared computer, the next person never sees the last one's result.
+pub async fn view(state: &AppState, client: &Client, resume: bool) -> Result<ResetView, AppError> {
     let helpdesk = {
         let mut c = state.db.acquire().await?;
         db::policy::current(c.conn()).await?.1.helpdesk_link
     };
     let page = match live(state, client).await? {
-        None => ResetPage::Start { challenge: challenge(state).await? },
-        Some(l) if l.finished => match l.flow.step {
-            Step::Done => ResetPage::Done { unlocked: false },
-            Step::Unlocked => ResetPage::Done { unlocked: true },
-            _ => ResetPage::Start { challenge: challenge(state).await? },
+        Some(l) if !l.finished && l.flow.step == Step::Gates => page_of(state, client, &l).await?,
+        Some(l) if resume => match (l.finished, &l.flow.step) {
+            (true, Step::Done) => ResetPage::Done { unlocked: false },
+            (true, Step::Unlocked) => ResetPage::Done { unlocked: true },
+            (true, _) => ResetPage::Start { challenge: challenge(state, client).await? },
+            (false, _) => page_of(state, client, &l).await?,
         },
-        Some(l) => page_of(state, client, &l).await?,
+        Some(l) => {
+            if !l.finished {
+                let mut c = state.db.acquire().await?;
+                flows::finish(c.conn(), l.id, now()).await?;
+            }
+            ResetPage::Start { challenge: challenge(state, client).await? }
+        }
+        None => ResetPage::Start { challenge: challenge(state, client).await? },
     };
     Ok(ResetView { page, helpdesk })
 }
@@ -452,7 +533,7 @@ pub async fn choose_gate(state: &AppState, client: &Client, raw_gate: &str) -> R
     let t = now();
     {
         let mut c = state.db.acquire().await?;
-        ensure_not_blocked(c.conn(), &[attempts_key(&l.flow.user_id)], t).await?;
+        ensure_not_blocked(c.conn(), &gate_blocks(&l.flow.user_id, client), t).await?;
     }
     let (policy, _, all) = current_gates(state, &account).await?;
     if !rules::next_gates(&all, &l.flow.passed, l.flow.required).contains(&gate) {
@@ -505,18 +586,26 @@ pub async fn choose_gate(state: &AppState, client: &Client, raw_gate: &str) -> R
     Ok(())
 }
 
-/// A failed verification: counted per account in the hour's window; the fifth blocks password
-/// reset for the account for a day and ends this flow.
-/// Returns the failures so far, and the block's error when this one was the last allowed.
-async fn failed(tx: &mut Tx, l: &Live, client: &Client, gate: Gate, t: i64) -> Result<(i64, Option<AppError>), AppError> {
+/// A failed verification: counted per account in the hour's window, where the fifth blocks
+/// password reset for the account for a day and ends this flow; and per client address in its
+/// 15-minute window, where the last allowed starts the address's cool-down.
+/// Returns the account's failures so far, and the block's error when this one was the last allowed.
+async fn failed(tx: &mut Tx, state: &AppState, l: &Live, client: &Client, gate: Gate, t: i64) -> Result<(i64, Option<AppError>), AppError> {
     let n = limits::add_in_window(tx.conn(), &failures_key(&l.flow.user_id), t, rules::WINDOW_SECS).await?;
+    let from_address = limits::add_in_window(tx.conn(), &address_failures_key(client), t, rules::ADDRESS_WINDOW_SECS).await?;
     audit_in(tx, l, client, "reset_gate_failed", json!({ "gate": gate.as_str(), "failures": n }), t).await?;
     if n >= rules::FAILURES_PER_WINDOW {
         limits::block(tx.conn(), &attempts_key(&l.flow.user_id), t + rules::BLOCK_SECS).await?;
         limits::block(tx.conn(), &failures_key(&l.flow.user_id), t + rules::BLOCK_SECS).await?;
         flows::finish(tx.conn(), l.id, t).await?;
-        audit_in(tx, l, client, "reset_blocked", json!({ "user_id": l.flow.user_id, "why": "failures" }), t).await?;
-        return Ok((n, Some(AppError::Locked { retry_after_secs: rules::BLOCK_SECS })));
+        audit_in(tx, l, client, "reset_blocked", json!({ "user_id": l.flow.user_id, "why": limit_name(ResetLimit::AccountFailures) }), t).await?;
+        return Ok((n, Some(limited(ResetLimit::AccountFailures, rules::BLOCK_SECS))));
+    }
+    if from_address >= state.config.reset_address_failure_limit {
+        let (_, cool_down) = window_and_block(ResetLimit::AddressFailures);
+        limits::block(tx.conn(), &address_failures_key(client), t + cool_down).await?;
+        audit_in(tx, l, client, "reset_blocked", json!({ "user_id": l.flow.user_id, "why": limit_name(ResetLimit::AddressFailures) }), t).await?;
+        return Ok((n, Some(limited(ResetLimit::AddressFailures, cool_down))));
     }
     Ok((n, None))
 }
@@ -534,12 +623,12 @@ pub async fn verify_code(state: &AppState, client: &Client, raw: &str) -> Result
     let t = now();
     {
         let mut c = state.db.acquire().await?;
-        ensure_not_blocked(c.conn(), &[attempts_key(&l.flow.user_id)], t).await?;
+        ensure_not_blocked(c.conn(), &gate_blocks(&l.flow.user_id, client), t).await?;
     }
     let method = open.gate.method();
     let otp::Entered { mut tx, verdict, .. } = otp::enter(state, l.id, &purpose(method), Field::Code, raw, t).await?;
     if let Err(wrong) = verdict {
-        let (_, blocked) = failed(&mut tx, &l, client, open.gate, t).await?;
+        let (_, blocked) = failed(&mut tx, state, &l, client, open.gate, t).await?;
         tx.commit().await?;
         return Err(blocked.unwrap_or(wrong));
     }
@@ -572,7 +661,7 @@ pub async fn answer_questions(state: &AppState, client: &Client, raw: &[Option<S
     let t = now();
     let stored = {
         let mut c = state.db.acquire().await?;
-        ensure_not_blocked(c.conn(), &[attempts_key(&l.flow.user_id)], t).await?;
+        ensure_not_blocked(c.conn(), &gate_blocks(&l.flow.user_id, client), t).await?;
         methods::answer_hashes(c.conn(), account.id).await?
     };
     let mut all_right = true;
@@ -588,7 +677,7 @@ pub async fn answer_questions(state: &AppState, client: &Client, raw: &[Option<S
     }
     let mut tx = state.db.begin().await?;
     if !all_right {
-        let (failures, blocked) = failed(&mut tx, &l, client, Gate::Questions, t).await?;
+        let (failures, blocked) = failed(&mut tx, state, &l, client, Gate::Questions, t).await?;
         tx.commit().await?;
         return Err(blocked.unwrap_or(AppError::field(Field::Answer(1), Problem::WrongAnswers { left: failures_left(failures) })));
     }

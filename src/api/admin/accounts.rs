@@ -125,10 +125,11 @@ pub async fn admin_accounts(
     crate::api::support::answer(list)
 }
 
+/// One account, named by its numeric ID or its user ID (`/admin/accounts/alice@contoso.example`).
 #[server(endpoint = "admin_account", input = GetUrl)]
-pub async fn admin_account(id: i64) -> Result<AccountDetail, AppError> {
+pub async fn admin_account(id: String) -> Result<AccountDetail, AppError> {
     let admin = crate::api::support::admin().await?;
-    crate::api::support::answer(crate::server::admin::accounts::detail(&admin, id).await)
+    crate::api::support::answer(crate::server::admin::accounts::detail_named(&admin, &id).await)
 }
 
 /// Creates an account with a temporary password (typed, or made by the server and returned

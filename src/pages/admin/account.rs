@@ -1,6 +1,6 @@
-//! `/admin/accounts/:id`: one account, its methods (masked), whether it can reset, its locks,
-//! groups and recent events; edit it, require re-registration, reset its password to a
-//! temporary one, unlock it.
+//! `/admin/accounts/:id`, by numeric ID or by user ID: one account, its methods (masked),
+//! whether it can reset, its locks, groups and recent events; edit it, require re-registration,
+//! reset its password to a temporary one, unlock it.
 
 use super::accounts::{TemporaryPassword, method_name, role_options, source_options};
 use crate::api::admin::accounts::{
@@ -21,7 +21,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn AccountPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id")).and_then(|v| v.parse::<i64>().ok());
+    // The numeric ID (the list's links) or the user ID (`/admin/accounts/alice@contoso.example`).
+    let id = move || params.with(|p| p.get("id"));
     let update = ServerAction::<AdminUpdateAccount>::new();
     let add = ServerAction::<AdminAddToGroup>::new();
     let remove = ServerAction::<AdminRemoveFromGroup>::new();

@@ -100,7 +100,11 @@ pub fn ResetPage() -> impl IntoView {
     let t = use_texts();
     let actions = Actions::new();
     let error = last_error(actions);
-    let view_data = Resource::new(move || actions.version(), |_| reset_state());
+    // A new visit starts a new reset (unless the flow is in the middle of its gates); right
+    // after a step, the page shows where it led: after the page's own actions, after a plain
+    // form post (its redirect says `resume`), and at the strict mode's link (`continue`).
+    let after_step = use_query_map().with_untracked(|q| q.get("resume").is_some() || q.get("continue").is_some());
+    let view_data = Resource::new(move || actions.version(), move |v| reset_state(v > 0 || after_step));
     view! {
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {

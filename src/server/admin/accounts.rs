@@ -86,6 +86,21 @@ async fn find(c: db::Conn<'_>, id: i64) -> Result<Account, AppError> {
     db::accounts::find_by_id(c, id).await?.ok_or(AppError::NotFound)
 }
 
+/// The account an address names: its numeric ID, or its user ID (as typed: compared like at
+/// sign-in). Anything else is not found.
+pub async fn detail_named(admin: &Admin, name: &str) -> Result<AccountDetail, AppError> {
+    let name = name.trim();
+    let id = match name.parse::<i64>() {
+        Ok(id) => id,
+        Err(_) => {
+            let user_id = UserId::parse(name).map_err(|_| AppError::NotFound)?;
+            let mut c = admin.state.db.acquire().await?;
+            db::accounts::find_by_user_id(c.conn(), &user_id).await?.ok_or(AppError::NotFound)?.id
+        }
+    };
+    detail(admin, id).await
+}
+
 pub async fn detail(admin: &Admin, id: i64) -> Result<AccountDetail, AppError> {
     let mut c = admin.state.db.acquire().await?;
     let a = find(c.conn(), id).await?;

@@ -22,6 +22,13 @@ pub async fn add_in_window(conn: Conn<'_>, key: &str, now: i64, window_secs: i64
     on!(conn, c => sqlx::query_scalar(sql).bind(key).bind(now).bind(window_secs).fetch_one(&mut *c).await)
 }
 
+/// The count of `key` in its current window of `window_secs` (0 when none or when it is over).
+pub async fn count_in_window(conn: Conn<'_>, key: &str, now: i64, window_secs: i64) -> sqlx::Result<i64> {
+    let sql = "SELECT count FROM rate_counters WHERE key = $1 AND window_start > $2 - $3";
+    let row: Option<i64> = on!(conn, c => sqlx::query_scalar(sql).bind(key).bind(now).bind(window_secs).fetch_optional(&mut *c).await)?;
+    Ok(row.unwrap_or(0))
+}
+
 /// Blocks `key` until `until`, never shortening a longer block.
 pub async fn block(conn: Conn<'_>, key: &str, until: i64) -> sqlx::Result<()> {
     let sql = "UPDATE rate_counters SET blocked_until = $2 WHERE key = $1 AND (blocked_until IS NULL OR blocked_until < $2)";
