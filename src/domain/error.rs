@@ -307,7 +307,7 @@ mod tests {
         for err in [
             AppError::BadCredentials,
             AppError::Locked { retry_after_secs: 60 },
-            AppError::ResetLimited { limit: super::reset::ResetLimit::AddressAttempts, retry_after_secs: 900 },
+            AppError::ResetLimited { limit: crate::domain::reset::ResetLimit::AddressAttempts, retry_after_secs: 900 },
             AppError::field(Field::NewPassword, Problem::TooShort { min: 15 }),
         ] {
             assert_eq!(AppError::from_code(&err.to_code()), Some(err));

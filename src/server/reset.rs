@@ -451,10 +451,9 @@ pub async fn view(state: &AppState, client: &Client, resume: bool) -> Result<Res
             (false, _) => page_of(state, client, &l).await?,
         },
         Some(l) => {
-            if !l.finished {
-                let mut c = state.db.acquire().await?;
-                flows::finish(c.conn(), l.id, now()).await?;
-            }
+            let mut c = state.db.acquire().await?;
+            flows::forget(c.conn(), l.id, now()).await?;
+            drop(c);
             ResetPage::Start { challenge: challenge(state, client).await? }
         }
         None => ResetPage::Start { challenge: challenge(state, client).await? },

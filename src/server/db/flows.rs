@@ -62,3 +62,9 @@ pub async fn finish(conn: Conn<'_>, id: i64, now: i64) -> sqlx::Result<()> {
     let sql = "UPDATE flows SET finished_at = $2 WHERE id = $1 AND finished_at IS NULL";
     on!(conn, c => sqlx::query(sql).bind(id).bind(now).execute(&mut *c).await.map(|_| ()))
 }
+
+/// Ends a flow and lets it expire now, so that no later request finds it again.
+pub async fn forget(conn: Conn<'_>, id: i64, now: i64) -> sqlx::Result<()> {
+    let sql = "UPDATE flows SET finished_at = COALESCE(finished_at, $2), expires_at = $2 WHERE id = $1";
+    on!(conn, c => sqlx::query(sql).bind(id).bind(now).execute(&mut *c).await.map(|_| ()))
+}
