@@ -231,7 +231,7 @@ async fn every_endpoint_refuses_what_it_cannot_decode_with_4xx_and_changes_nothi
             }
         }
         // Arguments of the wrong type reach the function's decoding: still the caller's fault.
-        let (res, body) = send(&app, page("/api/admin_account?id=abc", Some(&admin))).await;
+        let (res, body) = send(&app, page("/api/admin_accounts?filter=1&filter=2", Some(&admin))).await;
         assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{body}");
         let (res, body) = send(&app, app_post("/api/admin_unlock_account", "id=not-a-number", Some(&admin))).await;
         assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{body}");
