@@ -20,6 +20,10 @@ impl UserId {
             return Err(err(Problem::TooLong { max: MAX_LEN as u32 }));
         }
         let folded = fold(trimmed);
+        // Folding can lengthen text (`ǆ` becomes `dž`): the stored form must keep the limit too.
+        if code_points(&folded) > MAX_LEN {
+            return Err(err(Problem::TooLong { max: MAX_LEN as u32 }));
+        }
         let valid = match folded.split_once('@') {
             Some((local, domain)) => {
                 !local.is_empty()
@@ -57,6 +61,13 @@ impl std::fmt::Display for UserId {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_user_id_that_folding_lengthens_past_the_limit_is_too_long() {
+        // Found by fuzzing: 200 code points typed, 254+ once case folded.
+        let raw = format!("{}@contoso.example", "\u{1C6}".repeat(200));
+        assert_eq!(UserId::parse(&raw), Err(AppError::field(Field::UserId, Problem::TooLong { max: MAX_LEN as u32 })));
+    }
     use super::*;
 
     #[test]
