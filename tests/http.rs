@@ -278,7 +278,7 @@ async fn registration_works_as_plain_form_posts_without_javascript() {
         let (res, _) = send(&app, form("/api/sign_in", &format!("user_id=reg%40contoso.example&password={}", PASSWORD.replace(' ', "+")))).await;
         let cookie = session_cookie(&res);
         let html = page(cookie.clone(), "/setup".into()).await;
-        for text in ["Office phone", "Only your administrator can set this.", "Authentication phone", "Authentication e-mail", "Security questions", "You have not verified any method yet; 1 is required."] {
+        for text in ["Office phone", "Only your administrator can set this.", "Authentication phone", "Authentication e-mail", "Security questions", "Verified: 0 of the 1 method(s) required."] {
             assert!(html.contains(text), "{text}");
         }
         assert!(!html.contains("<template"));
