@@ -7,6 +7,7 @@ use crate::pages::admin::{
 };
 use crate::pages::reset::{NotMePage, ResetPage};
 use crate::pages::{dev_outbox::DevOutboxPage, home::HomePage, not_found::NotFound, password::PasswordPage, setup::SetupPage};
+use leptos::nonce::use_nonce;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
@@ -24,7 +25,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                {hydration_scripts(options)}
                 <MetaTags />
             </head>
             <body>
@@ -32,6 +33,20 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Leptos' `<HydrationScripts>`, whose two preload links (0.8.23, `leptos/src/hydration/mod.rs`)
+/// carry the CSP nonce as their `crossorigin` value: an invalid value, read as "anonymous", that
+/// puts the nonce where CSS selectors can read it (browsers hide only the `nonce` attribute).
+/// Same markup, with `crossorigin=""` (anonymous) spelled out. The head is never hydrated, so
+/// rendering it as inert HTML changes nothing in the browser.
+fn hydration_scripts(options: LeptosOptions) -> impl IntoView {
+    let html = view! { <HydrationScripts options /> }.to_html();
+    let html = match use_nonce() {
+        Some(nonce) => html.replace(&format!(" crossorigin=\"{nonce}\""), " crossorigin=\"\""),
+        None => html,
+    };
+    leptos::tachys::html::InertElement::new(html)
 }
 
 /// The language of this page: chosen by the server from the request; the browser reads it

@@ -382,7 +382,7 @@ async fn finish_records_the_confirmation_and_cancel_changes_nothing() {
         reg::cancel(&s, &ctx).await.unwrap();
         let view = reg::view(&s, &ctx).await.unwrap();
         assert!(view.method(Method::AuthEmail).unwrap().pending.is_none(), "cancel voids the code on its way");
-        assert!(!view.confirmed);
+        assert!(view.confirmed_at.is_none());
 
         age_codes(&db, id, 61).await;
         reg::send_email_code(&s, &ctx, "finish@home.example").await.unwrap();
@@ -390,7 +390,7 @@ async fn finish_records_the_confirmation_and_cancel_changes_nothing() {
         reg::finish(&s, &ctx).await.unwrap();
         let ctx = ctx_for(&s, id, "session-a").await;
         assert!(ctx.account.confirmed_at.is_some());
-        assert!(reg::view(&s, &ctx).await.unwrap().confirmed);
+        assert!(reg::view(&s, &ctx).await.unwrap().confirmed_at.is_some());
 
         reg::remove_method(&s, &ctx, Method::AuthEmail).await.unwrap();
         assert!(!reg::view(&s, &ctx).await.unwrap().method(Method::AuthEmail).unwrap().verified);
@@ -550,6 +550,60 @@ async fn parallel_sends_cannot_race_past_the_send_limits() {
         assert_eq!(sent, 1, "one code, 60 s apart, on {}", db.backend());
         let mut c = db.acquire().await.unwrap();
         assert_eq!(db::outbox::recent(c.conn(), 50).await.unwrap().len(), 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn finish_voids_a_code_still_waiting_and_shows_the_finished_state_until_something_changes() {
+    on_both(|db| async move {
+        let s = state(db.clone());
+        let id = add_account(&db, "waiting@contoso.example", false).await;
+        let ctx = ctx_for(&s, id, "session-a").await;
+        reg::send_email_code(&s, &ctx, "waiting@home.example").await.unwrap();
+        reg::verify_code(&s, &ctx, Method::AuthEmail, &code_in(&last_message(&db).await.2)).await.unwrap();
+        reg::send_phone_code(&s, &ctx, "FR", "0612345678", "sms").await.unwrap();
+        let phone_code = code_in(&last_message(&db).await.2);
+        let view = reg::view(&s, &ctx).await.unwrap();
+        assert!(view.waiting(Method::AuthPhone) && !view.waiting(Method::AuthEmail), "the page can warn before Finish");
+        assert_eq!(view.finished_at(), None);
+
+        reg::finish(&s, &ctx).await.unwrap();
+        let ctx = ctx_for(&s, id, "session-a").await;
+        let view = reg::view(&s, &ctx).await.unwrap();
+        let phone = view.method(Method::AuthPhone).unwrap();
+        assert!(!phone.verified && phone.pending.is_none(), "Finish does not keep the phone that waited for its code");
+        assert_eq!(reg::verify_code(&s, &ctx, Method::AuthPhone, &phone_code).await, field(Field::PhoneCode, Problem::CodeNotValid));
+        assert_eq!(view.finished_at(), ctx.account.confirmed_at, "finished, as of the confirmation");
+        assert!(view.finished_at().is_some());
+
+        // A method verified after the confirmation: Finish confirms it again.
+        age_codes(&db, id, 61).await;
+        exec(&db, &format!("UPDATE accounts SET confirmed_at = confirmed_at - 10 WHERE id = {id}")).await;
+        reg::send_phone_code(&s, &ctx, "FR", "0612345678", "sms").await.unwrap();
+        reg::verify_code(&s, &ctx, Method::AuthPhone, &code_in(&last_message(&db).await.2)).await.unwrap();
+        let ctx = ctx_for(&s, id, "session-a").await;
+        assert_eq!(reg::view(&s, &ctx).await.unwrap().finished_at(), None);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_preload_links_do_not_carry_the_csp_nonce() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    on_both(|db| async move {
+        let app = sspr::server::serve::router(state(db));
+        let (res, body) = common::web::send(&app, Request::get("/setup").body(Body::empty()).unwrap()).await;
+        let csp = res.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_owned();
+        let nonce = csp.split("'nonce-").nth(1).and_then(|n| n.split('\'').next()).expect("a nonce in the CSP");
+        assert!(body.contains(&format!("<script type=\"module\" nonce=\"{nonce}\"")), "the hydration script keeps its nonce");
+        let links: Vec<&str> = body.split("<link").skip(1).filter_map(|l| l.split('>').next()).filter(|l| l.contains("preload")).collect();
+        assert_eq!(links.len(), 2, "the JavaScript and WebAssembly preloads: {links:?}");
+        for link in links {
+            assert!(!link.contains(nonce), "no nonce outside the script: {link}");
+            assert!(link.contains("crossorigin=\"\""), "anonymous, as the script's own fetches: {link}");
+        }
     })
     .await;
 }

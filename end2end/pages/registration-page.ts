@@ -43,8 +43,10 @@ export class RegistrationPage extends AppPage {
   readonly t: RegistrationTexts;
 
   readonly heading1: Locator;
-  /** "Verified: n of the m method(s) required." and why Finish is (not yet) possible. */
+  /** "You have verified n methods; m is required." and why Finish is (not yet) possible. */
   readonly progress: Locator;
+  /** The finished state (SPEC §2.3): a region named "You are all set". */
+  readonly finishedPanel: Locator;
   readonly finishButton: Locator;
   readonly cancelButton: Locator;
   readonly signOutButton: Locator;
@@ -75,6 +77,7 @@ export class RegistrationPage extends AppPage {
 
     this.heading1 = this.heading(t.heading);
     this.progress = page.locator('#registration-progress');
+    this.finishedPanel = page.getByRole('region', { name: t.finishedTitle, exact: true });
     this.finishButton = page.getByRole('button', { name: t.finish, exact: true });
     this.cancelButton = page.getByRole('button', { name: t.cancel, exact: true });
     this.signOutButton = page.getByRole('button', { name: t.signOut, exact: true });
@@ -142,7 +145,8 @@ export class RegistrationPage extends AppPage {
   async expectShownFor(displayName: string): Promise<void> {
     await expect(this.heading1).toBeVisible();
     await expect(this.page.getByText(`${this.t.signedInAs} ${displayName}`).first()).toBeVisible();
-    await expect(this.finishButton).toBeVisible();
+    // Finish, or the finished state instead of it; Sign out either way.
+    await expect(this.signOutButton).toBeVisible();
     if (this.javaScript) await waitForHydration(this.page);
   }
 
@@ -255,6 +259,29 @@ export class RegistrationPage extends AppPage {
     // Its accessible name is "Remove · <card title>".
     await expect(card.getByRole('button', { name: containing(t.remove) })).toBeVisible();
     await expect(card.getByLabel(t.code, { exact: true })).toHaveCount(0);
+  }
+
+  /**
+   * The finished state: what registering gives, the day of the last confirmation (`at`), what to
+   * do next; no Finish button, and no "select Finish" hint any more.
+   */
+  async expectFinished(at: Date = new Date()): Promise<void> {
+    const t = this.t;
+    const panel = this.finishedPanel;
+    await expect(panel).toBeVisible();
+    await expect(panel.getByText(t.finishedBody, { exact: true })).toBeVisible();
+    await expect(panel.getByText(t.lastConfirmed(t.longDate(at)), { exact: true })).toBeVisible();
+    await expect(panel.getByText(t.finishedNext, { exact: true })).toBeVisible();
+    await expect(this.finishButton).toHaveCount(0);
+    await expect(this.progress).not.toContainText(t.finishReady);
+    await expect(this.signOutButton).toBeEnabled();
+  }
+
+  /** The warning beside Finish that a code still waits, and that Finish describes itself with. */
+  async expectPendingWarning(phone: boolean, email: boolean): Promise<void> {
+    const warning = this.t.finishPending(phone, email);
+    await expect(this.page.getByText(warning, { exact: true })).toBeVisible();
+    await expect(this.finishButton).toHaveAccessibleDescription(containing(warning));
   }
 
   /** The progress line, which also describes the Finish button. */

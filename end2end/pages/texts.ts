@@ -91,6 +91,19 @@ export interface RegistrationTexts {
   progress: (verified: number, required: number) => string;
   finishReady: string;
   finished: string;
+  /** Beside Finish while a code still waits: for the phone, the e-mail, or both. */
+  finishPending: (phone: boolean, email: boolean) => string;
+  /** The finished state (SPEC §2.3), a region named by its title. */
+  finishedTitle: string;
+  finishedBody: string;
+  lastConfirmed: (date: string) => string;
+  finishedNext: string;
+  /** A day as the page writes it (UTC), e.g. "2 December 2026". */
+  longDate: (at: Date) => string;
+  /** Re-confirmation: a method whose fresh code is not entered yet, and the status after Looks good. */
+  rechecking: string;
+  reconfirmCodesSent: string;
+  reconfirmCodesIntro: string;
   phoneVerified: string;
   emailVerified: string;
   questionsSaved: string;
@@ -157,15 +170,32 @@ export const registration: Record<Lang, RegistrationTexts> = {
     finish: 'Finish',
     cancel: 'Cancel',
     signOut: 'Sign out',
-    progress: (verified, required) => `Verified: ${verified} of the ${required} method(s) required.`,
-    finishReady: 'You have verified enough methods. Finish to confirm them.',
+    progress: (verified, required) =>
+      `${verified === 0 ? 'You have not verified any method yet' : `You have verified ${verified} ${verified === 1 ? 'method' : 'methods'}`}; ${required} ${required === 1 ? 'is' : 'are'} required.`,
+    finishReady: 'You have verified enough methods. Select Finish to confirm them.',
     finished: 'Your security info is saved. You can now reset your password when you need to.',
+    finishPending: (phone, email) =>
+      phone && email
+        ? 'Your authentication phone and e-mail are still waiting for their codes: enter them before you finish, or what you entered will not be kept.'
+        : phone
+          ? 'Your authentication phone is still waiting for its code: enter it before you finish, or the number you entered will not be kept.'
+          : 'Your authentication e-mail is still waiting for its code: enter it before you finish, or the address you entered will not be kept.',
+    finishedTitle: 'You are all set',
+    finishedBody: 'You can now reset your password when you need to.',
+    lastConfirmed: (date) => `You last confirmed your security info on ${date}.`,
+    finishedNext:
+      'What next: you can sign out. Come back here when your phone or e-mail changes. If you forget your password, choose \u201cCan\'t access your account?\u201d on the sign-in page.',
+    longDate: (at) => at.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+    rechecking: 'Waiting for the new code',
+    reconfirmCodesSent: 'New codes sent. Enter each one below to confirm.',
+    reconfirmCodesIntro:
+      'We are checking that your phone and e-mail still reach you: enter the code we just sent to each of them. Your security info is confirmed once every code is in.',
     phoneVerified: 'Your authentication phone is verified.',
     emailVerified: 'Your authentication e-mail is verified.',
     questionsSaved: 'Your security questions are saved.',
     codeSent: 'Code sent.',
     cancelled: 'You left without confirming your security info, and you have signed out.',
-    needMoreMethods: (n) => `Verify ${n} more method(s) before you finish.`,
+    needMoreMethods: (n) => `Verify ${n} more ${n === 1 ? 'method' : 'methods'} before you finish.`,
     questionsAlone: "Security questions can't be your only method: add a phone or an e-mail too.",
     required: 'This field is required.',
     tooShort: (min) => `Use at least ${min} characters.`,
@@ -181,7 +211,8 @@ export const registration: Record<Lang, RegistrationTexts> = {
   },
   fr: {
     heading: 'Informations de sécurité',
-    signedInAs: 'Connecté en tant que',
+    // Not "Connecté en tant que Alice": no elision to get wrong before a name.
+    signedInAs: 'Compte connecté :',
     titles: {
       office_phone: 'Téléphone de bureau',
       auth_phone: 'Téléphone d\u2019authentification',
@@ -225,16 +256,37 @@ export const registration: Record<Lang, RegistrationTexts> = {
     finish: 'Terminer',
     cancel: 'Annuler',
     signOut: 'Se déconnecter',
-    progress: (verified, required) => `Méthodes vérifiées : ${verified} sur les ${required} exigée(s).`,
+    progress: (verified, required) =>
+      `${verified === 0 ? 'Vous n\u2019avez encore vérifié aucune méthode' : `Vous avez vérifié ${verified} ${verified === 1 ? 'méthode' : 'méthodes'}`} ; ${required} ${required === 1 ? 'est exigée' : 'sont exigées'}.`,
     finishReady: 'Vous avez vérifié assez de méthodes. Sélectionnez Terminer pour les confirmer.',
     finished:
       'Vos informations de sécurité sont enregistrées. Vous pourrez désormais réinitialiser votre mot de passe en cas de besoin.',
+    finishPending: (phone, email) =>
+      phone && email
+        ? 'Votre téléphone et votre e-mail d\u2019authentification attendent encore leur code : entrez-les avant de terminer, sinon ce que vous avez saisi ne sera pas conservé.'
+        : phone
+          ? 'Votre téléphone d\u2019authentification attend encore son code : entrez-le avant de terminer, sinon le numéro saisi ne sera pas conservé.'
+          : 'Votre e-mail d\u2019authentification attend encore son code : entrez-le avant de terminer, sinon l\u2019adresse saisie ne sera pas conservée.',
+    finishedTitle: 'C\u2019est terminé',
+    finishedBody: 'Vous pourrez désormais réinitialiser votre mot de passe en cas de besoin.',
+    lastConfirmed: (date) => `Vous avez confirmé vos informations de sécurité pour la dernière fois le ${date}.`,
+    finishedNext:
+      'Et ensuite : vous pouvez vous déconnecter. Revenez ici quand votre téléphone ou votre e-mail change. Si vous oubliez votre mot de passe, choisissez « Votre compte n\u2019est pas accessible ? » sur la page de connexion.',
+    longDate: (at) => {
+      const day = at.getUTCDate();
+      const months = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+      return `${day === 1 ? '1er' : day} ${months[at.getUTCMonth()]} ${at.getUTCFullYear()}`;
+    },
+    rechecking: 'En attente du nouveau code',
+    reconfirmCodesSent: 'Nouveaux codes envoyés. Entrez chacun d\u2019eux ci-dessous pour confirmer.',
+    reconfirmCodesIntro:
+      'Nous vérifions que votre téléphone et votre e-mail vous joignent toujours : entrez le code que nous venons d\u2019envoyer à chacun. Vos informations de sécurité seront confirmées une fois tous les codes saisis.',
     phoneVerified: 'Votre téléphone d\u2019authentification est vérifié.',
     emailVerified: 'Votre e-mail d\u2019authentification est vérifié.',
     questionsSaved: 'Vos questions de sécurité sont enregistrées.',
     codeSent: 'Code envoyé.',
     cancelled: 'Vous êtes parti sans confirmer vos informations de sécurité, et vous êtes déconnecté.',
-    needMoreMethods: (n) => `Vérifiez encore ${n} méthode(s) avant de terminer.`,
+    needMoreMethods: (n) => `Vérifiez encore ${n} ${n === 1 ? 'méthode' : 'méthodes'} avant de terminer.`,
     questionsAlone:
       'Les questions de sécurité ne peuvent pas être votre seule méthode : ajoutez aussi un téléphone ou un e-mail.',
     required: 'Ce champ est obligatoire.',
@@ -256,6 +308,8 @@ export interface ResetTexts {
   cantAccess: string;
   heading: string;
   userId: string;
+  /** The line that names the account being reset ("Identifiant : …", with the French space). */
+  userIdLine: (userId: string) => string;
   next: string;
   powWorking: string;
   startAgain: string;
@@ -319,6 +373,7 @@ export const reset: Record<Lang, ResetTexts> = {
     cantAccess: "Can't access your account?",
     heading: 'Get back into your account',
     userId: 'User ID',
+    userIdLine: (userId) => `User ID: ${userId}`,
     next: 'Next',
     powWorking: 'Checking your browser\u2026',
     startAgain: 'Start again',
@@ -389,6 +444,7 @@ export const reset: Record<Lang, ResetTexts> = {
     cantAccess: 'Votre compte n\u2019est pas accessible ?',
     heading: 'Récupérer votre compte',
     userId: 'Identifiant',
+    userIdLine: (userId) => `Identifiant : ${userId}`,
     next: 'Suivant',
     powWorking: 'Vérification de votre navigateur\u2026',
     startAgain: 'Recommencer',

@@ -14,6 +14,9 @@ test('the registration page, its errors and the texted code are in French', asyn
   const reg = await RegistrationPage.signIn(page, account, { lang: 'fr' });
   const t = reg.t;
   await reg.expectLanguage('fr');
+  // "Compte connecté : …", not "Connecté en tant que Alice" (which would need "qu’Alice").
+  await expect(page.getByText(`${t.signedInAs} ${account.displayName}`)).toBeVisible();
+  await expect(page.getByText('Connecté en tant que')).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1, name: registration.en.heading, exact: true })).toHaveCount(0);
   await reg.expectFresh();
   // French pages propose France first.

@@ -25,8 +25,9 @@ pub struct Registration {
     pub default_country: String,
     /// The primary e-mail, masked: the authentication e-mail must differ from it.
     pub primary_email: String,
-    /// Finish was pressed at least once (and no administrator asked to register again since).
-    pub confirmed: bool,
+    /// When Finish (or re-confirmation) last recorded the registration; `None` before the first
+    /// time and once an administrator asks to register again.
+    pub confirmed_at: Option<i64>,
     pub reregister_required: bool,
     /// Set when the policy's days have passed since the last confirmation.
     pub reconfirm: Option<Reconfirm>,
@@ -41,6 +42,19 @@ impl Registration {
 
     pub fn verified_count(&self) -> u8 {
         self.methods.iter().filter(|m| m.verified).count() as u8
+    }
+
+    /// The finished state (SPEC §2.3), with the date of the last confirmation: confirmed, still
+    /// enough to finish, and nothing verified since (else Finish confirms the change).
+    pub fn finished_at(&self) -> Option<i64> {
+        let at = self.confirmed_at?;
+        let unchanged = self.methods.iter().all(|m| m.verified_at.is_none_or(|v| v <= at));
+        (self.finish.is_none() && unchanged).then_some(at)
+    }
+
+    /// Whether a code is still waiting to be typed for `method`: Finish would not keep it.
+    pub fn waiting(&self, method: Method) -> bool {
+        self.method(method).is_some_and(|m| m.pending.is_some())
     }
 }
 

@@ -51,7 +51,15 @@ pub fn StatusMessage(#[prop(into)] message: Signal<Option<&'static str>>) -> imp
     move || message.get().map(|m| view! { <p class="status" role="status">{m}</p> })
 }
 
-/// "Signed in as Alice Martin (alice@contoso.example)".
+/// "User ID: alice@contoso.example" ("Identifiant : …" in French), for pages before sign-in.
+#[component]
+pub fn UserIdLine(#[prop(into)] user_id: String) -> impl IntoView {
+    let t = use_texts();
+    view! { <p class="signed-in-as">{t.user_id_label} {t.label_colon} " " <strong>{user_id}</strong></p> }
+}
+
+/// "Signed in as Alice Martin (alice@contoso.example)"; French says "Compte connecté :", which
+/// needs no elision before a name ("en tant qu'Alice").
 #[component]
 pub fn SignedInAs(display_name: String, user_id: String) -> impl IntoView {
     let t = use_texts();

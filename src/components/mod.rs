@@ -9,5 +9,5 @@ mod new_password;
 pub use countdown::countdown;
 pub use field::{CheckField, Field, SelectField, field_error};
 pub use language_switch::LanguageSwitch;
-pub use messages::{FormAlert, PageError, SignedInAs, StatusMessage, form_error, use_form_error};
+pub use messages::{FormAlert, PageError, SignedInAs, StatusMessage, UserIdLine, form_error, use_form_error};
 pub use new_password::NewPasswordFields;

@@ -14,6 +14,11 @@ pub fn format_rfc3339(secs: i64) -> String {
     format!("{}T{:02}:{:02}:{:02}Z", format_date(secs.div_euclid(86_400)), rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
+/// (year, month 1–12, day 1–31) of Unix seconds, in UTC.
+pub fn civil_date(secs: i64) -> (i64, u32, u32) {
+    civil_from_days(secs.div_euclid(86_400))
+}
+
 /// `2026-11-25`: the day `days` after 1970-01-01.
 pub fn format_date(days: i64) -> String {
     let (y, m, d) = civil_from_days(days);

@@ -35,7 +35,15 @@ pub static TEXTS: Texts = Texts {
     password_changed_status: "Your password has been changed.",
 
     reg_intro: "Register the methods that will prove it is you when you reset your password or unlock your account. Only you and your administrators can see them.",
-    reg_progress: |verified, required| format!("Verified: {verified} of the {required} method(s) required."),
+    reg_progress: |verified, required| {
+        let verified = match verified {
+            0 => "You have not verified any method yet".to_owned(),
+            1 => "You have verified 1 method".to_owned(),
+            n => format!("You have verified {n} methods"),
+        };
+        let required = if required == 1 { "1 is required".to_owned() } else { format!("{required} are required") };
+        format!("{verified}; {required}.")
+    },
     reg_recommend: "We recommend registering more than the minimum, in case one method is out of reach (for example your office phone while you travel).",
     reregister_notice: "Your administrator asks you to check your security info and register it again.",
     state_not_set: "Not set",
@@ -71,7 +79,7 @@ pub static TEXTS: Texts = Texts {
     code_sent_sms: |to| format!("We sent a text message with a code to {to}."),
     code_sent_voice: |to| format!("We are calling {to}: the call reads out a code."),
     code_sent_email: |to| format!("We e-mailed a code to {to}."),
-    code_expires: |minutes| format!("The code works for {minutes} more minute(s)."),
+    code_expires: |minutes| if minutes == 1 { "The code works for 1 more minute.".into() } else { format!("The code works for {minutes} more minutes.") },
     code_label: "Code",
     code_hint: "The 6 digits we sent you.",
     verify_button: "Verify",
@@ -79,12 +87,12 @@ pub static TEXTS: Texts = Texts {
     resend_button: "Send a new code",
     resend_by_call_button: "Call me instead",
     resend_by_text_button: "Text me instead",
-    resend_wait: |secs| format!("You can ask for a new code in {secs} s."),
+    resend_wait: |secs| format!("You can ask for a new code in {}.", super::min_sec(secs)),
     use_another_number: "Use another number",
     use_another_address: "Use another address",
     finish_button: "Finish",
     cancel_button: "Cancel",
-    finish_hint_ready: "You have verified enough methods. Finish to confirm them.",
+    finish_hint_ready: "You have verified enough methods. Select Finish to confirm them.",
     finished_status: "Your security info is saved. You can now reset your password when you need to.",
     phone_verified_status: "Your authentication phone is verified.",
     email_verified_status: "Your authentication e-mail is verified.",
@@ -100,9 +108,27 @@ pub static TEXTS: Texts = Texts {
     not_enabled_body: "We're sorry, but your IT staff has not set up your account for use with this service.",
     reconfirm_title: "Are your authentication details still correct?",
     reconfirm_intro: "Your administrator asks you to check these methods from time to time. If they are still yours, choose Looks good; to change them, choose Edit.",
-    reconfirm_codes_intro: "To confirm, enter the code we just sent to each of these.",
+    reconfirm_codes_intro: "We are checking that your phone and e-mail still reach you: enter the code we just sent to each of them. Your security info is confirmed once every code is in.",
     looks_good_button: "Looks good",
     edit_button: "Edit",
+    label_colon: ":",
+    long_date: |secs| {
+        const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+        let (y, m, d) = crate::domain::time::civil_date(secs);
+        format!("{d} {} {y}", MONTHS[(m - 1) as usize])
+    },
+    finish_pending: |phone, email| match (phone, email) {
+        (true, true) => "Your authentication phone and e-mail are still waiting for their codes: enter them before you finish, or what you entered will not be kept.".into(),
+        (true, false) => "Your authentication phone is still waiting for its code: enter it before you finish, or the number you entered will not be kept.".into(),
+        (false, true) => "Your authentication e-mail is still waiting for its code: enter it before you finish, or the address you entered will not be kept.".into(),
+        (false, false) => String::new(),
+    },
+    finished_title: "You are all set",
+    finished_body: "You can now reset your password when you need to.",
+    last_confirmed: |date| format!("You last confirmed your security info on {date}."),
+    finished_next: "What next: you can sign out. Come back here when your phone or e-mail changes. If you forget your password, choose “Can't access your account?” on the sign-in page.",
+    state_rechecking: "Waiting for the new code",
+    reconfirm_codes_sent_status: "New codes sent. Enter each one below to confirm.",
     question: |key| Some(match key {
         "first_pet" => "What was the name of your first pet?",
         "birth_city" => "In what city were you born?",
@@ -152,7 +178,7 @@ pub static TEXTS: Texts = Texts {
     } else {
         format!("You have asked for too many codes. Try again in {} minute(s).", (secs + 59) / 60)
     },
-    err_need_more_methods: |n| format!("Verify {n} more method(s) before you finish."),
+    err_need_more_methods: |n| if n == 1 { "Verify 1 more method before you finish.".into() } else { format!("Verify {n} more methods before you finish.") },
     err_questions_alone: "Security questions can't be your only method: add a phone or an e-mail too.",
     err_disabled: "This account is disabled. Contact your administrator.",
     err_not_signed_in: "Your session has ended. Sign in again.",

@@ -30,12 +30,20 @@ pub static TEXTS: Texts = Texts {
     changing: "Modification…",
 
     security_info_title: "Informations de sécurité",
-    signed_in_as: "Connecté en tant que",
+    signed_in_as: "Compte connecté :",
     sign_out_button: "Se déconnecter",
     password_changed_status: "Votre mot de passe a été changé.",
 
     reg_intro: "Inscrivez les méthodes qui prouveront votre identité lorsque vous réinitialiserez votre mot de passe ou déverrouillerez votre compte. Seuls vous et vos administrateurs pouvez les voir.",
-    reg_progress: |verified, required| format!("Méthodes vérifiées : {verified} sur les {required} exigée(s)."),
+    reg_progress: |verified, required| {
+        let verified = match verified {
+            0 => "Vous n’avez encore vérifié aucune méthode".to_owned(),
+            1 => "Vous avez vérifié 1 méthode".to_owned(),
+            n => format!("Vous avez vérifié {n} méthodes"),
+        };
+        let required = if required == 1 { "1 est exigée".to_owned() } else { format!("{required} sont exigées") };
+        format!("{verified} ; {required}.")
+    },
     reg_recommend: "Nous vous conseillons d’inscrire plus de méthodes que le minimum, au cas où l’une serait indisponible (par exemple le téléphone de bureau en déplacement).",
     reregister_notice: "Votre administrateur vous demande de vérifier vos informations de sécurité et de les inscrire à nouveau.",
     state_not_set: "Non défini",
@@ -71,7 +79,7 @@ pub static TEXTS: Texts = Texts {
     code_sent_sms: |to| format!("Nous avons envoyé un SMS avec un code au {to}."),
     code_sent_voice: |to| format!("Nous appelons le {to} : l’appel vous dicte un code."),
     code_sent_email: |to| format!("Nous avons envoyé un code par e-mail à {to}."),
-    code_expires: |minutes| format!("Le code est valable encore {minutes} minute(s)."),
+    code_expires: |minutes| if minutes == 1 { "Le code est valable encore 1 minute.".into() } else { format!("Le code est valable encore {minutes} minutes.") },
     code_label: "Code",
     code_hint: "Les 6 chiffres que nous vous avons envoyés.",
     verify_button: "Vérifier",
@@ -79,7 +87,7 @@ pub static TEXTS: Texts = Texts {
     resend_button: "Envoyer un nouveau code",
     resend_by_call_button: "M’appeler plutôt",
     resend_by_text_button: "M’envoyer un SMS plutôt",
-    resend_wait: |secs| format!("Vous pourrez demander un nouveau code dans {secs} s."),
+    resend_wait: |secs| format!("Vous pourrez demander un nouveau code dans {}.", super::min_sec(secs)),
     use_another_number: "Utiliser un autre numéro",
     use_another_address: "Utiliser une autre adresse",
     finish_button: "Terminer",
@@ -100,9 +108,28 @@ pub static TEXTS: Texts = Texts {
     not_enabled_body: "Nous sommes désolés, mais votre service informatique n’a pas configuré votre compte pour utiliser ce service.",
     reconfirm_title: "Vos données d’authentification sont-elles toujours correctes ?",
     reconfirm_intro: "Votre administrateur vous demande de vérifier ces méthodes de temps en temps. Si elles sont toujours les vôtres, sélectionnez Tout est correct ; pour les changer, sélectionnez Modifier.",
-    reconfirm_codes_intro: "Pour confirmer, entrez le code que nous venons d’envoyer à chacune d’elles.",
+    reconfirm_codes_intro: "Nous vérifions que votre téléphone et votre e-mail vous joignent toujours : entrez le code que nous venons d’envoyer à chacun. Vos informations de sécurité seront confirmées une fois tous les codes saisis.",
     looks_good_button: "Tout est correct",
     edit_button: "Modifier",
+    label_colon: " :",
+    long_date: |secs| {
+        const MONTHS: [&str; 12] = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+        let (y, m, d) = crate::domain::time::civil_date(secs);
+        let day = if d == 1 { "1er".to_owned() } else { d.to_string() };
+        format!("{day} {} {y}", MONTHS[(m - 1) as usize])
+    },
+    finish_pending: |phone, email| match (phone, email) {
+        (true, true) => "Votre téléphone et votre e-mail d’authentification attendent encore leur code : entrez-les avant de terminer, sinon ce que vous avez saisi ne sera pas conservé.".into(),
+        (true, false) => "Votre téléphone d’authentification attend encore son code : entrez-le avant de terminer, sinon le numéro saisi ne sera pas conservé.".into(),
+        (false, true) => "Votre e-mail d’authentification attend encore son code : entrez-le avant de terminer, sinon l’adresse saisie ne sera pas conservée.".into(),
+        (false, false) => String::new(),
+    },
+    finished_title: "C’est terminé",
+    finished_body: "Vous pourrez désormais réinitialiser votre mot de passe en cas de besoin.",
+    last_confirmed: |date| format!("Vous avez confirmé vos informations de sécurité pour la dernière fois le {date}."),
+    finished_next: "Et ensuite : vous pouvez vous déconnecter. Revenez ici quand votre téléphone ou votre e-mail change. Si vous oubliez votre mot de passe, choisissez « Votre compte n’est pas accessible ? » sur la page de connexion.",
+    state_rechecking: "En attente du nouveau code",
+    reconfirm_codes_sent_status: "Nouveaux codes envoyés. Entrez chacun d’eux ci-dessous pour confirmer.",
     question: |key| Some(match key {
         "first_pet" => "Quel était le nom de votre premier animal de compagnie ?",
         "birth_city" => "Dans quelle ville êtes-vous né(e) ?",
@@ -152,7 +179,7 @@ pub static TEXTS: Texts = Texts {
     } else {
         format!("Vous avez demandé trop de codes. Réessayez dans {} minute(s).", (secs + 59) / 60)
     },
-    err_need_more_methods: |n| format!("Vérifiez encore {n} méthode(s) avant de terminer."),
+    err_need_more_methods: |n| if n == 1 { "Vérifiez encore 1 méthode avant de terminer.".into() } else { format!("Vérifiez encore {n} méthodes avant de terminer.") },
     err_questions_alone: "Les questions de sécurité ne peuvent pas être votre seule méthode : ajoutez aussi un téléphone ou un e-mail.",
     err_disabled: "Ce compte est désactivé. Contactez votre administrateur.",
     err_not_signed_in: "Votre session a pris fin. Reconnectez-vous.",

@@ -100,7 +100,7 @@ pub struct Texts {
     pub password_changed_status: &'static str,
 
     pub reg_intro: &'static str,
-    /// (verified, required)
+    /// (verified, required): both counts, never capped.
     pub reg_progress: fn(u8, u8) -> String,
     pub reg_recommend: &'static str,
     pub reregister_notice: &'static str,
@@ -173,6 +173,21 @@ pub struct Texts {
     pub reconfirm_codes_intro: &'static str,
     pub looks_good_button: &'static str,
     pub edit_button: &'static str,
+    // ---- registration portal: what a new user trips over (issue 12) ----
+    /// What follows a label before its value: ":" in English, " :" in French.
+    pub label_colon: &'static str,
+    /// A day from Unix seconds (UTC), as in "2 December 2026".
+    pub long_date: fn(i64) -> String,
+    /// Before Finish: (phone waiting, e-mail waiting) for a code that Finish would drop.
+    pub finish_pending: fn(bool, bool) -> String,
+    pub finished_title: &'static str,
+    pub finished_body: &'static str,
+    /// (date)
+    pub last_confirmed: fn(&str) -> String,
+    pub finished_next: &'static str,
+    /// A method whose fresh re-confirmation code is not entered yet.
+    pub state_rechecking: &'static str,
+    pub reconfirm_codes_sent_status: &'static str,
     /// The text of a predefined security question, by its key.
     pub question: fn(&str) -> Option<&'static str>,
 
@@ -717,6 +732,16 @@ pub struct Texts {
     pub inbox_reason: fn(&str) -> Option<&'static str>,
 }
 
+/// Minutes and seconds of a wait, as in "7 min 7 s" (the same in English and French).
+pub(crate) fn min_sec(secs: i64) -> String {
+    let secs = secs.max(0);
+    match (secs / 60, secs % 60) {
+        (0, s) => format!("{s} s"),
+        (m, 0) => format!("{m} min"),
+        (m, s) => format!("{m} min {s} s"),
+    }
+}
+
 impl Texts {
     /// The message for an error, in this language.
     pub fn error(&self, err: &AppError) -> String {
@@ -795,6 +820,40 @@ impl Texts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn waits_read_in_minutes_and_seconds() {
+        assert_eq!((Locale::En.texts().resend_wait)(427), "You can ask for a new code in 7 min 7 s.");
+        assert_eq!((Locale::Fr.texts().resend_wait)(427), "Vous pourrez demander un nouveau code dans 7 min 7 s.");
+        assert_eq!(min_sec(45), "45 s");
+        assert_eq!(min_sec(120), "2 min");
+    }
+
+    #[test]
+    fn counts_of_methods_are_plural_where_they_should_be_and_never_capped() {
+        let (en, fr) = (Locale::En.texts(), Locale::Fr.texts());
+        assert_eq!((en.reg_progress)(3, 1), "You have verified 3 methods; 1 is required.");
+        assert_eq!((en.reg_progress)(1, 2), "You have verified 1 method; 2 are required.");
+        assert_eq!((fr.reg_progress)(3, 1), "Vous avez vérifié 3 méthodes ; 1 est exigée.");
+        assert_eq!((fr.reg_progress)(0, 2), "Vous n’avez encore vérifié aucune méthode ; 2 sont exigées.");
+        for l in Locale::ALL {
+            let t = l.texts();
+            for n in 0..=3 {
+                for text in [(t.reg_progress)(n, n.max(1)), (t.err_need_more_methods)(n.max(1)), (t.code_expires)(i64::from(n))] {
+                    assert!(!text.contains("(s)"), "{l:?}: {text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn dates_are_written_out_in_each_language() {
+        // 2026-12-01 12:00 UTC
+        let at = 1_796_126_400;
+        assert_eq!((Locale::En.texts().long_date)(at), "1 December 2026");
+        assert_eq!((Locale::Fr.texts().long_date)(at), "1er décembre 2026");
+        assert_eq!((Locale::Fr.texts().long_date)(at + 86_400), "2 décembre 2026");
+    }
 
     #[test]
     fn parses_language_tags() {

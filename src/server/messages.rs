@@ -14,7 +14,10 @@ pub enum CodeUse {
     Reset,
 }
 
-/// A code to `target` by `channel`; calls read the body aloud in the user's language.
+/// A code to `target` by `channel`; calls read the body aloud in the user's language. E-mails and
+/// texts write the code one way, in two groups of three ("443 731"), easier to read and type
+/// (the code field takes it with or without the space); a call gets it whole, which the voice
+/// reads digit by digit (`delivery::sms::spell_digits`).
 pub fn code(locale: Locale, used_for: CodeUse, channel: Channel, target: &str, name: &str, code: &str, org: &str) -> Message {
     let t = locale.texts();
     let spaced = crate::domain::registration::code::spaced(code);
@@ -33,7 +36,7 @@ pub fn code(locale: Locale, used_for: CodeUse, channel: Channel, target: &str, n
             channel: if channel == Channel::Sms { OutChannel::Sms } else { OutChannel::Voice },
             recipient: target.to_owned(),
             subject: String::new(),
-            body: (t.phone_code_body)(code, org),
+            body: (t.phone_code_body)(if channel == Channel::Sms { &spaced } else { code }, org),
             language: locale.code().to_owned(),
         },
     }
@@ -96,4 +99,24 @@ pub fn notice(locale: Locale, config: &Config, notice: Notice, name: &str, to: &
 /// One e-mail in `locale` (to an administrator, or a strict-mode detail to a user).
 pub fn email(locale: Locale, address: &str, subject: String, body: String) -> Message {
     Message { channel: OutChannel::Email, recipient: address.to_owned(), subject, body, language: locale.code().to_owned() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_and_e_mails_write_the_code_the_same_way_and_calls_get_it_whole() {
+        for locale in Locale::ALL {
+            for used_for in [CodeUse::Registration, CodeUse::Reset] {
+                let mail = code(locale, used_for, Channel::Email, "a@home.example", "Alice", "443731", "Contoso");
+                let sms = code(locale, CodeUse::Registration, Channel::Sms, "+33612345678", "Alice", "443731", "Contoso");
+                for m in [&mail, &sms] {
+                    assert!(m.body.contains("443 731") && !m.body.contains("443731"), "{:?}: {}", m.channel, m.body);
+                }
+            }
+            let call = code(locale, CodeUse::Registration, Channel::Voice, "+33612345678", "Alice", "443731", "Contoso");
+            assert!(call.body.contains("443731"), "the call spells the whole code digit by digit: {}", call.body);
+        }
+    }
 }

@@ -170,7 +170,7 @@ pub async fn view(state: &AppState, ctx: &Ctx) -> Result<Registration, AppError>
             Locale::En => "US".to_owned(),
         },
         primary_email: mask_email(&ctx.account.primary_email),
-        confirmed: ctx.account.confirmed_at.is_some() && !ctx.account.reregister_required,
+        confirmed_at: ctx.account.confirmed_at.filter(|_| !ctx.account.reregister_required),
         reregister_required: ctx.account.reregister_required,
         reconfirm,
         not_eligible: ctx.not_eligible,
@@ -331,13 +331,15 @@ async fn verified_methods(state: &AppState, ctx: &Ctx) -> Result<Vec<Method>, Ap
     Ok(view.methods.iter().filter(|m| m.verified).map(|m| m.method).collect())
 }
 
-/// Finish: records the confirmation once enough methods are verified.
+/// Finish: records the confirmation once enough methods are verified. A code still waiting is
+/// voided (the page said so before Finish), so that no phone or e-mail is half registered.
 pub async fn finish(state: &AppState, ctx: &Ctx) -> Result<(), AppError> {
     ctx.ensure_eligible()?;
     let verified = verified_methods(state, ctx).await?;
     ctx.requirements.check_finish(&verified)?;
     let t = now();
     let mut tx = state.db.begin().await?;
+    void_waiting_codes(&mut tx, ctx, t).await?;
     db::accounts::set_confirmed(tx.conn(), ctx.account.id, t).await?;
     flows::set_state(tx.conn(), ctx.flow_id, &json!({})).await?;
     let names: Vec<&str> = verified.iter().map(|m| m.as_str()).collect();
@@ -345,13 +347,19 @@ pub async fn finish(state: &AppState, ctx: &Ctx) -> Result<(), AppError> {
     Ok(tx.commit().await?)
 }
 
+/// Voids the codes still waiting to be typed, for the phone and the e-mail.
+async fn void_waiting_codes(tx: &mut Tx, ctx: &Ctx, t: i64) -> Result<(), AppError> {
+    for m in [Method::AuthPhone, Method::AuthEmail] {
+        codes::void_open(tx.conn(), ctx.account.id, m.as_str(), t).await?;
+    }
+    Ok(())
+}
+
 /// Cancel: leaves without confirming; codes still waiting are voided.
 pub async fn cancel(state: &AppState, ctx: &Ctx) -> Result<(), AppError> {
     let t = now();
     let mut tx = state.db.begin().await?;
-    for m in [Method::AuthPhone, Method::AuthEmail] {
-        codes::void_open(tx.conn(), ctx.account.id, m.as_str(), t).await?;
-    }
+    void_waiting_codes(&mut tx, ctx, t).await?;
     flows::set_state(tx.conn(), ctx.flow_id, &json!({})).await?;
     audit_in(&mut tx, ctx, "registration_cancelled", json!({}), t).await?;
     Ok(tx.commit().await?)

@@ -2,7 +2,7 @@
 //! account locked out of sign-in, "unlock without resetting".
 
 use super::Actions;
-use crate::components::{FormAlert, NewPasswordFields, form_error};
+use crate::components::{FormAlert, NewPasswordFields, UserIdLine, form_error};
 use crate::domain::{AppError, PasswordRules};
 use crate::i18n::use_texts;
 use leptos::prelude::*;
@@ -15,7 +15,7 @@ pub fn Choose(user_id: String, rules: PasswordRules, can_unlock: bool, actions: 
     view! {
         <Title text=t.choose_title />
         <h1>{t.choose_title}</h1>
-        <p class="signed-in-as">{t.user_id_label} ": " <strong>{user_id}</strong></p>
+        <UserIdLine user_id />
         <FormAlert message=form_error(error) />
         {can_unlock.then(|| view! {
             <section class="card" aria-labelledby="unlock-title">

@@ -3,7 +3,7 @@
 
 use super::{Actions, StartAgain};
 use crate::api::reset::OpenView;
-use crate::components::{Field, FormAlert, countdown, field_error, form_error};
+use crate::components::{Field, FormAlert, UserIdLine, countdown, field_error, form_error};
 use crate::domain::reset::Gate;
 use crate::domain::{AppError, Field as F};
 use crate::i18n::{Texts, use_texts};
@@ -42,7 +42,7 @@ pub fn Gates(
     view! {
         <Title text=t.gates_title />
         <h1>{t.gates_title}</h1>
-        <p class="signed-in-as">{t.user_id_label} ": " <strong>{user_id}</strong></p>
+        <UserIdLine user_id />
         <p class="progress"><strong>{(t.gates_progress)(passed + 1, required)}</strong></p>
         <FormAlert message=form_error(error) />
         {open.map(|o| match o {

@@ -3,7 +3,7 @@
 //! page for every case. Each shows the policy's help desk.
 
 use super::{Actions, Helpdesk, StartAgain};
-use crate::components::{FormAlert, form_error};
+use crate::components::{FormAlert, UserIdLine, form_error};
 use crate::domain::AppError;
 use crate::domain::reset::Stop;
 use crate::i18n::use_texts;
@@ -24,7 +24,7 @@ pub fn Stopped(why: Stop, user_id: String, contacted: bool, helpdesk: Option<Str
     view! {
         <Title text=title />
         <h1>{title}</h1>
-        <p class="signed-in-as">{t.user_id_label} ": " <strong>{user_id}</strong></p>
+        <UserIdLine user_id />
         <FormAlert message=form_error(error) />
         <p>{body}</p>
         {help.map(|h| view! { <p>{h}</p> })}

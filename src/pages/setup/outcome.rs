@@ -120,6 +120,11 @@ impl Outcome {
 
     /// The page's status line: the last success, or the one a plain form post reported.
     pub fn status(self) -> Signal<Option<&'static str>> {
+        self.status_for(|_| None)
+    }
+
+    /// The status line, where `page` may word a success its own way (else the usual text).
+    pub fn status_for(self, page: impl Fn(&str) -> Option<&'static str> + Send + Sync + 'static) -> Signal<Option<&'static str>> {
         let t = use_texts();
         let query = use_query_map();
         Signal::derive(move || {
@@ -128,7 +133,7 @@ impl Outcome {
                 Some((_, Err(_))) => None,
                 None => query.with(|q| if q.get("error").is_some() { None } else { q.get("done") }),
             };
-            done.and_then(|d| status_text(t, &d))
+            done.and_then(|d| page(&d).or_else(|| status_text(t, &d)))
         })
     }
 

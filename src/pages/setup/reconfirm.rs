@@ -17,7 +17,12 @@ pub fn Reconfirm(reg: Registration, actions: Actions, outcome: Outcome, sign_out
     let t = use_texts();
     let reconfirm = reg.reconfirm.clone().unwrap_or(crate::api::registration::Reconfirm { verifying: false, waiting: vec![] });
     let page_error = outcome.error(Place::Page);
-    let status = outcome.status();
+    let verifying = reconfirm.verifying;
+    // "Looks good" confirms at once only without codes: while codes are out, nothing is confirmed yet.
+    let status = outcome.status_for(move |done| match done {
+        "reconfirmed" if verifying => Some(t.reconfirm_codes_sent_status),
+        _ => None,
+    });
     let rows = reg
         .methods
         .iter()
@@ -35,7 +40,7 @@ pub fn Reconfirm(reg: Registration, actions: Actions, outcome: Outcome, sign_out
             view! {
                 <li class="card method" id=method.as_str()>
                     <h2>{title(method)}</h2>
-                    <MethodSummary state=m.clone() answered=reg.answered.len() />
+                    <MethodSummary state=m.clone() answered=reg.answered.len() rechecking=waiting />
                     {sent.map(|s| view! {
                         <p class="sent">{s}</p>
                         <FormAlert message=alert />

@@ -28,6 +28,11 @@ pub fn RegistrationPage(
     let verified = reg.verified_count();
     let required = reg.requirements.required;
     let finish_blocker = reg.finish.clone();
+    let finished_at = reg.finished_at();
+    // Finish would drop a code still waiting: say so beside the button, and to screen readers with it.
+    let (phone_waiting, email_waiting) = (reg.waiting(Method::AuthPhone), reg.waiting(Method::AuthEmail));
+    let pending_warning = (finish_blocker.is_none() && (phone_waiting || email_waiting)).then(|| (t.finish_pending)(phone_waiting, email_waiting));
+    let described_by = if pending_warning.is_some() { "registration-progress finish-pending" } else { "registration-progress" };
     let cards = reg.methods.iter().map(|m| view! { <MethodCard state=m.clone() reg=reg.clone() actions outcome /> }).collect_view();
     view! {
         <Title text=t.security_info_title />
@@ -36,28 +41,33 @@ pub fn RegistrationPage(
         <FormAlert message=Signal::derive(move || page_error.get().map(|e| t.error(&e))) />
         <SignedInAs display_name=reg.display_name.clone() user_id=reg.user_id.clone() />
         {reg.reregister_required.then(|| view! { <p class="notice">{t.reregister_notice}</p> })}
+        {finished_at.map(|at| view! { <Finished at /> })}
         <p>{t.reg_intro}</p>
         <p class="progress" id="registration-progress">
-            <strong>{(t.reg_progress)(verified.min(required), required)}</strong>
-            " "
-            {match &finish_blocker {
-                Some(e) => t.error(e),
-                None => t.finish_hint_ready.to_owned(),
-            }}
+            <strong>{(t.reg_progress)(verified, required)}</strong>
+            {match (&finish_blocker, finished_at) {
+                (Some(e), _) => Some(t.error(e)),
+                (None, None) => Some(t.finish_hint_ready.to_owned()),
+                (None, Some(_)) => None,
+            }
+            .map(|hint| view! { " " {hint} })}
         </p>
+        {pending_warning.map(|w| view! { <p class="notice" id="finish-pending">{w}</p> })}
         <p class="hint">{t.reg_recommend}</p>
         <div class="methods">{cards}</div>
         <div class="actions">
-            <ActionForm action=actions.finish attr:class="form-inline">
-                <button
-                    type="submit"
-                    class="button"
-                    aria-describedby="registration-progress"
-                    disabled=move || finish_blocker.is_some() || actions.finish.pending().get()
-                >
-                    {t.finish_button}
-                </button>
-            </ActionForm>
+            {finished_at.is_none().then(|| view! {
+                <ActionForm action=actions.finish attr:class="form-inline">
+                    <button
+                        type="submit"
+                        class="button"
+                        aria-describedby=described_by
+                        disabled=move || finish_blocker.is_some() || actions.finish.pending().get()
+                    >
+                        {t.finish_button}
+                    </button>
+                </ActionForm>
+            })}
             <ActionForm action=actions.cancel attr:class="form-inline">
                 <button type="submit" class="button secondary" disabled=move || actions.cancel.pending().get()>
                     {t.cancel_button}
@@ -70,16 +80,33 @@ pub fn RegistrationPage(
             </ActionForm>
         </div>
         <p>
-            <a href="/password">{t.change_title}</a>
+            <a href="/password" class="standalone-link">{t.change_title}</a>
         </p>
     }
 }
 
-/// The masked value and state of a method, as a short line.
+/// The finished state (SPEC §2.3): what registering gives, since when, and what to do next.
 #[component]
-pub fn MethodSummary(state: MethodState, #[prop(optional)] answered: Option<usize>) -> impl IntoView {
+fn Finished(at: i64) -> impl IntoView {
     let t = use_texts();
-    let (badge, class) = if state.verified {
+    view! {
+        <section class="card finished" aria-labelledby="finished-title">
+            <h2 id="finished-title">{t.finished_title}</h2>
+            <p>{t.finished_body}</p>
+            <p>{(t.last_confirmed)(&(t.long_date)(at))}</p>
+            <p>{t.finished_next}</p>
+        </section>
+    }
+}
+
+/// The masked value and state of a method, as a short line. `rechecking`: re-confirmation sent
+/// it a fresh code, not entered yet (it is not "Verified" again until then).
+#[component]
+pub fn MethodSummary(state: MethodState, #[prop(optional)] answered: Option<usize>, #[prop(optional)] rechecking: bool) -> impl IntoView {
+    let t = use_texts();
+    let (badge, class) = if rechecking {
+        (t.state_rechecking, "badge waiting")
+    } else if state.verified {
         (t.state_verified, "badge verified")
     } else if state.pending.is_some() {
         (t.state_waiting, "badge waiting")
