@@ -424,7 +424,7 @@ async fn retiring_an_answered_question_asks_its_accounts_to_choose_again_and_the
         let live = sspr::server::session::LiveSession { id_hash: "kim-session".into(), account_id: kim };
         let ctx = sspr::server::registration::context(&s, &live, None, Locale::En).await.unwrap();
         let view = sspr::server::registration::view(&s, &ctx).await.unwrap();
-        assert!(view.reregister_required && !view.confirmed);
+        assert!(view.reregister_required && view.confirmed_at.is_none());
         assert!(!view.method(Method::SecurityQuestions).unwrap().verified, "an answer to a retired question does not count");
         assert!(!view.choices.iter().any(|c| c.id == q1));
 
