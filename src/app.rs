@@ -1,6 +1,6 @@
 //! The HTML shell, the application component and its routes.
 
-use crate::components::LanguageSwitch;
+use crate::components::{ErrorSummary, LanguageSwitch};
 use crate::i18n::Locale;
 use crate::pages::admin::{
     AccountPage, AccountsPage, AdminHome, ImportAccountsPage, NewAccountPage, AdminLayout, AuditPage, GroupsPage, InboxPage, PolicyPage, QuestionsPage, ReportsPage,
@@ -97,6 +97,7 @@ pub fn App() -> impl IntoView {
                 <LanguageSwitch />
             </header>
             <main id="main" tabindex="-1">
+                <ErrorSummary />
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
                     // Async: the server waits for the page's data and sends whole HTML, so the

@@ -10,7 +10,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use common::web::{app_post, encode, form_post, location, page, send, sign_in};
 use common::{PASSWORD, add_account, exec, on_both, state};
-use sspr::api::admin::audit::{CannotReset, ChainState};
+use sspr::api::admin::audit::{AuditRow, CannotReset, ChainState, DetailValue};
 use sspr::domain::audit::{AuditQuery, EVENTS, PageAt};
 use sspr::domain::{AppError, Field, Problem, UserId};
 use sspr::server::AppState;
@@ -311,7 +311,7 @@ async fn the_export_downloads_every_filtered_entry_escaped_and_is_audited() {
 
         // Each export is in the log, with its filters.
         let exports = log::page(&admin_of(&st, admin_id).await, &query("", "audit_exported", "", ""), PageAt::Newest).await.unwrap();
-        let details: Vec<&str> = exports.rows.iter().map(|r| r.detail.as_str()).collect();
+        let details: Vec<String> = exports.rows.iter().map(recorded).collect();
         assert_eq!(details.len(), 3, "{details:?}");
         assert!(details[2].contains("format: csv") && details[2].contains("user_id: =1+2@contoso.example"), "{details:?}");
         assert!(details[1].contains("format: json") && details[1].contains("event: admin_contacted"), "{details:?}");
@@ -539,7 +539,7 @@ async fn the_chart_is_an_svg_drawn_on_the_server_with_the_figures_beside_it() {
 
         let (_, html) = send(&app, page("/admin/reports", Some(&cookie))).await;
         assert!(html.contains(r#"<img src="/admin/reports/chart.svg" alt="Bar chart of the password resets"#), "{html}");
-        assert!(html.contains("<caption>Resets and failures per day (UTC)</caption>"));
+        assert!(html.contains("<caption>Resets and failures per day (UTC)</caption>"), "{html}");
         assert!(html.contains(&format!(r#"href="/admin/accounts/{admin}""#)), "the administrator, not registered, is listed");
     })
     .await;
@@ -586,7 +586,8 @@ async fn the_inbox_lists_open_requests_first_and_marks_each_handled_once_with_a_
 
         let log = log::page(&admin, &query("", "request_handled", "", ""), PageAt::Newest).await.unwrap();
         assert_eq!(log.rows.len(), 2);
-        assert!(log.rows[0].detail.contains("note: Called them back") && log.rows[0].detail.contains("reason: not_registered"));
+        let detail = recorded(&log.rows[0]);
+        assert!(detail.contains("note: Called them back") && detail.contains("reason: not_registered"), "{detail}");
         assert_eq!(log.rows[1].account.as_ref().map(|a| a.id), Some(alice));
         assert_eq!(log.rows[0].actor.as_ref().and_then(|a| a.user_id.as_deref()), Some(ADMIN));
     })
@@ -803,6 +804,39 @@ async fn audit_console_timings_at_100000_entries() {
         let r = reports::reports(&admin, 1).await.unwrap();
         println!("[{backend}] reports (coverage, 30 days, cannot reset): {:.0} ms ({} accounts)", t.elapsed().as_secs_f64() * 1000.0, r.coverage.accounts);
         assert!(matches!(v, audit::Verdict::Intact { .. }));
+    })
+    .await;
+}
+
+/// An entry's detail as recorded, `key: value, …` (codes as codes; the page puts them into words).
+fn recorded(row: &AuditRow) -> String {
+    let value = |v: &DetailValue| match v {
+        DetailValue::Code(s) | DetailValue::Text(s) => s.clone(),
+        DetailValue::Yes => "true".into(),
+        DetailValue::No => "false".into(),
+    };
+    row.detail.iter().map(|f| format!("{}: {}", f.key, f.values.iter().map(value).collect::<Vec<_>>().join(", "))).collect::<Vec<_>>().join(", ")
+}
+
+#[tokio::test]
+async fn the_log_gives_each_detail_field_with_its_codes_marked_for_words_and_typed_text_as_text() {
+    on_both(|db| async move {
+        let st = state(db.clone());
+        let admin_id = add_account(&db, ADMIN, false).await;
+        exec(&db, &format!("UPDATE accounts SET role = 'admin' WHERE id = {admin_id}")).await;
+        let detail = serde_json::json!({ "methods": ["office_phone", "auth_email"], "proof_of_work": true, "name": "admin", "sessions_ended": 2 });
+        entry(&db, "reset_completed", Some(admin_id), 1_700_000_000, detail).await;
+        let log = log::page(&admin_of(&st, admin_id).await, &query("", "reset_completed", "", ""), PageAt::Newest).await.unwrap();
+        let fields: Vec<(&str, &[DetailValue])> = log.rows[0].detail.iter().map(|f| (f.key.as_str(), f.values.as_slice())).collect();
+        assert_eq!(
+            fields,
+            [
+                ("methods", &[DetailValue::Code("office_phone".into()), DetailValue::Code("auth_email".into())][..]),
+                ("name", &[DetailValue::Text("admin".into())][..]),
+                ("proof_of_work", &[DetailValue::Yes][..]),
+                ("sessions_ended", &[DetailValue::Text("2".into())][..]),
+            ]
+        );
     })
     .await;
 }

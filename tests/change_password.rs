@@ -60,7 +60,7 @@ async fn a_wrong_current_password_is_refused_and_counts_toward_the_sign_in_lock_
         for i in 1..=5 {
             let (res, body) = send(&app, call("/api/change_password", &change("not my password at all", NEW, NEW), &cookie)).await;
             assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "attempt {i}");
-            assert_eq!(AppError::from_code(&body), Some(AppError::field(Field::Password, Problem::WrongCurrentPassword)), "{body}");
+            assert_eq!(AppError::from_code(&body), Some(AppError::field(Field::CurrentPassword, Problem::WrongCurrentPassword)), "{body}");
         }
         // Five wrong: the right current password is refused too, and so is a sign-in (one counter).
         let (res, body) = send(&app, call("/api/change_password", &change(PASSWORD, NEW, NEW), &cookie)).await;
@@ -86,7 +86,7 @@ async fn every_password_rule_is_enforced_at_its_field_and_changes_nothing() {
         let long = "x".repeat(129);
         let new_field = |problem| AppError::field(Field::NewPassword, problem);
         for (current, new, confirm, expected) in [
-            ("", NEW, NEW, AppError::field(Field::Password, Problem::Required)),
+            ("", NEW, NEW, AppError::field(Field::CurrentPassword, Problem::Required)),
             (PASSWORD, "", "", new_field(Problem::Required)),
             (PASSWORD, "violet kettle", "violet kettle", new_field(Problem::TooShort { min: 15 })),
             (PASSWORD, &long, &long, new_field(Problem::TooLong { max: 128 })),

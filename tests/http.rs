@@ -268,6 +268,8 @@ async fn registration_works_as_plain_form_posts_without_javascript() {
         let app = sspr::server::serve::router(state(db.clone()));
         let page = |cookie: String, path: String| {
             let app = app.clone();
+            // What a browser asks for: the address without its fragment.
+            let path = path.split('#').next().unwrap_or_default().to_owned();
             async move { send(&app, get(&path).header(header::COOKIE, cookie).body(Body::empty()).unwrap()).await.1 }
         };
 
@@ -278,7 +280,7 @@ async fn registration_works_as_plain_form_posts_without_javascript() {
         let (res, _) = send(&app, form("/api/sign_in", &format!("user_id=reg%40contoso.example&password={}", PASSWORD.replace(' ', "+")))).await;
         let cookie = session_cookie(&res);
         let html = page(cookie.clone(), "/setup".into()).await;
-        for text in ["Office phone", "Only your administrator can set this.", "Authentication phone", "Authentication e-mail", "Security questions", "Verified: 0 of the 1 method(s) required."] {
+        for text in ["Office phone", "Only your administrator can set this.", "Authentication phone", "Authentication e-mail", "Security questions", "You have not verified any method yet; 1 is required."] {
             assert!(html.contains(text), "{text}");
         }
         assert!(!html.contains("<template"));
@@ -286,10 +288,15 @@ async fn registration_works_as_plain_form_posts_without_javascript() {
         // The primary e-mail is refused, at its field, and nothing is sent.
         let (res, _) = send(&app, form_as("/api/send_email_code", "email=PRIMARY.reg%40contoso.example", &cookie)).await;
         let to = location(&res);
-        assert!(to.starts_with("/setup?error="), "{to}");
+        // Back at the field, with an address a person can read (no JSON, nothing percent-encoded).
+        assert_eq!(to, "/setup?error=field,field:email,problem.kind:same_as_primary#field-email");
         let html = page(cookie.clone(), to).await;
         assert!(html.contains("Use another address than your work e-mail"), "{html}");
-        assert!(html.contains("aria-invalid=\"true\""));
+        assert!(html.contains("aria-invalid=\"true\"") && html.contains("id=\"field-email\""));
+        // The summary at the top of the page links to the field.
+        let summary = &html[html.find("class=\"error-summary\"").expect("an error summary")..];
+        assert!(summary.find("There is a problem") < summary.find("href=\"#field-email\""), "{summary}");
+        assert!(html.find("class=\"error-summary\"") < html.find("id=\"field-email\""), "the summary comes first");
 
         let (res, _) = send(&app, form_as("/api/send_email_code", "email=me%40home.example", &cookie)).await;
         assert_eq!(location(&res), "/setup?done=code_sent#auth_email");

@@ -290,10 +290,21 @@ async fn the_seed_error_pages_and_unknown_user_ids_that_look_unregistered() {
         let sent = messages(&db).await;
         assert_eq!(sent.len(), before + 2);
         assert!(sent.iter().take(2).all(|m| m.recipient == "primary.boss@contoso.example"));
+        // Written in the administrator's language (none recorded yet: the default), not the user's.
+        assert!(sent.iter().take(2).all(|m| m.language == "en" && m.subject.starts_with("Password reset help requested for")), "{sent:?}");
+
+        // An administrator who signs in in French gets the next alert in French, whatever the
+        // language of the user who asked.
+        sspr::server::auth::remember_language(&s, admin, sspr::i18n::Locale::Fr).await.unwrap();
+        let mut asking = browser("english-user");
+        start(&s, &mut asking, "bare@contoso.example").await.unwrap();
+        reset::contact_admin(&s, &asking).await.unwrap();
+        let alert = messages(&db).await.into_iter().next().unwrap();
+        assert_eq!((alert.language.as_str(), alert.subject.as_str()), ("fr", "Demande d’aide pour le mot de passe de bare@contoso.example"));
         let mut c = db.acquire().await.unwrap();
         let inbox = db::admin_requests::open(c.conn(), 10).await.unwrap();
         let users: Vec<&str> = inbox.iter().map(|r| r.1.as_str()).collect();
-        assert_eq!(users, vec!["nobody@contoso.example", "unlicensed@contoso.example"]);
+        assert_eq!(users, vec!["nobody@contoso.example", "unlicensed@contoso.example", "bare@contoso.example"]);
     })
     .await;
 }

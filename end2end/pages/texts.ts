@@ -7,6 +7,9 @@ export const shell = {
   fr: { languageNav: 'Langue' },
 } as const;
 
+/** The summary at the top of a page that a plain form post came back to with an error at a field. */
+export const errorSummary = { en: 'There is a problem', fr: 'Il y a un problème' } as const;
+
 export const signIn = {
   en: {
     heading: 'Sign in',

@@ -3,6 +3,7 @@ import { createAccount } from '../fixtures/accounts';
 import { uniqueFrenchMobile, uniqueHomeEmail, wrongCode } from '../fixtures/contacts';
 import { latestCode } from '../fixtures/inbox';
 import { RegistrationPage } from '../pages/registration-page';
+import { errorSummary } from '../pages/texts';
 
 // Every registration form is a plain HTML form post first: the server redirects back to
 // /setup?done=… or /setup?error=…, and the page shows the outcome where it belongs.
@@ -56,6 +57,14 @@ test('a phone is registered by text message, a wrong code shown at its field, wi
   await reg.enterCode('auth_phone', wrongCode(code));
   await expect(page).toHaveURL(/\/setup\?error=/);
   await reg.expectFieldError(reg.phoneCode, t.wrongCode(4));
+  // Issue 12, item 11: back at the field, which is on screen (a phone too), through a short
+  // address a person can read (no JSON); a summary at the top links to the field.
+  expect(new URL(page.url()).search + new URL(page.url()).hash).toBe(
+    '?error=field,field:phone_code,problem.kind:wrong_code,problem.left:4#field-phone_code',
+  );
+  await expect(reg.phoneCode).toBeInViewport();
+  const summary = page.getByRole('region', { name: errorSummary.en, exact: true });
+  await expect(summary.getByRole('link', { name: t.wrongCode(4), exact: true })).toHaveAttribute('href', '#field-phone_code');
 
   await reg.enterCode('auth_phone', code);
   await expect(page).toHaveURL(/\/setup\?done=phone_verified/);

@@ -40,7 +40,8 @@ pub async fn sign_in(user_id: String, password: String, next: Option<String>) ->
         let state = app_state()?;
         let parts = super::support::parts()?;
         let ip = super::support::client_ip(&parts);
-        let (_, cookie) = auth::sign_in(&state, &user_id, password, ip.as_deref()).await?;
+        let (account, cookie) = auth::sign_in(&state, &user_id, password, ip.as_deref()).await?;
+        auth::remember_language(&state, account.id, crate::server::locale::of_request()).await?;
         // A new session ID at every sign-in: the browser's previous session, if any, ends.
         if let Some(old) = session::current(&state, &parts.headers).await? {
             let mut c = state.db.acquire().await?;

@@ -39,24 +39,28 @@ pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 }
 
 /// Finishes a server function that a form posts to. A plain form post is redirected back to
-/// `page`: with `?error=…` on failure (the page shows it at the right field) or with
-/// `success_query` on success. A call from the app gets the error's own status; `Busy` and
-/// `Locked` say when to retry. An outage is not sent back to a page that would fail too: the
-/// post is answered 503 with a page of its own (`server::errors`).
+/// `page`: on failure with the error in the address, at its field (the page shows it there and
+/// sums it up at the top: `server::redirect::with_error`), on success with `success_query`. A
+/// call from the app gets the error's own status; `Busy` and `Locked` say when to retry. An
+/// outage is not sent back to a page that would fail too: the post is answered 503 with a page
+/// of its own (`server::errors`).
 pub fn finish<T>(page: &str, success_query: Option<&str>, result: Result<T, AppError>) -> Result<T, AppError> {
+    finish_at(page, success_query, page, result)
+}
+
+/// Like [`finish`], for a form whose failure goes back to another address than its success:
+/// the step it was posted from (the policy's preview, the group being edited, the request
+/// being handled), where its fields are.
+pub fn finish_at<T>(page: &str, success_query: Option<&str>, failed_page: &str, result: Result<T, AppError>) -> Result<T, AppError> {
     let result = answer(result);
     let outage = matches!(result, Err(AppError::Unavailable));
     if !outage && parts().is_ok_and(|p| plain_form(&p)) {
-        let sep = if page.contains('?') { '&' } else { '?' };
         let target = match &result {
             Ok(_) => match success_query {
-                Some(q) => format!("{page}{sep}{q}"),
+                Some(q) => format!("{page}{}{q}", if page.contains('?') { '&' } else { '?' }),
                 None => page.to_owned(),
             },
-            Err(e) => {
-                let code: String = url::form_urlencoded::byte_serialize(e.to_code().as_bytes()).collect();
-                format!("{page}{sep}error={code}")
-            }
+            Err(e) => crate::server::redirect::with_error(failed_page, e),
         };
         crate::server::redirect::after_form(&target);
     }

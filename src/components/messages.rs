@@ -13,11 +13,49 @@ where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    let query = use_query_map();
+    let brought_back = address_error();
     Signal::derive(move || match action.value().get() {
         Some(result) => result.err(),
-        None => query.with(|q| q.get("error").and_then(|c| AppError::from_code(&c))),
+        None => brought_back.get(),
     })
+}
+
+/// The error that a plain form post brought back in the address (`?error=…`, written by
+/// `server::redirect::with_error`).
+pub fn address_error() -> Signal<Option<AppError>> {
+    let query = use_query_map();
+    Signal::derive(move || query.with(|q| q.get("error").and_then(|c| AppError::from_query(&c))))
+}
+
+/// At the top of the page after a plain form post failed at a field: "There is a problem", with
+/// the message as a link to the field (as in GOV.UK's design system). The browser comes back
+/// at the field (the address ends with its `#field-…`); the summary is for whoever starts
+/// reading from the top. An error of no field is shown at its form only. The summary goes away
+/// at the next submission in the page (the app then shows the new outcome at its field).
+#[component]
+pub fn ErrorSummary() -> impl IntoView {
+    let t = use_texts();
+    let error = address_error();
+    let submitted = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = window_event_listener(leptos::ev::submit, move |_| submitted.set(true));
+        on_cleanup(move || handle.remove());
+    }
+    move || {
+        let e = error.get().filter(|_| !submitted.get())?;
+        let field = e.field_name()?;
+        Some(view! {
+            <section class="error-summary" aria-labelledby="error-summary-title">
+                <h2 id="error-summary-title">{t.error_summary_title}</h2>
+                <ul>
+                    <li>
+                        <a href=format!("#field-{}", field.name())>{t.error(&e)}</a>
+                    </li>
+                </ul>
+            </section>
+        })
+    }
 }
 
 /// The message of an error that belongs to no single field.

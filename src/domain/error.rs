@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 pub enum Field {
     UserId,
     Password,
+    /// The current password, asked before a change of password.
+    CurrentPassword,
     NewPassword,
     ConfirmPassword,
     Country,
@@ -70,6 +72,7 @@ impl Field {
         match self {
             Field::UserId => "user_id",
             Field::Password => "password",
+            Field::CurrentPassword => "current_password",
             Field::NewPassword => "new_password",
             Field::ConfirmPassword => "confirm_password",
             Field::Country => "country",
@@ -86,7 +89,7 @@ impl Field {
             Field::Groups => "groups",
             Field::PasswordSource => "password_source",
             Field::Role => "role",
-            Field::File => "file",
+            Field::File => "csv",
             Field::Scope => "scope",
             Field::ScopeGroup => "scope_group",
             Field::MethodsRequired => "methods_required",
@@ -268,19 +271,61 @@ impl AppError {
         }
     }
 
-    /// The error as a URL-safe token, used in the query string when a form was posted without
-    /// JavaScript (the page then shows the same message as the hydrated form would).
+    /// The error as JSON, as a server function's failed response carries it.
     pub fn to_code(&self) -> String {
-        use leptos::server_fn::{Encodes, codec::JsonEncoding};
-        JsonEncoding::encode(self)
-            .ok()
-            .and_then(|b| String::from_utf8(b.to_vec()).ok())
-            .unwrap_or_default()
+        serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// An error from a server function's failed response.
     pub fn from_code(code: &str) -> Option<Self> {
-        use leptos::server_fn::{Decodes, codec::JsonEncoding};
-        <JsonEncoding as Decodes<AppError>>::decode(code.as_bytes().to_vec().into()).ok()
+        serde_json::from_str(code).ok()
+    }
+
+    /// The error as a short, readable `?error=` value, for a form posted without JavaScript
+    /// (the page then shows the same message as the hydrated form would): its fields in order,
+    /// nested ones by their path, `field,field:phone_code,problem.kind:wrong_code,problem.left:2`.
+    /// Every character is allowed in a query, so nothing is percent-encoded.
+    pub fn to_query(&self) -> String {
+        fn flatten(prefix: &str, value: &serde_json::Value, out: &mut Vec<String>) {
+            match value {
+                serde_json::Value::Object(fields) => {
+                    for (k, v) in fields {
+                        flatten(&if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") }, v, out);
+                    }
+                }
+                serde_json::Value::String(s) => out.push(format!("{prefix}:{s}")),
+                other => out.push(format!("{prefix}:{other}")),
+            }
+        }
+        let Ok(serde_json::Value::Object(mut fields)) = serde_json::to_value(self) else { return String::new() };
+        let Some(serde_json::Value::String(tag)) = fields.remove("error") else { return String::new() };
+        let mut parts = vec![tag];
+        flatten("", &serde_json::Value::Object(fields), &mut parts);
+        parts.join(",")
+    }
+
+    /// The error of a `?error=` value made by [`AppError::to_query`]; `None` for anything else.
+    pub fn from_query(query: &str) -> Option<Self> {
+        let mut parts = query.split(',');
+        let mut root = serde_json::Map::new();
+        root.insert("error".into(), parts.next().filter(|t| !t.is_empty())?.into());
+        for part in parts {
+            let (path, raw) = part.split_once(':')?;
+            let value: serde_json::Value = match raw.parse::<i64>() {
+                Ok(n) => n.into(),
+                Err(_) => raw.into(),
+            };
+            let mut keys = path.split('.').peekable();
+            let mut at = &mut root;
+            while let Some(key) = keys.next() {
+                if keys.peek().is_none() {
+                    at.insert(key.into(), value.clone());
+                } else {
+                    at = at.entry(key).or_insert_with(|| serde_json::Value::Object(Default::default())).as_object_mut()?;
+                }
+            }
+        }
+        serde_json::from_value(serde_json::Value::Object(root)).ok()
     }
 }
 
@@ -303,15 +348,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn errors_round_trip_through_the_no_js_code() {
+    fn errors_round_trip_through_the_response_and_the_address() {
         for err in [
             AppError::BadCredentials,
             AppError::Locked { retry_after_secs: 60 },
             AppError::ResetLimited { limit: crate::domain::reset::ResetLimit::AddressAttempts, retry_after_secs: 900 },
             AppError::field(Field::NewPassword, Problem::TooShort { min: 15 }),
+            AppError::field(Field::Answer(3), Problem::WrongAnswers { left: 2 }),
+            AppError::BadRow { line: 7, field: Field::File, problem: Problem::Columns { expected: 4 } },
         ] {
-            assert_eq!(AppError::from_code(&err.to_code()), Some(err));
+            assert_eq!(AppError::from_code(&err.to_code()), Some(err.clone()));
+            assert_eq!(AppError::from_query(&err.to_query()), Some(err));
         }
         assert_eq!(AppError::from_code("nonsense"), None);
+        for nonsense in ["", "nonsense", "field", "field,field", "field,field:nope,problem.kind:required", "locked,retry_after_secs:soon", "{\"error\":\"busy\"}"] {
+            assert_eq!(AppError::from_query(nonsense), None, "{nonsense}");
+        }
+    }
+
+    #[test]
+    fn the_address_says_the_error_in_a_few_readable_words() {
+        assert_eq!(AppError::field(Field::PhoneCode, Problem::WrongCode { left: 2 }).to_query(), "field,field:phone_code,problem.kind:wrong_code,problem.left:2");
+        assert_eq!(AppError::Locked { retry_after_secs: 60 }.to_query(), "locked,retry_after_secs:60");
+        assert_eq!(AppError::BadCredentials.to_query(), "bad_credentials");
     }
 }

@@ -67,6 +67,8 @@ pub fn use_texts() -> &'static Texts {
 
 pub struct Texts {
     pub app_name: &'static str,
+    /// The heading of the error summary at the top of a page that a plain form post came back to.
+    pub error_summary_title: &'static str,
     pub skip_link: &'static str,
     pub language_nav: &'static str,
     pub main_nav: &'static str,
@@ -669,6 +671,15 @@ pub struct Texts {
     pub audit_chain_broken: fn(i64) -> String,
     /// The readable name of an audit event (`domain::audit::EVENTS`), if known.
     pub audit_event: fn(&str) -> Option<&'static str>,
+    /// The name of a field of an audit entry's detail (`gate`, `sessions_ended`), if known.
+    pub audit_detail_key: fn(&str) -> Option<&'static str>,
+    /// (field, value): one field of an entry's detail, "Verification step: Code by e-mail".
+    pub audit_detail_pair: fn(&str, &str) -> String,
+    pub audit_detail_yes: &'static str,
+    pub audit_detail_no: &'static str,
+    /// A code of the product in an administrator's words (a method, a verification step, a
+    /// channel, a role, why a reset stopped, an account field), if known.
+    pub admin_word: fn(&str) -> Option<&'static str>,
     pub problem_unknown_account: &'static str,
     pub reports_title: &'static str,
     pub reports_coverage_title: &'static str,

@@ -56,10 +56,10 @@ fn ChangePasswordForm(me: Me) -> impl IntoView {
             <ActionForm action=action attr:class="form" attr:novalidate=true>
                 <Field
                     label=t.current_password_label
-                    name="current_password"
+                    name=F::CurrentPassword.name()
                     kind="password"
                     autocomplete="current-password"
-                    error=field_error(error, F::Password)
+                    error=field_error(error, F::CurrentPassword)
                 />
                 <NewPasswordFields rules error />
                 <button type="submit" class="button" disabled=move || action.pending().get()>

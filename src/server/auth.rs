@@ -44,6 +44,13 @@ async fn count_failure(state: &AppState, tx: &mut db::Tx, key: &str, ip: Option<
     Ok(failures)
 }
 
+/// Remembers the language the account signed in with, so that what is written to this person
+/// later (an administrator's alerts) is in their language.
+pub async fn remember_language(state: &AppState, account_id: i64, locale: Locale) -> Result<(), AppError> {
+    let mut c = state.db.acquire().await?;
+    Ok(db::accounts::set_language(c.conn(), account_id, locale.code()).await?)
+}
+
 /// Checks the user ID and password; on success starts a new session and returns the account
 /// with the `Set-Cookie` value. An unknown user ID and a wrong password give the same error,
 /// after the same argon2 work, and both count toward the lock-out.
@@ -122,7 +129,7 @@ pub async fn account_of(state: &AppState, live: &session::LiveSession) -> Result
 #[tracing::instrument(skip_all, fields(account = account.id))]
 pub async fn check_current_password(state: &AppState, account: &Account, current: String, ip: Option<&str>) -> Result<(), AppError> {
     if current.is_empty() {
-        return Err(AppError::field(Field::Password, Problem::Required));
+        return Err(AppError::field(Field::CurrentPassword, Problem::Required));
     }
     let key = sign_in_key(&account.user_id);
     let t = now();
@@ -138,7 +145,7 @@ pub async fn check_current_password(state: &AppState, account: &Account, current
         let event = audit::Event { event: "sign_in_failed", actor_id: Some(account.id), account_id: Some(account.id), ip, detail };
         audit::append(&mut tx, event, t).await?;
         tx.commit().await?;
-        return Err(AppError::field(Field::Password, Problem::WrongCurrentPassword));
+        return Err(AppError::field(Field::CurrentPassword, Problem::WrongCurrentPassword));
     }
     if !account.enabled {
         return Err(AppError::Disabled);

@@ -2,6 +2,7 @@
 //! this site: an address built from a request (`//evil.example/`, `/\evil.example/`) must never
 //! send a browser elsewhere. `tests/redirects.rs` checks that no other module redirects.
 
+use crate::domain::AppError;
 use axum::response::{IntoResponse, Redirect, Response};
 
 /// `target` if it is a path on this site, else `None`.
@@ -28,6 +29,20 @@ pub fn see_other(target: &str) -> Response {
     Redirect::to(local_or_home(target)).into_response()
 }
 
+/// Where a plain form post that failed goes back to: `page` with the error in its address
+/// (`?error=…`, short and readable: `AppError::to_query`) and, when the error belongs to a
+/// field, at that field (`#field-…`, the id of its input), so that a phone does not reopen the
+/// page a screen or two above the message.
+pub fn with_error(page: &str, error: &AppError) -> String {
+    let (path, fragment) = page.split_once('#').map_or((page, None), |(p, f)| (p, Some(f)));
+    let sep = if path.contains('?') { '&' } else { '?' };
+    let fragment = match error.field_name() {
+        Some(field) => format!("#field-{}", field.name()),
+        None => fragment.map(|f| format!("#{f}")).unwrap_or_default(),
+    };
+    format!("{path}{sep}error={}{fragment}", error.to_query())
+}
+
 /// Inside a server function: a plain form post is sent on to `target` (or to the home page
 /// when it is not a path of this site).
 pub fn after_form(target: &str) {
@@ -37,6 +52,19 @@ pub fn after_form(target: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{Field, Problem};
+
+    #[test]
+    fn a_failed_form_goes_back_to_its_field_with_a_short_address() {
+        let wrong = AppError::field(Field::PhoneCode, Problem::WrongCode { left: 2 });
+        assert_eq!(with_error("/setup", &wrong), "/setup?error=field,field:phone_code,problem.kind:wrong_code,problem.left:2#field-phone_code");
+        assert_eq!(with_error("/admin/groups?edit=3", &AppError::Conflict), "/admin/groups?edit=3&error=conflict");
+        assert_eq!(with_error("/setup#questions", &AppError::Busy), "/setup?error=busy#questions");
+        for e in [wrong, AppError::Conflict, AppError::Locked { retry_after_secs: 9 }] {
+            let target = with_error("/password", &e);
+            assert_eq!(local_path(&target), Some(target.as_str()), "a path of this site");
+        }
+    }
 
     #[test]
     fn accepts_paths_of_this_site() {

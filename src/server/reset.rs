@@ -20,7 +20,7 @@ use crate::domain::pow::{self, Challenge};
 use crate::domain::registration::mask_email;
 use crate::domain::reset::{self as rules, Facts, Flow, Gate, OpenGate, ResetLimit, Step, Stop};
 use crate::domain::{AppError, Channel, Field, Method, NewPassword, Problem, Requirements, UserId, answers};
-use crate::i18n::Locale;
+use crate::i18n::{Locale, Texts};
 use hmac::{Hmac, Mac};
 use rand::seq::SliceRandom;
 use serde_json::json;
@@ -758,21 +758,22 @@ pub async fn contact_admin(state: &AppState, client: &Client) -> Result<(), AppE
         return Err(AppError::Forbidden);
     }
     let t = now();
-    let texts = client.locale.texts();
     let mut tx = state.db.begin().await?;
     let mut next = l.flow.clone();
     next.contacted = true;
     advance(&mut tx, &l, &next, None).await?;
     let account_id = l.account.as_ref().map(|a| a.id);
     db::admin_requests::insert(tx.conn(), account_id, &l.flow.user_id, reason, t).await?;
-    let reason_text = match reason {
-        "not_enabled" => texts.not_enabled_title,
-        "not_registered" => texts.not_registered_title,
-        _ => texts.admin_help_reason_unknown,
+    let admin_link = state.config.link("/admin");
+    let compose = |texts: &Texts| {
+        let reason_text = match reason {
+            "not_enabled" => texts.not_enabled_title,
+            "not_registered" => texts.not_registered_title,
+            _ => texts.admin_help_reason_unknown,
+        };
+        ((texts.admin_help_subject)(&l.flow.user_id), (texts.admin_help_body)(&l.flow.user_id, reason_text, &admin_link))
     };
-    let subject = (texts.admin_help_subject)(&l.flow.user_id);
-    let body = (texts.admin_help_body)(&l.flow.user_id, reason_text, &state.config.link("/admin"));
-    let admins = notify::alert_admins(&mut tx, client.locale, None, &subject, &body, t).await?;
+    let admins = notify::alert_admins(&mut tx, None, compose, t).await?;
     audit_in(&mut tx, &l, client, "admin_contacted", json!({ "user_id": l.flow.user_id, "reason": reason, "admins": admins }), t).await?;
     tx.commit().await?;
     state.outbox_wake.notify_one();
@@ -828,10 +829,9 @@ pub async fn report_not_me(state: &AppState, client: &Client, token: &str) -> Re
     db::accounts::lock_until(tx.conn(), account.id, t + 100 * 365 * 86_400).await?;
     let ended = db::sessions::delete_for_account(tx.conn(), account.id, None).await?;
     db::admin_requests::insert(tx.conn(), Some(account.id), &account.user_id, &format!("not_me:{reason}"), t).await?;
-    let texts = client.locale.texts();
-    let subject = (texts.admin_report_subject)(&account.user_id);
-    let body = (texts.admin_report_body)(&account.user_id, &state.config.link("/admin"));
-    notify::alert_admins(&mut tx, client.locale, None, &subject, &body, t).await?;
+    let admin_link = state.config.link("/admin");
+    let compose = |texts: &Texts| ((texts.admin_report_subject)(&account.user_id), (texts.admin_report_body)(&account.user_id, &admin_link));
+    notify::alert_admins(&mut tx, None, compose, t).await?;
     let e = audit::Event {
         event: "reset_reported",
         actor_id: Some(account.id),

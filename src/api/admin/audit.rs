@@ -24,8 +24,30 @@ pub struct AuditRow {
     pub actor: Option<Named>,
     pub account: Option<Named>,
     pub ip: Option<String>,
-    /// The entry's JSON detail written for people (`gate: email, failures: 2`).
-    pub detail: String,
+    /// The entry's JSON detail, field by field; the page puts it into the reader's words.
+    pub detail: Vec<DetailField>,
+}
+
+/// One field of an entry's detail (`gate: email`), as recorded: the page names the field and
+/// puts its codes into words in the administrator's language (`pages::admin::detail_text`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DetailField {
+    /// The field's name in the stored JSON (`gate`, `sessions_ended`); empty for a detail that is
+    /// not a JSON object.
+    pub key: String,
+    /// One value, or the items of a list.
+    pub values: Vec<DetailValue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DetailValue {
+    /// A code that has words (`text_phone`, `admin`, `not_registered`), shown as the code when
+    /// the catalogue has none.
+    Code(String),
+    /// Written as it is: a number, a masked address, a note, a name, nested JSON.
+    Text(String),
+    Yes,
+    No,
 }
 
 /// One page of the log, newest first, with the cursors of the pages around it.
@@ -198,7 +220,6 @@ pub async fn handle_request(request: i64, note: String) -> Result<(), AppError> 
         crate::server::admin::inbox::handle(&admin, request, &note).await
     }
     .await;
-    let result = crate::api::support::finish("/admin/inbox", Some("done=handled"), result);
-    crate::server::admin::inbox::back_to_request(request, &result);
-    result
+    // A refused note goes back to the request, where its field is, not to the inbox in general.
+    crate::api::support::finish_at("/admin/inbox", Some("done=handled"), &format!("/admin/inbox?request={request}"), result)
 }

@@ -98,23 +98,16 @@ pub struct QuestionRow {
 // ---- finishing a call ---------------------------------------------------------------------------
 
 #[cfg(feature = "ssr")]
-use crate::api::support::{admin, answer, finish, parts};
+use crate::api::support::{admin, answer, finish, finish_at};
 #[cfg(feature = "ssr")]
 use crate::server::admin::{groups, policy, questions};
 
-/// Like `support::finish`, for a change made from a step whose address has a query (`step`:
-/// the policy preview, the group being edited, the question being retired): a refused plain
-/// form post goes back to that step with `&error=…`, a successful one to `page?success`.
+/// A change made from a step whose address has a query (`step`: the policy preview, the group
+/// being edited, the question being retired): a refused plain form post goes back to that step,
+/// a successful one to `page?success`.
 #[cfg(feature = "ssr")]
 fn finish_step<T>(page: &str, step: &str, success: &str, result: Result<T, AppError>) -> Result<T, AppError> {
-    let result = answer(result);
-    let Err(e) = &result else { return finish(page, Some(success), result) };
-    let accept = parts().ok().and_then(|p| p.headers.get(axum::http::header::ACCEPT)?.to_str().ok().map(str::to_owned));
-    if accept.is_some_and(|a| a.contains("text/html")) {
-        let code: String = url::form_urlencoded::byte_serialize(e.to_code().as_bytes()).collect();
-        crate::server::redirect::after_form(&format!("{page}?{step}&error={code}"));
-    }
-    result
+    finish_at(page, Some(success), &format!("{page}?{step}"), result)
 }
 
 /// `name=value&…` of the pairs, URL-encoded.

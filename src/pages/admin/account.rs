@@ -2,6 +2,7 @@
 //! whether it can reset, its locks, groups and recent events; edit it, require re-registration,
 //! reset its password to a temporary one, unlock it.
 
+use super::words::{admin_word, event_label};
 use super::accounts::{TemporaryPassword, method_name, role_options, source_options};
 use crate::api::admin::accounts::{
     AccountDetail, AdminAddToGroup, AdminRemoveFromGroup, AdminRequireReregistration, AdminResetPassword, AdminUnlockAccount,
@@ -9,7 +10,7 @@ use crate::api::admin::accounts::{
 };
 use crate::components::{CheckField, Field, FormAlert, PageError, SelectField, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::directory::{PasswordSource, Role};
-use crate::domain::reset::{Gate, Stop};
+use crate::domain::reset::Stop;
 use crate::domain::time::format_utc;
 use crate::domain::{AppError, Field as F, Method};
 use crate::i18n::{Texts, use_texts};
@@ -93,16 +94,6 @@ fn done_message(t: &'static Texts, actions: Actions) -> Signal<Option<&'static s
     })
 }
 
-fn gate_name(t: &Texts, g: Gate) -> &'static str {
-    match g {
-        Gate::TextPhone => t.gate_text_phone,
-        Gate::CallPhone => t.gate_call_phone,
-        Gate::CallOffice => t.gate_call_office,
-        Gate::Email => t.gate_email,
-        Gate::Questions => t.gate_questions,
-    }
-}
-
 pub fn stop_name(t: &Texts, s: Stop) -> &'static str {
     match s {
         Stop::OnPremises => t.standing_on_premises,
@@ -130,7 +121,7 @@ fn Account(a: AccountDetail, actions: Actions) -> impl IntoView {
     let temporary = move || actions.reset.value().get().and_then(|r| r.ok()).flatten();
     let standing = match &a.standing {
         ResetStanding::CanReset(gates) => {
-            (t.standing_can_reset)(&gates.iter().map(|g| gate_name(t, *g)).collect::<Vec<_>>().join(", "))
+            (t.standing_can_reset)(&gates.iter().map(|g| admin_word(t, g.as_str())).collect::<Vec<_>>().join(", "))
         }
         ResetStanding::Cannot(stop) => stop_name(t, *stop).to_owned(),
     };
@@ -332,7 +323,7 @@ fn Account(a: AccountDetail, actions: Actions) -> impl IntoView {
             } else {
                 view! {
                     <ul class="events">
-                        {a.recent.iter().map(|e| view! { <li><time>{day(e.at)}</time> " — " {e.event.clone()}</li> }).collect_view()}
+                        {a.recent.iter().map(|e| view! { <li><time>{day(e.at)}</time> " — " {event_label(t, &e.event)}</li> }).collect_view()}
                     </ul>
                     <p><a href=format!("/admin/audit?user_id={}", crate::pages::admin::accounts::encode_value(&a.user_id))>{t.full_audit_link}</a></p>
                 }

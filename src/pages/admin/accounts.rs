@@ -2,7 +2,7 @@
 //! `/admin/accounts/new` creates one, `/admin/accounts/import` imports a CSV file.
 
 use crate::api::admin::accounts::{AccountList, AccountRow, AdminCreateAccount, AdminImportAccounts, admin_accounts};
-use crate::components::{CheckField, Field, FormAlert, PageError, SelectField, field_error, form_error, use_form_error};
+use crate::components::{DataTable, CheckField, Field, FormAlert, PageError, SelectField, field_error, form_error, use_form_error};
 use crate::domain::directory::AccountFilter;
 use crate::domain::{Field as F, Method};
 use crate::i18n::{Texts, use_texts};
@@ -89,26 +89,28 @@ fn AccountTable(list: AccountList, text: String, filter: AccountFilter) -> impl 
     let t = use_texts();
     let previous = list.previous.map(|k| page_link(&text, filter, "before", &k));
     let next = list.next.map(|k| page_link(&text, filter, "after", &k));
-    let empty = list.rows.is_empty();
+    let table = if list.rows.is_empty() {
+        view! { <p>{t.accounts_none}</p> }.into_any()
+    } else {
+        view! {
+            <DataTable caption=t.accounts_title caption_hidden=true>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.user_id_label}</th>
+                        <th scope="col">{t.display_name_label}</th>
+                        <th scope="col">{t.accounts_col_methods}</th>
+                        <th scope="col">{t.accounts_col_state}</th>
+                        <th scope="col">{t.accounts_col_confirmed}</th>
+                    </tr>
+                </thead>
+                <tbody>{list.rows.into_iter().map(|row| view! { <AccountLine row /> }).collect_view()}</tbody>
+            </DataTable>
+        }
+            .into_any()
+    };
     view! {
         <p role="status">{(t.accounts_count)(list.total)}</p>
-        <Show when=move || !empty fallback=move || view! { <p>{t.accounts_none}</p> }>
-            <div class="table-wrap">
-                <table class="data">
-                    <caption class="visually-hidden">{t.accounts_title}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t.user_id_label}</th>
-                            <th scope="col">{t.display_name_label}</th>
-                            <th scope="col">{t.accounts_col_methods}</th>
-                            <th scope="col">{t.accounts_col_state}</th>
-                            <th scope="col">{t.accounts_col_confirmed}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{list.rows.clone().into_iter().map(|row| view! { <AccountLine row /> }).collect_view()}</tbody>
-                </table>
-            </div>
-        </Show>
+        {table}
         <nav class="pager" aria-label=t.accounts_pages>
             {previous.map(|href| view! { <a href=href rel="prev">{t.previous_page}</a> })}
             {next.map(|href| view! { <a href=href rel="next">{t.next_page}</a> })}

@@ -3,11 +3,12 @@
 //! filtered entries and a check of the hash chain.
 
 use crate::api::admin::audit::{AuditLogPage, AuditRow, ChainState, Named, audit_log, verify_audit_chain};
-use crate::components::{PageError, SelectField, field_error};
+use super::words::{detail_text, event_label};
+use crate::components::{DataTable, PageError, SelectField, field_error};
 use crate::domain::audit::EVENTS;
 use crate::domain::time::format_utc;
 use crate::domain::{AppError, Field as F};
-use crate::i18n::{Texts, use_texts};
+use crate::i18n::use_texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{A, Form};
@@ -16,10 +17,6 @@ use leptos_router::hooks::use_query_map;
 /// The filters' names in the query string (equal to the server function's arguments).
 const FILTERS: [&str; 4] = ["user_id", "event", "from", "to"];
 
-/// An event's readable name, or its own name when the catalogue has none.
-fn event_label(t: &Texts, event: &str) -> String {
-    (t.audit_event)(event).map(str::to_owned).unwrap_or_else(|| event.to_owned())
-}
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -143,22 +140,19 @@ fn Entries(page: AuditLogPage, given: Given) -> impl IntoView {
             view! { <p class="status" role="status">{t.audit_empty}</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap">
-                    <table class="data">
-                        <caption>{t.audit_entries_caption}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{t.audit_col_when}</th>
-                                <th scope="col">{t.audit_col_event}</th>
-                                <th scope="col">{t.audit_col_actor}</th>
-                                <th scope="col">{t.audit_col_account}</th>
-                                <th scope="col">{t.audit_col_ip}</th>
-                                <th scope="col">{t.audit_col_detail}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows.into_iter().map(|r| view! { <EntryRow r /> }).collect_view()}</tbody>
-                    </table>
-                </div>
+                <DataTable caption=t.audit_entries_caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.audit_col_when}</th>
+                            <th scope="col">{t.audit_col_event}</th>
+                            <th scope="col">{t.audit_col_actor}</th>
+                            <th scope="col">{t.audit_col_account}</th>
+                            <th scope="col">{t.audit_col_ip}</th>
+                            <th scope="col">{t.audit_col_detail}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows.into_iter().map(|r| view! { <EntryRow r /> }).collect_view()}</tbody>
+                </DataTable>
             }
                 .into_any()
         }}
@@ -184,7 +178,7 @@ fn EntryRow(r: AuditRow) -> impl IntoView {
             <td>{account_link(r.actor)}</td>
             <td>{account_link(r.account)}</td>
             <td>{r.ip.unwrap_or_else(|| "—".into())}</td>
-            <td class="audit-detail">{r.detail}</td>
+            <td class="audit-detail">{detail_text(t, &r.detail)}</td>
         </tr>
     }
 }

@@ -3,7 +3,7 @@
 
 use super::steps::{FreshFormSection, GoneStep, on_success};
 use crate::api::admin::policy::{CreateGroup, DeleteGroup, GroupRow, UpdateGroup, list_groups};
-use crate::components::{Field, FormAlert, PageError, StatusMessage, field_error, form_error, use_form_error};
+use crate::components::{DataTable, Field, FormAlert, PageError, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::policy::{MAX_GROUP_DESCRIPTION, MAX_GROUP_NAME};
 use crate::domain::{AppError, Field as F};
 use crate::i18n::use_texts;
@@ -62,37 +62,34 @@ fn GroupList(list: Vec<GroupRow>) -> impl IntoView {
         return view! { <p>{t.groups_empty}</p> }.into_any();
     }
     view! {
-        <div class="table-wrap">
-            <table class="data">
-                <caption>{t.groups_caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t.group_name_label}</th>
-                        <th scope="col">{t.col_description}</th>
-                        <th scope="col" class="number">{t.col_members}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {list
-                        .into_iter()
-                        .map(|g| {
-                            view! {
-                                <tr>
-                                    <th scope="row">
-                                        <a href=format!("/admin/groups?edit={}", g.id) aria-label=(t.group_edit_link)(&g.name)>
-                                            {g.name.clone()}
-                                        </a>
-                                        {g.in_scope.then(|| view! { <span class="badge verified">{t.group_in_scope}</span> })}
-                                    </th>
-                                    <td>{g.description}</td>
-                                    <td class="number">{g.members}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable caption=t.groups_caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t.group_name_label}</th>
+                    <th scope="col">{t.col_description}</th>
+                    <th scope="col" class="number">{t.col_members}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {list
+                    .into_iter()
+                    .map(|g| {
+                        view! {
+                            <tr>
+                                <th scope="row">
+                                    <a href=format!("/admin/groups?edit={}", g.id) aria-label=(t.group_edit_link)(&g.name)>
+                                        {g.name.clone()}
+                                    </a>
+                                    {g.in_scope.then(|| view! { <span class="badge verified">{t.group_in_scope}</span> })}
+                                </th>
+                                <td>{g.description}</td>
+                                <td class="number">{g.members}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </DataTable>
     }
     .into_any()
 }

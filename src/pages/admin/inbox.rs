@@ -5,7 +5,7 @@
 
 use super::audit::{PageLinks, account_link, query_string};
 use crate::api::admin::audit::{HandleRequest, Handled, InboxData, InboxRequest, Named, inbox};
-use crate::components::{FormAlert, PageError, StatusMessage, field_error, form_error, use_form_error};
+use crate::components::{DataTable, FormAlert, PageError, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::time::format_utc;
 use crate::domain::{AppError, Field as F};
 use crate::i18n::{Texts, use_texts};
@@ -84,41 +84,38 @@ fn Inbox(d: InboxData, handle: ServerAction<HandleRequest>, error: Signal<Option
                 view! { <p>{t.inbox_none_open}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
-                        <table class="data">
-                            <caption class="visually-hidden">{(t.inbox_open_title)(d.open_total)}</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t.inbox_col_user_id}</th>
-                                    <th scope="col">{t.inbox_col_received}</th>
-                                    <th scope="col">{t.inbox_col_reason}</th>
-                                    <th scope="col">{t.inbox_col_action}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {d.open
-                                    .into_iter()
-                                    .map(|r| {
-                                        let href = pages.href(Some(r.id));
-                                        view! {
-                                            <tr>
-                                                <td>{requester(t, &r)}</td>
-                                                <td class="nowrap">{format_utc(r.created_at)}</td>
-                                                <td>{reason_text(t, &r.reason)}</td>
-                                                <td>
-                                                    // The name says whose request it is (many rows have
-                                                    // this link); it begins with the visible words.
-                                                    <a href=href aria-label=format!("{}: {}", t.inbox_mark_handled, r.user_id)>
-                                                        {t.inbox_mark_handled}
-                                                    </a>
-                                                </td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    <DataTable caption=(t.inbox_open_title)(d.open_total) caption_hidden=true>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.inbox_col_user_id}</th>
+                                <th scope="col">{t.inbox_col_received}</th>
+                                <th scope="col">{t.inbox_col_reason}</th>
+                                <th scope="col">{t.inbox_col_action}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {d.open
+                                .into_iter()
+                                .map(|r| {
+                                    let href = pages.href(Some(r.id));
+                                    view! {
+                                        <tr>
+                                            <td>{requester(t, &r)}</td>
+                                            <td class="nowrap">{format_utc(r.created_at)}</td>
+                                            <td>{reason_text(t, &r.reason)}</td>
+                                            <td>
+                                                // The name says whose request it is (many rows have
+                                                // this link); it begins with the visible words.
+                                                <a href=href aria-label=format!("{}: {}", t.inbox_mark_handled, r.user_id)>
+                                                    {t.inbox_mark_handled}
+                                                </a>
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </DataTable>
                 }
                     .into_any()
             }}
@@ -135,28 +132,25 @@ fn Inbox(d: InboxData, handle: ServerAction<HandleRequest>, error: Signal<Option
                 view! { <p>{t.inbox_none_handled}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
-                        <table class="data">
-                            <caption class="visually-hidden">{(t.inbox_handled_title)(d.handled_total)}</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t.inbox_col_user_id}</th>
-                                    <th scope="col">{t.inbox_col_received}</th>
-                                    <th scope="col">{t.inbox_col_reason}</th>
-                                    <th scope="col">{t.inbox_col_handled}</th>
-                                    <th scope="col">{t.inbox_col_by}</th>
-                                    <th scope="col">{t.inbox_col_note}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {d
-                                    .handled
-                                    .into_iter()
-                                    .filter_map(|r| r.handled.clone().map(|handled| view! { <HandledRow r handled /> }))
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    <DataTable caption=(t.inbox_handled_title)(d.handled_total) caption_hidden=true>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.inbox_col_user_id}</th>
+                                <th scope="col">{t.inbox_col_received}</th>
+                                <th scope="col">{t.inbox_col_reason}</th>
+                                <th scope="col">{t.inbox_col_handled}</th>
+                                <th scope="col">{t.inbox_col_by}</th>
+                                <th scope="col">{t.inbox_col_note}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {d
+                                .handled
+                                .into_iter()
+                                .filter_map(|r| r.handled.clone().map(|handled| view! { <HandledRow r handled /> }))
+                                .collect_view()}
+                        </tbody>
+                    </DataTable>
                 }
                     .into_any()
             }}

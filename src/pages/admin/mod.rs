@@ -10,6 +10,7 @@ mod policy;
 mod questions;
 mod reports;
 mod steps;
+mod words;
 
 pub use account::AccountPage;
 pub use accounts::{AccountsPage, ImportAccountsPage, NewAccountPage};

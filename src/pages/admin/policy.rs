@@ -5,7 +5,7 @@
 
 use super::steps::on_success;
 use crate::api::admin::policy::{GroupChoice, Impact, PolicyChange, PolicyEditor, SavePolicy, get_policy, preview_policy};
-use crate::components::{CheckField, Field, FormAlert, PageError, SelectField, StatusMessage, field_error, form_error, use_form_error};
+use crate::components::{DataTable, CheckField, Field, FormAlert, PageError, SelectField, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::policy::PolicyForm;
 use crate::domain::reset::Stop;
 use crate::domain::time::format_utc;
@@ -282,35 +282,32 @@ fn LosersTable(impact: Impact) -> impl IntoView {
     let t = use_texts();
     let caption = (t.policy_impact_caption)(impact.listed.len() as u32, impact.losing);
     view! {
-        <div class="table-wrap">
-            <table class="data">
-                <caption>{caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t.col_user_id}</th>
-                        <th scope="col">{t.col_name}</th>
-                        <th scope="col">{t.col_why}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {impact
-                        .listed
-                        .into_iter()
-                        .map(|l| {
-                            view! {
-                                <tr>
-                                    <td>
-                                        <a href=format!("/admin/accounts/{}", l.id)>{l.user_id}</a>
-                                    </td>
-                                    <td>{l.display_name}</td>
-                                    <td>{why(t, l.why)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable caption=caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t.col_user_id}</th>
+                    <th scope="col">{t.col_name}</th>
+                    <th scope="col">{t.col_why}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {impact
+                    .listed
+                    .into_iter()
+                    .map(|l| {
+                        view! {
+                            <tr>
+                                <td>
+                                    <a href=format!("/admin/accounts/{}", l.id)>{l.user_id}</a>
+                                </td>
+                                <td>{l.display_name}</td>
+                                <td>{why(t, l.why)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </DataTable>
     }
 }
 
@@ -321,34 +318,32 @@ fn History(history: Vec<PolicyChange>) -> impl IntoView {
         view! { <p>{t.policy_history_never}</p> }.into_any()
     } else {
         view! {
-            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="history-title">
-                <table class="data">
-                    <thead>
-                        <tr>
-                            <th scope="col">{t.col_version}</th>
-                            <th scope="col">{t.col_when}</th>
-                            <th scope="col">{t.col_by}</th>
-                            <th scope="col">{t.col_changed}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {history
-                            .into_iter()
-                            .map(|v| {
-                                let changed = v.changed.iter().map(|k| setting_label(t, k)).collect::<Vec<_>>().join(", ");
-                                view! {
-                                    <tr>
-                                        <td>{v.version}</td>
-                                        <td>{format_utc(v.at)}</td>
-                                        <td>{v.by.unwrap_or_else(|| t.policy_history_by_cli.to_owned())}</td>
-                                        <td>{changed}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <DataTable caption=t.policy_history_title caption_hidden=true>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.col_version}</th>
+                        <th scope="col">{t.col_when}</th>
+                        <th scope="col">{t.col_by}</th>
+                        <th scope="col">{t.col_changed}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {history
+                        .into_iter()
+                        .map(|v| {
+                            let changed = v.changed.iter().map(|k| setting_label(t, k)).collect::<Vec<_>>().join(", ");
+                            view! {
+                                <tr>
+                                    <td>{v.version}</td>
+                                    <td>{format_utc(v.at)}</td>
+                                    <td>{v.by.unwrap_or_else(|| t.policy_history_by_cli.to_owned())}</td>
+                                    <td>{changed}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </DataTable>
         }
         .into_any()
     };

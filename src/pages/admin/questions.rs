@@ -4,7 +4,7 @@
 
 use super::steps::{FreshFormSection, GoneStep, on_success};
 use crate::api::admin::policy::{AddQuestion, MoveQuestion, QuestionList, QuestionRow, RestoreQuestion, RetireQuestion, list_questions};
-use crate::components::{Field, FormAlert, PageError, StatusMessage, field_error, form_error, use_form_error};
+use crate::components::{DataTable, Field, FormAlert, PageError, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::policy::MAX_QUESTION_TEXT;
 use crate::domain::{AppError, Field as F};
 use crate::i18n::use_texts;
@@ -82,38 +82,32 @@ fn Lists(list: QuestionList, actions: Actions, error: Signal<Option<AppError>>) 
     view! {
         <p>{(t.questions_count)(count as u32, list.max_active)} " " {(t.questions_min_note)(list.min_active)}</p>
         <FormAlert message=form_error(error) />
-        <div class="table-wrap">
-            <table class="data">
-                <caption>{t.questions_active_caption}</caption>
-                <QuestionHead />
-                <tbody>
-                    {list
-                        .active
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, q)| view! { <ActiveRow q position={i + 1} last={i + 1 == count} moved=actions.moved /> })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable caption=t.questions_active_caption>
+            <QuestionHead />
+            <tbody>
+                {list
+                    .active
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, q)| view! { <ActiveRow q position={i + 1} last={i + 1 == count} moved=actions.moved /> })
+                    .collect_view()}
+            </tbody>
+        </DataTable>
         <h2>{t.questions_retired_caption}</h2>
         {if list.retired.is_empty() {
             view! { <p>{t.questions_retired_none}</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap">
-                    <table class="data">
-                        <caption class="visually-hidden">{t.questions_retired_caption}</caption>
-                        <QuestionHead />
-                        <tbody>
-                            {list
-                                .retired
-                                .into_iter()
-                                .map(|q| view! { <RetiredRow q restore=actions.restore /> })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                <DataTable caption=t.questions_retired_caption caption_hidden=true>
+                    <QuestionHead />
+                    <tbody>
+                        {list
+                            .retired
+                            .into_iter()
+                            .map(|q| view! { <RetiredRow q restore=actions.restore /> })
+                            .collect_view()}
+                    </tbody>
+                </DataTable>
             }
                 .into_any()
         }}

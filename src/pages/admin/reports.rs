@@ -2,7 +2,7 @@
 //! (a chart drawn on the server, with a table of the same figures), and the accounts that
 //! cannot reset today, paged, each linked to its page.
 
-use crate::components::PageError;
+use crate::components::{DataTable, PageError};
 use super::audit::{PageLinks, account_link};
 use crate::api::admin::audit::{BlockedAccount, CannotReset, Coverage, DayFigures, Named, reports};
 use crate::domain::time::format_date;
@@ -56,32 +56,29 @@ fn CoverageReport(coverage: Coverage) -> impl IntoView {
         <section aria-labelledby="reports-coverage">
             <h2 id="reports-coverage">{t.reports_coverage_title}</h2>
             <p data-testid="coverage-summary">{(t.reports_coverage_summary)(c.registered, c.in_scope, c.accounts)}</p>
-            <div class="table-wrap">
-                <table class="data">
-                    <caption>{t.reports_by_method_caption}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t.reports_col_method}</th>
-                            <th scope="col" class="number">{t.reports_col_accounts}</th>
-                            <th scope="col" class="number">{t.reports_col_share}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {methods
-                            .into_iter()
-                            .map(|(method, n)| {
-                                view! {
-                                    <tr>
-                                        <th scope="row">{method}</th>
-                                        <td class="number">{n}</td>
-                                        <td class="number">{share(t, n, c.in_scope)}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <DataTable caption=t.reports_by_method_caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.reports_col_method}</th>
+                        <th scope="col" class="number">{t.reports_col_accounts}</th>
+                        <th scope="col" class="number">{t.reports_col_share}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {methods
+                        .into_iter()
+                        .map(|(method, n)| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{method}</th>
+                                    <td class="number">{n}</td>
+                                    <td class="number">{share(t, n, c.in_scope)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </DataTable>
             <p class="hint">{t.reports_questions_note}</p>
         </section>
     }
@@ -98,33 +95,30 @@ fn Activity(days: Vec<DayFigures>) -> impl IntoView {
                 <img src="/admin/reports/chart.svg" alt=t.reports_chart_alt width="640" height="260" />
             </figure>
             <p class="hint">{t.reports_failures_note}</p>
-            <div class="table-wrap">
-                <table class="data">
-                    <caption>{t.reports_days_caption}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t.reports_col_day}</th>
-                            <th scope="col" class="number">{t.reports_resets}</th>
-                            <th scope="col" class="number">{t.reports_failures}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {days
-                            .into_iter()
-                            .rev()
-                            .map(|d| {
-                                view! {
-                                    <tr>
-                                        <th scope="row">{format_date(d.day)}</th>
-                                        <td class="number">{d.resets}</td>
-                                        <td class="number">{d.failures}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <DataTable caption=t.reports_days_caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.reports_col_day}</th>
+                        <th scope="col" class="number">{t.reports_resets}</th>
+                        <th scope="col" class="number">{t.reports_failures}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {days
+                        .into_iter()
+                        .rev()
+                        .map(|d| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{format_date(d.day)}</th>
+                                    <td class="number">{d.resets}</td>
+                                    <td class="number">{d.failures}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </DataTable>
         </section>
     }
 }
@@ -150,32 +144,29 @@ fn Blocked(blocked: Vec<BlockedAccount>, total: u64, page: u32, pages: u32) -> i
             } else {
                 view! {
                     <p>{(t.reports_blocked_summary)(total)}</p>
-                    <div class="table-wrap">
-                        <table class="data">
-                            <caption class="visually-hidden">{t.reports_blocked_title}</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t.reports_col_user_id}</th>
-                                    <th scope="col">{t.reports_col_name}</th>
-                                    <th scope="col">{t.reports_col_reason}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {blocked
-                                    .into_iter()
-                                    .map(|b| {
-                                        view! {
-                                            <tr>
-                                                <td>{account_link(Some(Named { id: b.id, user_id: Some(b.user_id) }))}</td>
-                                                <td>{b.display_name}</td>
-                                                <td>{reason_text(t, b.reason)}</td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    <DataTable caption=t.reports_blocked_title caption_hidden=true>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.reports_col_user_id}</th>
+                                <th scope="col">{t.reports_col_name}</th>
+                                <th scope="col">{t.reports_col_reason}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {blocked
+                                .into_iter()
+                                .map(|b| {
+                                    view! {
+                                        <tr>
+                                            <td>{account_link(Some(Named { id: b.id, user_id: Some(b.user_id) }))}</td>
+                                            <td>{b.display_name}</td>
+                                            <td>{reason_text(t, b.reason)}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </DataTable>
                     <PageLinks page pages href=Callback::new(|n: u32| format!("/admin/reports?page={n}")) label=t.pages_nav />
                 }
                     .into_any()

@@ -8,7 +8,7 @@ mod not_me;
 mod start;
 mod stopped;
 
-use crate::components::PageError;
+use crate::components::{PageError, address_error};
 use crate::api::reset::{
     AnswerResetQuestions, CancelReset, ChooseGate, ContactAdmin, ContinueReset, ResetPage as Page, SetResetPassword, StartReset,
     UnlockAccount, VerifyResetCode, reset_state,
@@ -88,10 +88,10 @@ fn last_error(a: Actions) -> Signal<Option<AppError>> {
     watch(last, a.contact);
     watch(last, a.proceed);
     watch(last, a.cancel);
-    let query = use_query_map();
+    let brought_back = address_error();
     Signal::derive(move || match last.get() {
         Some(e) => e,
-        None => query.with(|q| q.get("error").and_then(|c| AppError::from_code(&c))),
+        None => brought_back.get(),
     })
 }
 

@@ -6,6 +6,7 @@ use crate::api::registration::{
     CancelRegistration, DiscardCode, EditRegistration, FinishRegistration, LooksGood, RemoveMethod, ResendCode, SaveQuestions,
     SendEmailCode, SendPhoneCode, VerifyEmailCode, VerifyPhoneCode,
 };
+use crate::components::address_error;
 use crate::domain::{AppError, Field, Method};
 use crate::i18n::{Texts, use_texts};
 use leptos::prelude::*;
@@ -140,12 +141,12 @@ impl Outcome {
     /// The error to show in `place`. Without JavaScript an error arrives in the query: at its
     /// field if it has one (every field name is unique on the page), else at the page's top.
     pub fn error(self, place: Place) -> Signal<Option<AppError>> {
-        let query = use_query_map();
+        let brought_back = address_error();
         Signal::derive(move || match self.last.get() {
             Some((p, Err(e))) if p == place => Some(e),
             Some(_) => None,
             None => {
-                let e = query.with(|q| q.get("error").and_then(|c| AppError::from_code(&c)))?;
+                let e = brought_back.get()?;
                 let here = match e.field_name() {
                     Some(f) => place == Place::Card(card_of(f)),
                     None => place == Place::Page,

@@ -3,7 +3,7 @@
 //! route and itself audited. The command line's `sspr audit export` writes the same export.
 
 use super::{Admin, admin_of, record};
-use crate::api::admin::audit::{AuditLogPage, AuditRow, ChainState, Named};
+use crate::api::admin::audit::{AuditLogPage, AuditRow, ChainState, DetailField, DetailValue, Named};
 use crate::domain::audit::{AuditFilter, AuditQuery, Cursor, PageAt};
 use crate::domain::time::format_rfc3339;
 use crate::domain::{AppError, Field, Problem};
@@ -67,23 +67,43 @@ fn row(e: Listed) -> AuditRow {
         actor: named(e.actor_id, e.actor),
         account: named(e.account_id, e.account),
         ip: e.ip,
-        detail: readable(&e.detail),
+        detail: detail_fields(&e.detail),
         event: e.event,
     }
 }
 
-/// An entry's JSON detail for people: `gate: email, failures: 2`; nested values stay JSON.
-pub fn readable(detail: &str) -> String {
+/// The fields of an entry's JSON detail, in their stored order. The values of the fields that
+/// hold codes ([`CODE_FIELDS`]) are codes; everything else is shown as written.
+pub fn detail_fields(detail: &str) -> Vec<DetailField> {
     match serde_json::from_str::<serde_json::Value>(detail) {
         Ok(serde_json::Value::Object(fields)) => fields
             .iter()
-            .map(|(k, v)| match v {
-                serde_json::Value::String(s) => format!("{k}: {s}"),
-                other => format!("{k}: {other}"),
+            .map(|(key, v)| {
+                let coded = CODE_FIELDS.contains(&key.as_str());
+                let values = match v {
+                    serde_json::Value::Array(items) => items.iter().map(|i| detail_value(i, coded)).collect(),
+                    one => vec![detail_value(one, coded)],
+                };
+                DetailField { key: key.clone(), values }
             })
-            .collect::<Vec<_>>()
-            .join(", "),
-        _ => detail.to_owned(),
+            .collect(),
+        _ if detail.is_empty() => Vec::new(),
+        _ => vec![DetailField { key: String::new(), values: vec![DetailValue::Text(detail.to_owned())] }],
+    }
+}
+
+/// The detail fields whose values are codes of the product (methods, steps, channels, roles,
+/// reasons), never text that a person typed: only these are put into words, so that a group
+/// called "admin" stays "admin".
+const CODE_FIELDS: [&str; 14] = ["method", "methods", "gate", "channel", "role", "why", "outcome", "reason", "reported", "by", "via", "flow", "while", "changed"];
+
+fn detail_value(v: &serde_json::Value, coded: bool) -> DetailValue {
+    match v {
+        serde_json::Value::Bool(true) => DetailValue::Yes,
+        serde_json::Value::Bool(false) => DetailValue::No,
+        serde_json::Value::String(s) if coded => DetailValue::Code(s.clone()),
+        serde_json::Value::String(s) => DetailValue::Text(s.clone()),
+        other => DetailValue::Text(other.to_string()),
     }
 }
 

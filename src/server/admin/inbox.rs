@@ -6,7 +6,6 @@ use crate::api::admin::audit::{Handled, InboxData, InboxRequest, NOTE_MAX};
 use crate::domain::text::DisplayText;
 use crate::domain::{AppError, Field};
 use crate::server::db::{self, admin_requests::Request};
-use leptos::prelude::use_context;
 
 /// Requests per page of each list.
 pub const PAGE: i64 = 20;
@@ -69,14 +68,3 @@ pub async fn handle(admin: &Admin, id: i64, note: &str) -> Result<(), AppError> 
     Ok(tx.commit().await?)
 }
 
-/// After a plain form post that failed, sends the browser back to the request it was about
-/// (with the error), rather than to the inbox in general where the note's field is not shown.
-pub fn back_to_request(id: i64, result: &Result<(), AppError>) {
-    let Err(e) = result else { return };
-    let Some(res) = use_context::<leptos_axum::ResponseOptions>() else { return };
-    let redirected = res.0.read().is_ok_and(|parts| parts.headers.contains_key(axum::http::header::LOCATION));
-    if redirected {
-        let code: String = url::form_urlencoded::byte_serialize(e.to_code().as_bytes()).collect();
-        crate::server::redirect::after_form(&format!("/admin/inbox?request={id}&error={code}"));
-    }
-}

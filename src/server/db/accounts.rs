@@ -163,9 +163,17 @@ pub async fn lock(conn: Conn<'_>, id: i64) -> sqlx::Result<()> {
 }
 
 /// The primary e-mail of every enabled administrator: who is alerted.
-pub async fn admin_emails(conn: Conn<'_>) -> sqlx::Result<Vec<String>> {
-    let sql = "SELECT primary_email FROM accounts WHERE role = 'admin' AND enabled = TRUE ORDER BY id";
-    on!(conn, c => sqlx::query_scalar(sql).fetch_all(&mut *c).await)
+/// The primary e-mail of every enabled administrator, with the language each last signed in
+/// with (none before the first sign-in).
+pub async fn admin_contacts(conn: Conn<'_>) -> sqlx::Result<Vec<(String, Option<String>)>> {
+    let sql = "SELECT primary_email, language FROM accounts WHERE role = 'admin' AND enabled = TRUE ORDER BY id";
+    on!(conn, c => sqlx::query_as(sql).fetch_all(&mut *c).await)
+}
+
+/// Remembers the language the account signed in with (`Locale::code`).
+pub async fn set_language(conn: Conn<'_>, id: i64, language: &str) -> sqlx::Result<()> {
+    let sql = "UPDATE accounts SET language = $2 WHERE id = $1 AND language IS DISTINCT FROM $2";
+    on!(conn, c => sqlx::query(sql).bind(id).bind(language).execute(&mut *c).await.map(|_| ()))
 }
 
 /// Locks the account until `until` (an administrator, or its owner's "this wasn't me").
