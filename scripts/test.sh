@@ -10,7 +10,9 @@ export SSPR_TEST_POSTGRES_URL="${SSPR_TEST_POSTGRES_URL:-postgres://postgres@127
 
 # A hung test must fail the run, not eat CI's whole time budget (limits include compiling).
 echo "== unit and database tests (SQLite and PostgreSQL)"
-timeout --foreground 40m cargo test --features ssr
+# Their build is kept outside the clone (like the fuzzing's), so that the next run on this machine
+# rebuilds only what changed: cold, the dependencies cost about 20 minutes on two cores.
+CARGO_TARGET_DIR="${SSPR_TEST_TARGET_DIR:-$HOME/.cache/sspr/target}" timeout --foreground 40m cargo test --features ssr
 
 echo "== fuzzing the parsers (bounded)"
 timeout --foreground 40m bash scripts/fuzz.sh

@@ -607,3 +607,32 @@ async fn the_preload_links_do_not_carry_the_csp_nonce() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_country_list_opens_on_the_user_s_likely_country() {
+    on_both(|db| async move {
+        let s = state(db.clone());
+        let id = add_account(&db, "traveller@contoso.example", false).await;
+        let first = |view: &sspr::api::registration::Registration| (view.default_country.clone(), view.countries[0].id.clone());
+
+        // Nothing known: the language's country; then the browser's (`en-CA`).
+        let ctx = ctx_for(&s, id, "session-country").await;
+        assert_eq!(first(&reg::view(&s, &ctx).await.unwrap()), ("US".to_owned(), "US".to_owned()));
+        let browser = Ctx { browser_region: Some("CA".into()), ..ctx.clone() };
+        let view = reg::view(&s, &browser).await.unwrap();
+        assert_eq!(first(&view), ("CA".to_owned(), "CA".to_owned()));
+        assert_eq!(view.countries[0].name, "Canada");
+
+        // The office phone (set by an administrator) says more than the browser.
+        exec(&db, &format!("UPDATE accounts SET office_phone = '+442079460000' WHERE id = {id}")).await;
+        let ctx = Ctx { browser_region: Some("CA".into()), ..ctx_for(&s, id, "session-country").await };
+        assert_eq!(first(&reg::view(&s, &ctx).await.unwrap()), ("GB".to_owned(), "GB".to_owned()));
+
+        // The phone the user registered says the most.
+        reg::send_phone_code(&s, &ctx, "FR", "06 12 34 56 78", "sms").await.unwrap();
+        let (_, _, body) = last_message(&db).await;
+        reg::verify_code(&s, &ctx, Method::AuthPhone, &code_in(&body)).await.unwrap();
+        assert_eq!(first(&reg::view(&s, &ctx).await.unwrap()), ("FR".to_owned(), "FR".to_owned()));
+    })
+    .await;
+}

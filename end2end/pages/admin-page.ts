@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { AppPage } from './app-page';
+import { createAccount, type Account } from '../fixtures/accounts';
 import { signIn, type Lang } from './texts';
 
 /** The user-visible strings of the admin console's shell and accounts pages. */
@@ -47,6 +48,15 @@ export class AdminPage extends AppPage {
   constructor(page: Page) {
     super(page);
     this.nav = page.getByRole('navigation', { name: this.t.nav, exact: true });
+  }
+
+  /** A new administrator account (see fixtures/accounts.ts), signed in at `/admin`. */
+  static async asNewAdmin(page: Page): Promise<{ admin: AdminPage; me: Account }> {
+    const me = createAccount({ admin: true });
+    const admin = new AdminPage(page);
+    await admin.signIn(me.userId, me.password);
+    await admin.expectConsole();
+    return { admin, me };
   }
 
   /** Opens `/admin` signed out and signs in there. */

@@ -19,10 +19,7 @@ async function linesOf(locator: Locator): Promise<number> {
 }
 
 test('the accounts list keeps user IDs and badges whole, and its table scrolls from the keyboard', async ({ page }) => {
-  const me = createAccount({ admin: true });
-  const admin = new AdminPage(page);
-  await admin.signIn(me.userId, me.password);
-  await admin.expectConsole();
+  const { admin, me } = await AdminPage.asNewAdmin(page);
   await admin.openAccounts();
   await page.getByLabel(admin.t.search).fill(me.userId);
   await page.getByRole('button', { name: admin.t.searchButton, exact: true }).click();
@@ -56,11 +53,8 @@ test('the accounts list keeps user IDs and badges whole, and its table scrolls f
 
 test('the console says what happened in words, in the administrator\'s language', async ({ page }) => {
   test.slow();
-  const me = createAccount({ admin: true });
+  const { admin } = await AdminPage.asNewAdmin(page);
   const user = createAccount();
-  const admin = new AdminPage(page);
-  await admin.signIn(me.userId, me.password);
-  await admin.expectConsole();
   await admin.openAccounts();
   await admin.openAccount(user.userId);
   await admin.field(adminTexts.en.displayName).fill('Renamed For Words');
@@ -87,10 +81,7 @@ test('the console says what happened in words, in the administrator\'s language'
 });
 
 test('the policy page puts each check box beside its label', async ({ page }) => {
-  const me = createAccount({ admin: true });
-  const admin = new AdminPage(page);
-  await admin.signIn(me.userId, me.password);
-  await admin.expectConsole();
+  const { admin } = await AdminPage.asNewAdmin(page);
   await admin.open('/admin/policy');
   for (const label of ['Mobile phone (text message)', 'Authentication e-mail']) {
     const box = await page.getByRole('checkbox', { name: label, exact: true }).boundingBox();

@@ -19,8 +19,16 @@ test('the registration page, its errors and the texted code are in French', asyn
   await expect(page.getByText('Connecté en tant que')).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1, name: registration.en.heading, exact: true })).toHaveCount(0);
   await reg.expectFresh();
-  // French pages propose France first.
+  // French pages propose France first; countries are named in French, in French order (issue
+  // 12, item 8: the list showed ISO codes).
   await expect(reg.phoneCountry).toHaveValue('FR');
+  const countries = await reg.phoneCountry.locator('option').allInnerTexts();
+  expect(countries[0]).toBe('France (+33)');
+  expect(countries).toContain('Allemagne (+49)');
+  const at = (name: string) => countries.indexOf(name);
+  expect(at('Égypte (+20)')).toBeGreaterThan(at('Allemagne (+49)'));
+  expect(at('Égypte (+20)')).toBeLessThan(at('Équateur (+593)'));
+  expect(at('Équateur (+593)')).toBeLessThan(at('Zimbabwe (+263)'));
   await expect(reg.finishButton).toBeDisabled();
 
   // An error, in French, at its field.

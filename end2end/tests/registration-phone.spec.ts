@@ -13,8 +13,12 @@ test('the authentication phone is registered with a texted code, then Finish con
   const reg = await RegistrationPage.signIn(page, account);
   const t = reg.t;
   await reg.expectFresh();
-  // English pages propose the United States first.
+  // The browser's language (en-US) proposes the United States first, named, not coded.
   await expect(reg.phoneCountry).toHaveValue('US');
+  const countries = await reg.phoneCountry.locator('option').allInnerTexts();
+  expect(countries[0]).toBe('United States (+1)');
+  expect(countries).toContain('Germany (+49)');
+  expect(countries.every((c) => !/^[A-Z]{2} \(/.test(c))).toBe(true);
 
   const phone = uniqueFrenchMobile();
   const sent = await reg.sendPhoneCode(phone.national, { country: 'FR', channel: 'sms' });

@@ -90,6 +90,9 @@ pub struct Country {
     /// ISO 3166 code, e.g. `FR`.
     pub id: String,
     pub calling_code: u16,
+    /// Its name in the user's language (the server names them: the names stay out of the
+    /// WebAssembly).
+    pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,7 +134,10 @@ pub async fn my_registration() -> Result<Option<Registration>, AppError> {
     let parts = super::support::parts()?;
     let Some(live) = session::current(&state, &parts.headers).await? else { return Ok(None) };
     match registration::context(&state, &live, None, locale::of_request()).await {
-        Ok(ctx) => registration::view(&state, &ctx).await.map(Some),
+        Ok(ctx) => {
+            let ctx = registration::Ctx { browser_region: locale::region_of(&parts.headers), ..ctx };
+            registration::view(&state, &ctx).await.map(Some)
+        }
         Err(AppError::Forbidden | AppError::NotSignedIn) => Ok(None),
         Err(e) => Err(e),
     }

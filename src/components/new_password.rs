@@ -1,7 +1,7 @@
 //! A new password and its confirmation, with the password rules listed under the first field
 //! and ticked off while the user types (once the page is interactive; without scripts the list
 //! still says what to follow). The server checks the rules again, and the common-password
-//! dictionary too; its error shows at its field until the fields hold something else.
+//! dictionary too; its error shows at its field.
 
 use super::{Field, field_error};
 use crate::domain::password::feedback;
@@ -26,18 +26,6 @@ pub fn NewPasswordFields(rules: PasswordRules, #[prop(into)] error: Signal<Optio
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let texts = [(t.rule_length)(rules.min_len, rules.max_len), t.rule_no_context.into(), t.rule_not_common.into(), t.rule_confirmed.into()];
-    // The server's error judges what was submitted: once a field holds something else, it no
-    // longer applies (the next submit judges that), so it is not left beside ticked rules.
-    let judged = RwSignal::new((String::new(), String::new()));
-    Effect::new(move |_| {
-        error.track();
-        judged.set((new.get_untracked(), confirm.get_untracked()));
-    });
-    let new_unchanged = move || judged.with(|(n, _)| *n == *new.read());
-    let both_unchanged = move || new_unchanged() && judged.with(|(_, c)| *c == *confirm.read());
-    let (new_error, confirm_error) = (field_error(error, F::NewPassword), field_error(error, F::ConfirmPassword));
-    let new_error = Signal::derive(move || new_error.get().filter(|_| new_unchanged()));
-    let confirm_error = Signal::derive(move || confirm_error.get().filter(|_| both_unchanged()));
     // In the order of `texts`; a memo, so that nothing below reacts to keystrokes that change no rule.
     let states = Memo::new(move |_| {
         let (new, confirm) = (new.read(), confirm.read());
@@ -50,8 +38,7 @@ pub fn NewPasswordFields(rules: PasswordRules, #[prop(into)] error: Signal<Optio
         [
             state(!new.is_empty(), &|p| matches!(p, Problem::Required | Problem::TooShort { .. } | Problem::TooLong { .. })),
             state(!new.is_empty(), &|p| *p == Problem::ContainsContext),
-            // Only the server knows the dictionary: not met while its refusal still applies.
-            if error.get() == Some(AppError::field(F::NewPassword, Problem::CommonPassword)) && new_unchanged() { RuleState::NotMet } else { RuleState::Open },
+            RuleState::Open,
             state(!confirm.is_empty(), &|p| *p == Problem::Mismatch),
         ]
     });
@@ -121,7 +108,7 @@ pub fn NewPasswordFields(rules: PasswordRules, #[prop(into)] error: Signal<Optio
             kind="password"
             autocomplete="new-password"
             hint=t.new_password_tip
-            error=new_error
+            error=field_error(error, F::NewPassword)
             typed=new
             also_described_by=RULES_ID.to_owned()
         />
@@ -135,7 +122,7 @@ pub fn NewPasswordFields(rules: PasswordRules, #[prop(into)] error: Signal<Optio
             name="confirm_password"
             kind="password"
             autocomplete="new-password"
-            error=confirm_error
+            error=field_error(error, F::ConfirmPassword)
             typed=confirm
         />
     }

@@ -1,5 +1,5 @@
 use crate::api::outbox::dev_outbox;
-use crate::components::PageError;
+use crate::components::{DataTable, PageError};
 use crate::domain::{AppError, time::format_utc};
 use crate::i18n::use_texts;
 use crate::pages::not_found::NotFound;
@@ -26,44 +26,42 @@ pub fn DevOutboxPage() -> impl IntoView {
                                 view! { <p>{t.outbox_empty}</p> }.into_any()
                             } else {
                                 view! {
-                                    <div class="table-scroll" tabindex="0" role="region" aria-label=t.outbox_title>
-                                        <table class="outbox">
-                                            <thead>
-                                                <tr>
-                                                    <th scope="col">{t.outbox_when}</th>
-                                                    <th scope="col">{t.outbox_channel}</th>
-                                                    <th scope="col">{t.outbox_recipient}</th>
-                                                    <th scope="col">{t.outbox_subject}</th>
-                                                    <th scope="col">{t.outbox_body}</th>
-                                                    <th scope="col">{t.outbox_status}</th>
-                                                </tr>
-                                            </thead>
-                                            <tbody>
-                                                {list
-                                                    .into_iter()
-                                                    .map(|m| {
-                                                        let status = if m.sent {
-                                                            t.outbox_sent
-                                                        } else if m.failed {
-                                                            t.outbox_failed
-                                                        } else {
-                                                            t.outbox_queued
-                                                        };
-                                                        view! {
-                                                            <tr>
-                                                                <td>{format_utc(m.created_at)}</td>
-                                                                <td>{m.channel}</td>
-                                                                <td>{m.recipient}</td>
-                                                                <td>{m.subject}</td>
-                                                                <td><pre class="message-body">{m.body}</pre></td>
-                                                                <td>{status}</td>
-                                                            </tr>
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </tbody>
-                                        </table>
-                                    </div>
+                                    <DataTable caption=t.outbox_title caption_hidden=true>
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">{t.outbox_when}</th>
+                                                <th scope="col">{t.outbox_channel}</th>
+                                                <th scope="col">{t.outbox_recipient}</th>
+                                                <th scope="col">{t.outbox_subject}</th>
+                                                <th scope="col">{t.outbox_body}</th>
+                                                <th scope="col">{t.outbox_status}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {list
+                                                .into_iter()
+                                                .map(|m| {
+                                                    let status = if m.sent {
+                                                        t.outbox_sent
+                                                    } else if m.failed {
+                                                        t.outbox_failed
+                                                    } else {
+                                                        t.outbox_queued
+                                                    };
+                                                    view! {
+                                                        <tr>
+                                                            <td>{format_utc(m.created_at)}</td>
+                                                            <td>{m.channel}</td>
+                                                            <td>{m.recipient}</td>
+                                                            <td>{m.subject}</td>
+                                                            <td><pre class="message-body">{m.body}</pre></td>
+                                                            <td>{status}</td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </DataTable>
                                 }
                                     .into_any()
                             }}

@@ -30,6 +30,15 @@ pub fn detect(query: Option<&str>, headers: &HeaderMap) -> Locale {
     accept_language::parse(accept).iter().find_map(|tag| Locale::parse(tag)).unwrap_or_default()
 }
 
+/// The country of the browser's first language that names one (`fr-CA` → `CA`), if any.
+pub fn region_of(headers: &HeaderMap) -> Option<String> {
+    let accept = headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    accept_language::parse(accept).iter().find_map(|tag| {
+        let region = tag.split(['-', '_']).nth(1)?;
+        (region.len() == 2 && region.chars().all(|c| c.is_ascii_alphabetic())).then(|| region.to_ascii_uppercase())
+    })
+}
+
 /// The locale of the request being rendered (inside a server function or page).
 pub fn of_request() -> Locale {
     leptos::prelude::use_context::<axum::http::request::Parts>()

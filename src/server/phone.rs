@@ -1,9 +1,16 @@
 //! Telephone numbers: parsed and validated with libphonenumber's metadata (the `phonenumber`
 //! crate, server side only: its tables would weigh on the WebAssembly), stored as E.164.
 
+use crate::api::registration::Country;
 use crate::domain::{AppError, Field, Problem};
+use crate::i18n::Locale;
+use icu_collator::Collator;
+use icu_collator::options::CollatorOptions;
+use icu_experimental::displaynames::{DisplayNamesOptions, multi::RegionDisplayNames};
+use icu_locale_core::subtags::Region;
 use phonenumber::{Mode, PhoneNumber, Type, country};
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 /// Longest input accepted, in characters (E.164 has 15 digits; people type spaces and signs).
 const MAX_INPUT: usize = 40;
@@ -76,21 +83,73 @@ pub fn mask(e164: &str) -> String {
     format!("{prefix}{masked}")
 }
 
-/// Every country with its calling code, sorted by ISO code, for the form's country list.
-pub fn countries() -> Vec<(String, u16)> {
-    let mut list: Vec<(String, u16)> = phonenumber::metadata::DATABASE
+/// Every country of the phone metadata, with its calling code and its name in `locale` (CLDR's
+/// names, through ICU4X), sorted by name as that language sorts (CLDR collation: "Égypte"
+/// before "Équateur", not after "Zimbabwe"), with `first` (an ISO 3166 code) at the top when it
+/// is one of them.
+pub fn countries(locale: Locale, first: Option<&str>) -> Vec<Country> {
+    static SORTED: LazyLock<[Vec<Country>; 2]> = LazyLock::new(|| Locale::ALL.map(sorted_countries));
+    let mut list = SORTED[Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0)].clone();
+    if let Some(at) = first.and_then(|code| list.iter().position(|c| c.id.eq_ignore_ascii_case(code))) {
+        let likely = list.remove(at);
+        list.insert(0, likely);
+    }
+    list
+}
+
+fn sorted_countries(locale: Locale) -> Vec<Country> {
+    let language = icu_locale_core::Locale::try_from_str(locale.code()).unwrap_or(icu_locale_core::locale!("en"));
+    let names = RegionDisplayNames::try_new(language.clone().into(), DisplayNamesOptions::default()).ok();
+    let mut list: Vec<Country> = phonenumber::metadata::DATABASE
         .iter()
         .filter(|m| country::Id::from_str(m.id()).is_ok())
-        .map(|m| (m.id().to_owned(), m.country_code()))
+        .map(|m| {
+            let id = m.id().to_owned();
+            let name = id.parse::<Region>().ok().and_then(|r| names.as_ref()?.of(r)).map_or_else(|| id.clone(), str::to_owned);
+            Country { id, calling_code: m.country_code(), name }
+        })
         .collect();
-    list.sort();
-    list.dedup();
+    list.sort_by(|a, b| a.id.cmp(&b.id));
+    list.dedup_by(|a, b| a.id == b.id);
+    match Collator::try_new(language.into(), CollatorOptions::default()) {
+        Ok(collator) => list.sort_by(|a, b| collator.compare(&a.name, &b.name)),
+        Err(_) => list.sort_by(|a, b| a.name.cmp(&b.name)),
+    }
     list
+}
+
+/// The country of an E.164 number (`+33…` → `FR`), if the metadata knows it.
+pub fn country_of(e164: &str) -> Option<String> {
+    let number = phonenumber::parse(None, e164).ok()?;
+    number.country().id().map(|id| id.as_ref().to_owned())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn countries_are_named_and_sorted_in_the_user_s_language_with_the_likely_one_first() {
+        let names = |list: &[Country]| list.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+        let fr = countries(Locale::Fr, Some("FR"));
+        assert_eq!((fr[0].id.as_str(), fr[0].name.as_str(), fr[0].calling_code), ("FR", "France", 33));
+        let fr = names(&fr);
+        let at = |n: &str| fr.iter().position(|x| x == n).unwrap_or_else(|| panic!("{n} is missing"));
+        assert!(at("Allemagne") < at("Égypte") && at("Égypte") < at("Équateur") && at("Équateur") < at("Zimbabwe"), "French order: {fr:?}");
+        assert_eq!(fr.iter().filter(|n| *n == "France").count(), 1, "the likely country is moved, not repeated");
+
+        let en = countries(Locale::En, Some("us"));
+        assert_eq!(en[0].name, "United States");
+        let en = names(&en[1..]);
+        let at = |n: &str| en.iter().position(|x| x == n).unwrap_or_else(|| panic!("{n} is missing"));
+        assert!(at("Afghanistan") < at("Åland Islands") && at("Åland Islands") < at("Albania"), "accents do not send a name to the end: {en:?}");
+        assert!(at("Canada") < at("Côte d’Ivoire") && at("Côte d’Ivoire") < at("Croatia") && at("Zambia") < at("Zimbabwe"));
+        assert!(en.iter().all(|n| n.chars().count() > 2), "every country has a name, not a code");
+
+        assert_eq!(countries(Locale::En, Some("XX")).len(), countries(Locale::En, None).len());
+        assert_eq!(country_of("+33612345678").as_deref(), Some("FR"));
+        assert_eq!(country_of("not a number"), None);
+    }
 
     #[test]
     fn stores_numbers_as_e164() {
@@ -116,6 +175,5 @@ mod tests {
     #[test]
     fn masks_all_but_the_ends() {
         assert_eq!(mask("+33612345678"), "+33 6 •• •• •• 78");
-        assert!(countries().iter().any(|(id, code)| id == "FR" && *code == 33));
     }
 }

@@ -6,7 +6,7 @@ use super::db::{self, Tx, accounts::Account, audit, codes, flows, methods, now, 
 use super::session::LiveSession;
 use super::state::AppState;
 use super::{messages, otp, phone};
-use crate::api::registration::{Choice, Country, MethodState, Pending, Reconfirm, Registration};
+use crate::api::registration::{Choice, MethodState, Pending, Reconfirm, Registration};
 use crate::domain::policy::Scope;
 use crate::domain::registration::{NotEligible, auth_email, code, eligibility, mask_email};
 use crate::domain::{AppError, Channel, Method, Problem, Requirements, answers};
@@ -23,6 +23,9 @@ pub struct Ctx {
     pub ip: Option<String>,
     pub locale: Locale,
     pub not_eligible: Option<NotEligible>,
+    /// The country of the browser's language (`fr-CA` → `CA`), for the page's country list;
+    /// set by the page's server function (`server::locale::region_of`).
+    pub browser_region: Option<String>,
 }
 
 impl Ctx {
@@ -51,7 +54,7 @@ pub async fn context(state: &AppState, live: &LiveSession, ip: Option<String>, l
     };
     let not_eligible = eligibility(account.password_source == "on_premises", account.licensed, in_scope, account.is_admin());
     let requirements = Requirements::of(&policy, account.is_admin());
-    Ok(Ctx { account, requirements, policy, flow_id, ip, locale, not_eligible })
+    Ok(Ctx { account, requirements, policy, flow_id, ip, locale, not_eligible, browser_region: None })
 }
 
 fn contact_kind(method: Method) -> Result<&'static str, AppError> {
@@ -86,6 +89,17 @@ pub async fn view(state: &AppState, ctx: &Ctx) -> Result<Registration, AppError>
     let texts = ctx.locale.texts();
     let mut c = state.db.acquire().await?;
     let contacts = methods::contacts(c.conn(), ctx.account.id).await?;
+    // The country list opens on the user's likely country: that of the phone they registered,
+    // else of their office phone, else of their browser's language (`fr-CA`), else the language's.
+    let registered_phone = contacts.iter().find(|k| k.kind == Method::AuthPhone.as_str()).map(|k| k.value.as_str());
+    let default_country = registered_phone
+        .or(ctx.account.office_phone.as_deref())
+        .and_then(phone::country_of)
+        .or_else(|| ctx.browser_region.clone())
+        .unwrap_or_else(|| match ctx.locale {
+            Locale::Fr => "FR".to_owned(),
+            Locale::En => "US".to_owned(),
+        });
     let answered = methods::answered_questions(c.conn(), ctx.account.id).await?;
     let questions = db::questions::active(c.conn()).await?;
     let flow_state = flows::state(c.conn(), ctx.flow_id).await?;
@@ -164,11 +178,8 @@ pub async fn view(state: &AppState, ctx: &Ctx) -> Result<Registration, AppError>
         finish,
         choices,
         answered,
-        countries: phone::countries().into_iter().map(|(id, calling_code)| Country { id, calling_code }).collect(),
-        default_country: match ctx.locale {
-            Locale::Fr => "FR".to_owned(),
-            Locale::En => "US".to_owned(),
-        },
+        countries: phone::countries(ctx.locale, Some(&default_country)),
+        default_country,
         primary_email: mask_email(&ctx.account.primary_email),
         confirmed_at: ctx.account.confirmed_at.filter(|_| !ctx.account.reregister_required),
         reregister_required: ctx.account.reregister_required,

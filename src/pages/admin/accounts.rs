@@ -150,7 +150,7 @@ fn AccountLine(row: AccountRow) -> impl IntoView {
     let confirmed = row.confirmed_at.map_or_else(|| t.never.to_owned(), |c| crate::domain::time::format_utc(c)[..10].to_owned());
     view! {
         <tr>
-            <td><a href=format!("/admin/accounts/{}", row.id)>{row.user_id}</a></td>
+            <td><a class="user-id" href=format!("/admin/accounts/{}", row.id)>{row.user_id}</a></td>
             <td>{row.display_name}</td>
             <td>{methods}</td>
             <td>

@@ -245,7 +245,7 @@ pub(super) fn query_string(pairs: &[(&str, String)]) -> String {
 /// An account named in a list: its user ID linked to its page, `#id` when it is gone, or a dash.
 pub(super) fn account_link(who: Option<Named>) -> AnyView {
     match who {
-        Some(Named { id, user_id: Some(user_id) }) => view! { <A href=format!("/admin/accounts/{id}")>{user_id}</A> }.into_any(),
+        Some(Named { id, user_id: Some(user_id) }) => view! { <A href=format!("/admin/accounts/{id}") attr:class="user-id">{user_id}</A> }.into_any(),
         Some(Named { id, user_id: None }) => format!("#{id}").into_any(),
         None => "—".into_any(),
     }

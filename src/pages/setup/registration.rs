@@ -195,7 +195,7 @@ fn PhoneForm(reg: Registration, actions: Actions, error: Signal<Option<AppError>
     let t = use_texts();
     let action = actions.send_phone;
     let pending = action.pending();
-    let options = reg.countries.iter().map(|c| (c.id.clone(), format!("{} (+{})", c.id, c.calling_code))).collect();
+    let options = reg.countries.iter().map(|c| (c.id.clone(), format!("{} (+{})", c.name, c.calling_code))).collect();
     view! {
         <ActionForm action=action attr:class="form" attr:novalidate=true>
             <SelectField
