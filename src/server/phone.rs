@@ -38,20 +38,41 @@ pub fn parse(country: &str, number: &str) -> Result<String, AppError> {
             Err(_) => return err(Field::Country, Problem::Required),
         },
     };
-    let parsed = match phonenumber::parse(region, number) {
-        Ok(p) => p,
-        Err(_) => return err(Field::PhoneNumber, Problem::NotAPhone),
-    };
-    if !parsed.is_valid() || !reachable(&parsed) {
-        return err(Field::PhoneNumber, Problem::NotAPhone);
+    // The region's rules can misread a number that carries its own country code (see `NEUTRAL`):
+    // such a number gets a second reading with no national rules before it is refused.
+    let mut hints = vec![region];
+    if international {
+        hints.push(*NEUTRAL);
     }
-    // The metadata allows some national numbers (Germany's) so long that the whole number no
-    // longer fits E.164: no provider would deliver to it.
-    let e164 = parsed.format().mode(Mode::E164).to_string();
-    if e164.len() - 1 > MAX_E164_DIGITS {
-        return err(Field::PhoneNumber, Problem::NotAPhone);
-    }
-    Ok(e164)
+    hints
+        .into_iter()
+        .find_map(|hint| {
+            let parsed = phonenumber::parse(hint, number).ok().filter(|p| p.is_valid() && reachable(p))?;
+            let e164 = parsed.format().mode(Mode::E164).to_string();
+            // The metadata allows some national numbers (Germany's) so long that the whole number no
+            // longer fits E.164: no provider would deliver to it. What is stored must read back as
+            // itself, or its mask and country would name another number.
+            let fits = e164.len() - 1 <= MAX_E164_DIGITS;
+            let rereads = from_e164(&e164).is_some_and(|again| again.is_valid() && again.format().mode(Mode::E164).to_string() == e164);
+            (fits && rereads).then_some(e164)
+        })
+        .ok_or_else(|| AppError::field(Field::PhoneNumber, Problem::NotAPhone))
+}
+
+/// A region whose metadata has no national prefix, used to read numbers that already carry
+/// their country code. phonenumber 0.3.10 strips the national prefix of the hinted region (or
+/// of the number's own country) from such a number even where what remains is no number:
+/// `+7 843 413 23 23` (Kazan) reads as `+7 434 132 323` without a hint.
+static NEUTRAL: LazyLock<Option<country::Id>> = LazyLock::new(|| {
+    phonenumber::metadata::DATABASE
+        .iter()
+        .filter(|m| m.national_prefix().is_none() && m.national_prefix_for_parsing().is_none())
+        .find_map(|m| country::Id::from_str(m.id()).ok())
+});
+
+/// A stored E.164 number, read without any national rule.
+fn from_e164(e164: &str) -> Option<PhoneNumber> {
+    phonenumber::parse(*NEUTRAL, e164).ok()
 }
 
 fn reachable(n: &PhoneNumber) -> bool {
@@ -64,7 +85,7 @@ fn reachable(n: &PhoneNumber) -> bool {
 /// The number as its owner and admins see it: country code, first digit, last two digits
 /// (`+33 6 •• •• •• 78`).
 pub fn mask(e164: &str) -> String {
-    let Ok(n) = phonenumber::parse(None, e164) else { return "•••".to_owned() };
+    let Some(n) = from_e164(e164) else { return "•••".to_owned() };
     let international = n.format().mode(Mode::International).to_string();
     let prefix = format!("+{} ", n.code().value());
     let national = international.strip_prefix(&prefix).unwrap_or(&international);
@@ -120,8 +141,7 @@ fn sorted_countries(locale: Locale) -> Vec<Country> {
 
 /// The country of an E.164 number (`+33…` → `FR`), if the metadata knows it.
 pub fn country_of(e164: &str) -> Option<String> {
-    let number = phonenumber::parse(None, e164).ok()?;
-    number.country().id().map(|id| id.as_ref().to_owned())
+    from_e164(e164)?.country().id().map(|id| id.as_ref().to_owned())
 }
 
 #[cfg(test)]
@@ -170,6 +190,20 @@ mod tests {
         assert_eq!(parse("ZZ", "0612345678"), Err(AppError::field(Field::Country, Problem::Required)));
         // Found by fuzzing (fuzz/fuzz_targets/phone.rs): valid for the metadata, 16 digits in E.164.
         assert_eq!(parse("DE", "09 2469119 246911"), not_a_phone);
+    }
+
+    #[test]
+    fn a_number_with_its_country_code_reads_back_as_itself_whatever_the_country_chosen() {
+        // Found by fuzzing: a Kazan number (area code 843) came back without its first digit when
+        // read again, because the reader took that 8 for Russia's national prefix.
+        for country in ["", "FR", "RU", "ZM"] {
+            assert_eq!(parse(country, "+7 843 413 23 23").as_deref(), Ok("+78434132323"), "chosen: {country:?}");
+        }
+        assert_eq!(parse("FR", "0 078434132323").as_deref(), Ok("+78434132323"));
+        assert_eq!(parse("", "+78434132323").as_deref(), Ok("+78434132323"));
+        assert_eq!(mask("+78434132323"), "+7 8•• •••-••-23");
+        assert_eq!(country_of("+78434132323").as_deref(), Some("RU"));
+        assert_eq!(parse("GB", "+44 (0)20 7946 0958").as_deref(), Ok("+442079460958"), "the written-out trunk 0 is still understood");
     }
 
     #[test]
