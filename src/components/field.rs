@@ -27,6 +27,9 @@ pub fn Field(
     /// The id of another element that describes the input, after the hint (a list of rules).
     #[prop(optional)]
     also_described_by: Option<String>,
+    /// Told each time the user edits the input (not when the page itself sets its value).
+    #[prop(optional)]
+    on_edit: Option<Callback<()>>,
     /// The value shown at first (an edit form).
     #[prop(optional, into)]
     value: Option<String>,
@@ -82,6 +85,9 @@ pub fn Field(
                 on:input=move |ev| {
                     if let Some(typed) = typed {
                         typed.set(event_target_value(&ev));
+                    }
+                    if let Some(on_edit) = on_edit {
+                        on_edit.run(());
                     }
                 }
             />

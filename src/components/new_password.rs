@@ -1,7 +1,8 @@
 //! A new password and its confirmation, with the password rules listed under the first field
 //! and ticked off while the user types (once the page is interactive; without scripts the list
 //! still says what to follow). The server checks the rules again, and the common-password
-//! dictionary too; its error shows at its field.
+//! dictionary too; its error shows at its field until the user edits that field (it judged what
+//! was submitted; the next submit judges what is typed now).
 
 use super::{Field, field_error};
 use crate::domain::password::feedback;
@@ -26,6 +27,24 @@ pub fn NewPasswordFields(rules: PasswordRules, #[prop(into)] error: Signal<Optio
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let texts = [(t.rule_length)(rules.min_len, rules.max_len), t.rule_no_context.into(), t.rule_not_common.into(), t.rule_confirmed.into()];
+    // Whether each field was edited since the server's last answer: edits are the user's input
+    // events, so a value the page sets (hydration, a form re-rendered) never hides an answer.
+    let (new_edited, confirm_edited) = (RwSignal::new(false), RwSignal::new(false));
+    Effect::new(move |_| {
+        error.track();
+        new_edited.set(false);
+        confirm_edited.set(false);
+    });
+    let edit_new = Callback::new(move |()| {
+        new_edited.set(true);
+        // A mismatch is judged on both fields.
+        confirm_edited.set(true);
+    });
+    let edit_confirm = Callback::new(move |()| confirm_edited.set(true));
+    let refused_as_common = move || !new_edited.get() && error.get() == Some(AppError::field(F::NewPassword, Problem::CommonPassword));
+    let (new_error, confirm_error) = (field_error(error, F::NewPassword), field_error(error, F::ConfirmPassword));
+    let new_error = Signal::derive(move || new_error.get().filter(|_| !new_edited.get()));
+    let confirm_error = Signal::derive(move || confirm_error.get().filter(|_| !confirm_edited.get()));
     // In the order of `texts`; a memo, so that nothing below reacts to keystrokes that change no rule.
     let states = Memo::new(move |_| {
         let (new, confirm) = (new.read(), confirm.read());
@@ -38,7 +57,8 @@ pub fn NewPasswordFields(rules: PasswordRules, #[prop(into)] error: Signal<Optio
         [
             state(!new.is_empty(), &|p| matches!(p, Problem::Required | Problem::TooShort { .. } | Problem::TooLong { .. })),
             state(!new.is_empty(), &|p| *p == Problem::ContainsContext),
-            RuleState::Open,
+            // Only the server knows the dictionary: not met while its refusal applies.
+            if refused_as_common() { RuleState::NotMet } else { RuleState::Open },
             state(!confirm.is_empty(), &|p| *p == Problem::Mismatch),
         ]
     });
@@ -108,8 +128,9 @@ pub fn NewPasswordFields(rules: PasswordRules, #[prop(into)] error: Signal<Optio
             kind="password"
             autocomplete="new-password"
             hint=t.new_password_tip
-            error=field_error(error, F::NewPassword)
+            error=new_error
             typed=new
+            on_edit=edit_new
             also_described_by=RULES_ID.to_owned()
         />
         <div class="password-rules" id=RULES_ID>
@@ -122,8 +143,9 @@ pub fn NewPasswordFields(rules: PasswordRules, #[prop(into)] error: Signal<Optio
             name="confirm_password"
             kind="password"
             autocomplete="new-password"
-            error=field_error(error, F::ConfirmPassword)
+            error=confirm_error
             typed=confirm
+            on_edit=edit_confirm
         />
     }
 }
