@@ -2,9 +2,7 @@
 //! each method, each refusal, the send limits, the single use under 50 parallel entries, Finish,
 //! Cancel and re-confirmation, and the audit trail without secrets.
 
-mod common;
-
-use common::{add_account, exec, hold_connections, on_both, state};
+use crate::common::{add_account, code_in, exec, hold_connections, on_both, save_policy, state};
 use sspr::domain::policy::Policy;
 use sspr::domain::{AppError, Field, Method, Problem};
 use sspr::i18n::Locale;
@@ -25,11 +23,6 @@ async fn last_message(db: &Db) -> (String, String, String) {
     (m.channel, m.recipient, m.body)
 }
 
-fn code_in(body: &str) -> String {
-    let digits: String = body.chars().filter(|c| c.is_ascii_digit() || *c == ' ').collect();
-    digits.split_whitespace().collect::<Vec<_>>().join("").chars().take(6).collect()
-}
-
 /// Makes every code of the account older, as if `secs` had passed.
 async fn age_codes(db: &Db, account_id: i64, secs: i64) {
     exec(db, &format!("UPDATE codes SET created_at = created_at - {secs}, expires_at = expires_at - {secs} WHERE account_id = {account_id}")).await;
@@ -44,12 +37,6 @@ async fn audit_events(db: &Db, account_id: i64) -> Vec<(String, String)> {
 
 fn field(f: Field, p: Problem) -> Result<(), AppError> {
     Err(AppError::field(f, p))
-}
-
-async fn save_policy(db: &Db, policy: &Policy) {
-    let mut c = db.acquire().await.unwrap();
-    let (version, _) = db::policy::current(c.conn()).await.unwrap();
-    assert!(db::policy::save(c.conn(), version, policy, None, db::now()).await.unwrap());
 }
 
 #[tokio::test]
@@ -594,7 +581,7 @@ async fn the_preload_links_do_not_carry_the_csp_nonce() {
     use axum::http::{Request, header};
     on_both(|db| async move {
         let app = sspr::server::serve::router(state(db));
-        let (res, body) = common::web::send(&app, Request::get("/setup").body(Body::empty()).unwrap()).await;
+        let (res, body) = crate::common::web::send(&app, Request::get("/setup").body(Body::empty()).unwrap()).await;
         let csp = res.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_owned();
         let nonce = csp.split("'nonce-").nth(1).and_then(|n| n.split('\'').next()).expect("a nonce in the CSP");
         assert!(body.contains(&format!("<script type=\"module\" nonce=\"{nonce}\"")), "the hydration script keeps its nonce");
@@ -613,7 +600,7 @@ async fn the_country_list_opens_on_the_user_s_likely_country() {
     on_both(|db| async move {
         let s = state(db.clone());
         let id = add_account(&db, "traveller@contoso.example", false).await;
-        let first = |view: &sspr::api::registration::Registration| (view.default_country.clone(), view.countries[0].id.clone());
+        let first = |view: &sspr::view::registration::Registration| (view.default_country.clone(), view.countries[0].id.clone());
 
         // Nothing known: the language's country; then the browser's (`en-CA`).
         let ctx = ctx_for(&s, id, "session-country").await;

@@ -1,8 +1,7 @@
 //! The `sspr` command as an administrator runs it: accounts from the shell, configuration
 //! errors that name their setting, and a graceful stop on SIGTERM.
 
-mod common;
-
+use crate::common::{url_of};
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
@@ -25,22 +24,9 @@ fn text(o: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
 
-/// The URL of the database behind `db`, for the child process.
-fn url_of(db: &sspr::server::db::Db) -> String {
-    match db {
-        sspr::server::db::Db::Sqlite(pool) => {
-            format!("sqlite:{}", pool.connect_options().get_filename().display())
-        }
-        sspr::server::db::Db::Postgres(pool) => {
-            let o = pool.connect_options();
-            format!("postgres://{}@{}:{}/{}", o.get_username(), o.get_host(), o.get_port(), o.get_database().unwrap())
-        }
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn accounts_are_managed_from_the_shell_with_passwords_on_stdin() {
-    common::on_both(|db| async move {
+    crate::common::on_both(|db| async move {
         let url = url_of(&db);
         let ok = sspr(&url, &["user", "add", "Ada@Contoso.example", "--name", "Ada Lovelace", "--must-change"], "correct horse battery staple\n");
         assert!(ok.status.success(), "{}", text(&ok));
@@ -81,7 +67,7 @@ async fn accounts_are_managed_from_the_shell_with_passwords_on_stdin() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seed_creates_registered_accounts_once() {
     use sspr::server::db::{accounts, methods};
-    common::on_both(|db| async move {
+    crate::common::on_both(|db| async move {
         let url = url_of(&db);
         let first = sspr(&url, &["seed", "--accounts", "50"], "");
         assert!(first.status.success(), "{}", text(&first));
@@ -218,7 +204,7 @@ fn serve_stops_gracefully_on_sigterm() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn user_import_creates_every_account_of_a_file_or_none() {
-    common::on_both(|db| async move {
+    crate::common::on_both(|db| async move {
         let url = url_of(&db);
         let dir = std::env::temp_dir().join(format!("sspr_import_{}_{}", std::process::id(), db.backend()));
         std::fs::create_dir_all(&dir).unwrap();

@@ -3,13 +3,11 @@
 //! server function answers 503 with `Retry-After` within 5 seconds, in the user's language,
 //! lets nothing through, and all works again once the database is back.
 
-mod common;
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::outage::on_both_with_outage;
-use common::web::{app_post, encode, send, sign_in};
-use common::{PASSWORD, add_account, state};
+use crate::common::outage::on_both_with_outage;
+use crate::common::web::{app_post, encode, send, sign_in};
+use crate::common::{PASSWORD, add_account, state};
 use std::time::{Duration, Instant};
 
 const LIMIT: Duration = Duration::from_secs(5);
@@ -20,7 +18,7 @@ fn french(mut r: Request<Body>) -> Request<Body> {
 }
 
 fn plain_form(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
-    french(common::web::form_post(path, body, "null", cookie))
+    french(crate::common::web::form_post(path, body, "null", cookie))
 }
 
 /// Sends `req` during the outage: the answer must come in time, be a 503 that says when to
@@ -63,7 +61,7 @@ async fn with_the_database_down_every_step_answers_503_in_time_and_nothing_passe
         // Sign-in with the right password: refused, and no session is made (fail closed).
         let (res, body) = unavailable(&app, &format!("{backend}: sign-in"), app_post("/api/sign_in", &good_sign_in, None)).await;
         assert!(body.contains("\"unavailable\""), "{body}");
-        assert!(common::web::set_cookies(&res).iter().all(|c| !c.starts_with("sspr_session=") || c.contains("Max-Age=0")), "no session");
+        assert!(crate::common::web::set_cookies(&res).iter().all(|c| !c.starts_with("sspr_session=") || c.contains("Max-Age=0")), "no session");
         // The same without JavaScript: a page in the user's language.
         let (res, body) = unavailable(&app, &format!("{backend}: sign-in form"), plain_form("/api/sign_in", &good_sign_in, None)).await;
         assert!(res.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
@@ -71,7 +69,7 @@ async fn with_the_database_down_every_step_answers_503_in_time_and_nothing_passe
         assert!(!res.headers().contains_key(header::LOCATION));
 
         // Registration: the signed-in page and sending a code.
-        let (_, body) = unavailable(&app, &format!("{backend}: /setup"), french(common::web::page("/setup", Some(&session)))).await;
+        let (_, body) = unavailable(&app, &format!("{backend}: /setup"), french(crate::common::web::page("/setup", Some(&session)))).await;
         assert!(body.contains("Le service est indisponible pour le moment"), "{body}");
         unavailable(&app, &format!("{backend}: send a code"), app_post("/api/send_email_code", "email=alice.home%40example.com", Some(&session))).await;
         unavailable(&app, &format!("{backend}: send a code, form"), plain_form("/api/send_email_code", "email=alice.home%40example.com", Some(&session))).await;
@@ -83,24 +81,24 @@ async fn with_the_database_down_every_step_answers_503_in_time_and_nothing_passe
         // Pages that can be served from what is read answer in time, and never with a 500.
         for path in ["/reset", "/", "/admin"] {
             let started = Instant::now();
-            let (res, body) = send(&app, french(common::web::page(path, None))).await;
+            let (res, body) = send(&app, french(crate::common::web::page(path, None))).await;
             assert!(started.elapsed() < LIMIT, "{backend}: {path} took {:?}", started.elapsed());
             let status = res.status();
             assert!(!status.is_server_error() || status == StatusCode::SERVICE_UNAVAILABLE, "{backend}: {path}: {status} {body}");
         }
         if backend == "postgres" {
             // Nothing at all can be read: the reset page says so.
-            let (_, body) = unavailable(&app, "postgres: /reset", french(common::web::page("/reset", None))).await;
+            let (_, body) = unavailable(&app, "postgres: /reset", french(crate::common::web::page("/reset", None))).await;
             assert!(body.contains("Le service est indisponible pour le moment"), "{body}");
         }
-        let (res, _) = send(&app, common::web::page("/health", None)).await;
+        let (res, _) = send(&app, crate::common::web::page("/health", None)).await;
         assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
 
         outage.restore().await;
 
         // Back by itself: the old session works and a new sign-in too.
         signs_in_again(&app, &good_sign_in, backend).await;
-        let (res, body) = send(&app, common::web::page("/setup", Some(&session))).await;
+        let (res, body) = send(&app, crate::common::web::page("/setup", Some(&session))).await;
         assert_eq!(res.status(), StatusCode::OK);
         assert!(body.contains("Signed in as"), "{body}");
         let mut c = db.acquire().await.unwrap();
@@ -123,7 +121,7 @@ async fn a_database_that_stops_answering_without_closing_never_hangs_a_page() {
         unavailable(&app, "frozen: sign-in", app_post("/api/sign_in", &good_sign_in, None)).await;
         let (_, body) = unavailable(&app, "frozen: sign-in form", plain_form("/api/sign_in", &good_sign_in, None)).await;
         assert!(body.contains("Service indisponible"), "{body}");
-        let (_, body) = unavailable(&app, "frozen: /setup", french(common::web::page("/setup", Some(&session)))).await;
+        let (_, body) = unavailable(&app, "frozen: /setup", french(crate::common::web::page("/setup", Some(&session)))).await;
         assert!(body.contains("Service indisponible"), "{body}");
         unavailable(&app, "frozen: start a reset", app_post("/api/start_reset", &encode(&[("user_id", "alice@contoso.example")]), None)).await;
 

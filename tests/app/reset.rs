@@ -3,10 +3,8 @@
 //! user IDs, the unlock, "this wasn't me", strict mode, steps out of order or from another
 //! browser, 50 parallel requests against every limit, and links that ignore forged headers.
 
-mod common;
-
-use common::{PASSWORD, add_account, exec, hold_connections, on_both, state_with};
-use sspr::api::reset::{OpenView, ResetPage};
+use crate::common::{PASSWORD, add_account, code_in, exec, hold_connections, on_both, save_policy, state_with, with_email, with_phone};
+use sspr::view::reset::{OpenView, ResetPage};
 use sspr::domain::policy::{Policy, Scope};
 use sspr::domain::pow::{self, Challenge};
 use sspr::domain::reset::{Gate, ResetLimit, Stop};
@@ -57,32 +55,9 @@ async fn messages(db: &Db) -> Vec<db::outbox::Queued> {
     db::outbox::recent(c.conn(), 200).await.unwrap()
 }
 
-fn code_in(body: &str) -> String {
-    let digits: String = body.chars().filter(|c| c.is_ascii_digit() || *c == ' ').collect();
-    digits.split_whitespace().collect::<Vec<_>>().join("").chars().take(6).collect()
-}
-
 async fn last_code_to(db: &Db, recipient: &str) -> String {
     let m = messages(db).await.into_iter().find(|m| m.recipient == recipient).expect("a message to the recipient");
     code_in(&m.body)
-}
-
-async fn save_policy(db: &Db, policy: &Policy) {
-    let mut c = db.acquire().await.unwrap();
-    let (version, _) = db::policy::current(c.conn()).await.unwrap();
-    assert!(db::policy::save(c.conn(), version, policy, None, db::now()).await.unwrap());
-}
-
-async fn with_email(db: &Db, user_id: &str) -> i64 {
-    let id = add_account(db, user_id, false).await;
-    let mut c = db.acquire().await.unwrap();
-    db::methods::set_verified(c.conn(), id, "auth_email", &format!("home.{user_id}"), db::now()).await.unwrap();
-    id
-}
-
-async fn with_phone(db: &Db, id: i64, e164: &str) {
-    let mut c = db.acquire().await.unwrap();
-    db::methods::set_verified(c.conn(), id, "auth_phone", e164, db::now()).await.unwrap();
 }
 
 /// Registers five answered questions: the answer to question `q` is `answer q`.
@@ -620,7 +595,7 @@ async fn strict_mode_shows_one_page_and_sends_the_detail_to_the_account() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reset_works_as_plain_form_posts_and_links_ignore_forged_hosts() {
     use axum::http::{StatusCode, header};
-    use common::web::{encode, form_post, location, page as get, send, set_cookies};
+    use crate::common::web::{encode, form_post, location, page as get, send, set_cookies};
     on_both(|db| async move {
         let s = server(&db);
         with_email(&db, "plain@contoso.example").await;

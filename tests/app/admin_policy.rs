@@ -4,13 +4,11 @@
 //! retiring an answered question does, `sspr policy show|set`, and every endpoint refused to
 //! visitors and non-administrators through the real router.
 
-mod common;
-
+use crate::common::{add_account, on_both, state, state_with, url_of, with_email, with_phone};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::web::{encode, form_post, location, page, send};
-use common::{add_account, on_both, state, state_with};
-use sspr::api::admin::policy::Impact;
+use crate::common::web::{encode, form_post, location, page, send};
+use sspr::view::admin::policy::Impact;
 use sspr::domain::policy::{Policy, PolicyForm, Scope};
 use sspr::domain::reset::{Gate, Stop};
 use sspr::domain::{AppError, Field, Method, Problem};
@@ -66,18 +64,6 @@ fn changed(changes: &[(&str, &str)]) -> PolicyForm {
         f.set(k, v).unwrap();
     }
     f
-}
-
-async fn with_email(db: &Db, user_id: &str) -> i64 {
-    let id = add_account(db, user_id, false).await;
-    let mut c = db.acquire().await.unwrap();
-    db::methods::set_verified(c.conn(), id, "auth_email", &format!("home.{user_id}"), db::now()).await.unwrap();
-    id
-}
-
-async fn with_phone(db: &Db, id: i64) {
-    let mut c = db.acquire().await.unwrap();
-    db::methods::set_verified(c.conn(), id, "auth_phone", &format!("+336123{id:05}"), db::now()).await.unwrap();
 }
 
 /// Registers answers to `question_ids`: the answer to question `q` is `answer q`.
@@ -163,14 +149,14 @@ async fn the_preview_lists_exactly_the_accounts_that_would_lose_password_reset()
     on_both(|db| async move {
         let s = state(db.clone());
         let a = admin(&s).await;
-        with_phone(&db, a.account.id).await; // admins need two methods: e-mail and phone
+        with_phone(&db, a.account.id, &format!("+336123{:05}", a.account.id)).await; // admins need two methods: e-mail and phone
         {
             let mut c = db.acquire().await.unwrap();
             db::methods::set_verified(c.conn(), a.account.id, "auth_email", "home.root@contoso.example", db::now()).await.unwrap();
         }
         with_email(&db, "emma@contoso.example").await;
         let both = with_email(&db, "bob@contoso.example").await;
-        with_phone(&db, both).await;
+        with_phone(&db, both, &format!("+336123{:05}", both)).await;
         let in_staff = with_email(&db, "sara@contoso.example").await;
         add_account(&db, "nobody@contoso.example", false).await; // registered nothing: cannot reset today
         let staff = groups::create(&a, "Staff", "").await.unwrap();
@@ -436,7 +422,7 @@ async fn retiring_an_answered_question_asks_its_accounts_to_choose_again_and_the
         me.cookie = Some(cookie_value(&set).to_owned());
         sspr::server::reset::choose_gate(&s, &me, "questions").await.unwrap();
         let page = sspr::server::reset::view(&s, &me, true).await.unwrap().page;
-        let sspr::api::reset::ResetPage::Gates { open: Some(sspr::api::reset::OpenView::Questions { questions: asked }), gates, .. } = page else {
+        let sspr::view::reset::ResetPage::Gates { open: Some(sspr::view::reset::OpenView::Questions { questions: asked }), gates, .. } = page else {
             panic!("the questions gate")
         };
         assert!(gates.contains(&Gate::Questions));
@@ -487,16 +473,6 @@ fn sspr(database_url: &str, args: &[&str]) -> Output {
 
 fn text(o: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-}
-
-fn url_of(db: &Db) -> String {
-    match db {
-        Db::Sqlite(pool) => format!("sqlite:{}", pool.connect_options().get_filename().display()),
-        Db::Postgres(pool) => {
-            let o = pool.connect_options();
-            format!("postgres://{}@{}:{}/{}", o.get_username(), o.get_host(), o.get_port(), o.get_database().unwrap())
-        }
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -2,12 +2,10 @@
 //! PostgreSQL: the current password under the sign-in lock-out, the password rules at their
 //! fields, the other sessions ended, the e-mail and the audit entry, and plain form posts.
 
-mod common;
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::web::{encode, form_post, location, page, send, set_cookies};
-use common::{PASSWORD, add_account, on_both, state};
+use crate::common::web::{encode, form_post, location, page, send, set_cookies};
+use crate::common::{PASSWORD, add_account, on_both, state};
 use sspr::domain::{AppError, Field, Problem};
 use sspr::server::db::{self, Db, audit};
 use sspr::server::{auth, crypto};

@@ -2,12 +2,10 @@
 //! that leave the site, markup in text that an administrator or a directory controls, requests
 //! that cannot be decoded, and caches that would keep account data.
 
-mod common;
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode, Uri, header};
-use common::web::{app_post, encode, location, page, send, sign_in};
-use common::{PASSWORD, exec, on_both, state};
+use crate::common::web::{app_post, encode, location, page, send, sign_in};
+use crate::common::{PASSWORD, exec, on_both, state};
 use sspr::server::db::{self, Db};
 
 /// A GET for a target that `Request::get` would refuse to parse as a URI (`//host/`).
@@ -88,7 +86,7 @@ async fn text_that_an_administrator_or_a_directory_controls_never_becomes_markup
         sspr::server::demo::ensure_directory(&s).await.unwrap();
         let app = sspr::server::serve::router(s);
         // Written as a directory or a careless import would, past the console's checks.
-        let victim = common::add_account(&db, USER_ID, false).await;
+        let victim = crate::common::add_account(&db, USER_ID, false).await;
         exec(&db, &format!("UPDATE accounts SET display_name = '{}' WHERE id = {victim}", DISPLAY_NAME.replace('\'', "''"))).await;
         let group = {
             let mut c = db.acquire().await.unwrap();
@@ -116,7 +114,7 @@ async fn text_that_an_administrator_or_a_directory_controls_never_becomes_markup
             .body(Body::from(encode(&[("user_id", "nobody@contoso.example")])))
             .unwrap();
         let (res, _) = send(&app, start).await;
-        let flow = common::web::set_cookies(&res).into_iter().find(|c| c.contains("reset")).map(|c| c.split(';').next().unwrap().to_owned());
+        let flow = crate::common::web::set_cookies(&res).into_iter().find(|c| c.contains("reset")).map(|c| c.split(';').next().unwrap().to_owned());
         let (_, body) = send(&app, page("/reset", flow.as_deref())).await;
         assert!(body.contains("help.contoso.example"), "the error page shows the helpdesk: {body}");
         assert_no_markup("/reset", &body);

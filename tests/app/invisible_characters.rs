@@ -3,11 +3,9 @@
 //! import through the real router, a group, a custom question, an inbox note, and the command
 //! line's `user add` and `user import`. On SQLite and PostgreSQL.
 
-mod common;
-
+use crate::common::{PASSWORD, add_account, count, on_both, state, url_of};
 use axum::http::StatusCode;
-use common::web::{app_post, encode, send, sign_in};
-use common::{PASSWORD, add_account, on_both, state};
+use crate::common::web::{app_post, encode, send, sign_in};
 use sspr::domain::{AppError, Field, Problem};
 use sspr::i18n::Locale;
 use sspr::server::admin::{Admin, groups, inbox, questions};
@@ -16,11 +14,6 @@ use std::process::Command;
 
 /// "Anne" followed by a right-to-left override: shown as "Annejpg.exe".
 const SPOOFED: &str = "Anne\u{202E}exe.gpj";
-
-async fn count(db: &Db, sql: &str) -> i64 {
-    let mut c = db.acquire().await.unwrap();
-    sspr::on!(c.conn(), c => sqlx::query_scalar::<_, i64>(sql).fetch_one(&mut *c).await).unwrap()
-}
 
 /// Every row that a refused text could have added or changed, as one comparable value.
 async fn snapshot(db: &Db) -> Vec<String> {
@@ -112,17 +105,6 @@ async fn groups_questions_and_notes_refuse_a_spoofed_text() {
         inbox::handle(&a, request, "Called back.\nAll good.").await.unwrap();
     })
     .await;
-}
-
-/// The URL of the database behind `db`, for the child process.
-fn url_of(db: &Db) -> String {
-    match db {
-        Db::Sqlite(pool) => format!("sqlite:{}", pool.connect_options().get_filename().display()),
-        Db::Postgres(pool) => {
-            let o = pool.connect_options();
-            format!("postgres://{}@{}:{}/{}", o.get_username(), o.get_host(), o.get_port(), o.get_database().unwrap())
-        }
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -4,13 +4,12 @@
 //! line), the reports' figures and chart, the inbox, and every endpoint refused to visitors and
 //! to non-administrators through the real router.
 
-mod common;
-
+use crate::common::{PASSWORD, add_account, exec, make_admin, on_both, state, url_of};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::web::{app_post, encode, form_post, location, page, send, sign_in};
-use common::{PASSWORD, add_account, exec, on_both, state};
-use sspr::api::admin::audit::{AuditRow, CannotReset, ChainState, DetailValue};
+use crate::common::web::{app_post, encode, form_post, location, page, send, sign_in};
+use sspr::view::admin::audit::{AuditRow, ChainState, DetailValue};
+use sspr::view::admin::reports::CannotReset;
 use sspr::domain::audit::{AuditQuery, EVENTS, PageAt};
 use sspr::domain::{AppError, Field, Problem, UserId};
 use sspr::server::AppState;
@@ -25,13 +24,6 @@ const DAY: i64 = 86_400;
 const JAN_1: i64 = 1_767_225_600;
 
 // ---- fixtures -----------------------------------------------------------------------------------
-
-async fn make_admin(db: &Db, user_id: &str) -> i64 {
-    let id = add_account(db, user_id, false).await;
-    let mut c = db.acquire().await.unwrap();
-    db::accounts::set_role(c.conn(), id, "admin").await.unwrap();
-    id
-}
 
 /// The administrator `id` as the server code sees it.
 async fn admin_of(st: &AppState, id: i64) -> Admin {
@@ -72,17 +64,6 @@ async fn listed(admin: &Admin, q: &AuditQuery) -> Vec<(i64, i64, String, Option<
 async fn verdict(db: &Db) -> audit::Verdict {
     let mut c = db.acquire().await.unwrap();
     audit::verify(c.conn()).await.unwrap()
-}
-
-/// The URL of the database behind `db`, for the `sspr` command.
-fn url_of(db: &Db) -> String {
-    match db {
-        Db::Sqlite(pool) => format!("sqlite:{}", pool.connect_options().get_filename().display()),
-        Db::Postgres(pool) => {
-            let o = pool.connect_options();
-            format!("postgres://{}@{}:{}/{}", o.get_username(), o.get_host(), o.get_port(), o.get_database().unwrap())
-        }
-    }
 }
 
 fn sspr(db: &Db, args: &[&str]) -> Output {
@@ -722,7 +703,7 @@ fn combinations(account: i64) -> Vec<(&'static str, audit::Filter)> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_filter_combination_reads_an_index_without_sorting_on_sqlite() {
-    let db = common::sqlite().await;
+    let db = crate::common::sqlite().await;
     let cursor = sspr::domain::audit::Cursor { at: db::now(), id: 1_000_000 };
     for (name, filter) in combinations(1) {
         for at in [PageAt::Newest, PageAt::Before(cursor), PageAt::After(cursor)] {

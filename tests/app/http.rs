@@ -1,12 +1,10 @@
 //! The HTTP surface, through the real router: security headers, the origin check, plain form
 //! posts without JavaScript, languages, the health endpoint. On SQLite and PostgreSQL.
 
-mod common;
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::web::{form_post, location, send, session_cookie, set_cookies};
-use common::{PASSWORD, add_account, on_both, state, state_with};
+use crate::common::web::{form_post, location, send, session_cookie, set_cookies};
+use crate::common::{PASSWORD, add_account, on_both, state, state_with};
 
 fn get(path: &str) -> axum::http::request::Builder {
     Request::get(path)

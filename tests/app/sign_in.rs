@@ -1,8 +1,6 @@
 //! Sign-in, lock-out, sessions, password change and the audit chain, on SQLite and PostgreSQL.
 
-mod common;
-
-use common::{PASSWORD, add_account, on_both, state};
+use crate::common::{PASSWORD, add_account, on_both, state};
 use sspr::domain::{AppError, Field, Problem};
 use sspr::i18n::Locale;
 use sspr::server::db::{self, audit, now};
@@ -129,7 +127,7 @@ async fn sessions_end_after_the_idle_and_the_absolute_timeout() {
         db::sessions::insert(c.conn(), "fresh", id, t, t + 3600).await.unwrap();
         db::sessions::insert(c.conn(), "expired", id, t - 7200, t - 1).await.unwrap();
         db::sessions::insert(c.conn(), "idle", id, t - 4000, t + 3600).await.unwrap();
-        common::exec(&db, &format!("UPDATE sessions SET last_seen_at = {} WHERE id_hash = 'idle'", t - 1900)).await;
+        crate::common::exec(&db, &format!("UPDATE sessions SET last_seen_at = {} WHERE id_hash = 'idle'", t - 1900)).await;
         assert_eq!(db::sessions::touch(c.conn(), "fresh", t, 1800).await.unwrap(), Some(id));
         assert_eq!(db::sessions::touch(c.conn(), "expired", t, 1800).await.unwrap(), None);
         assert_eq!(db::sessions::touch(c.conn(), "idle", t, 1800).await.unwrap(), None);
@@ -189,11 +187,11 @@ async fn the_audit_chain_detects_an_edit_and_a_deletion() {
         let details: Vec<String> = sspr::on!(c.conn(), c => sqlx::query_scalar("SELECT detail FROM audit_log").fetch_all(&mut *c).await).unwrap();
         assert!(details.iter().all(|d| !d.contains("wrong password") && !d.contains(PASSWORD)), "no secret in the log");
 
-        common::exec(&db, "UPDATE audit_log SET ip = '10.9.9.9' WHERE id = (SELECT MIN(id) FROM audit_log) + 1").await;
+        crate::common::exec(&db, "UPDATE audit_log SET ip = '10.9.9.9' WHERE id = (SELECT MIN(id) FROM audit_log) + 1").await;
         let broken = audit::verify(c.conn()).await.unwrap();
         assert!(matches!(broken, audit::Verdict::Broken { .. }), "edit: {broken:?}");
 
-        common::exec(&db, "DELETE FROM audit_log WHERE id = (SELECT MIN(id) FROM audit_log) + 1").await;
+        crate::common::exec(&db, "DELETE FROM audit_log WHERE id = (SELECT MIN(id) FROM audit_log) + 1").await;
         assert!(matches!(audit::verify(c.conn()).await.unwrap(), audit::Verdict::Broken { .. }), "deletion");
     })
     .await;
@@ -256,14 +254,14 @@ async fn a_locked_account_cannot_sign_in_even_with_its_password() {
     on_both(|db| async move {
         let st = state(db.clone());
         let id = add_account(&db, "alice@contoso.example", false).await;
-        common::exec(&db, &format!("UPDATE accounts SET locked_until = {} WHERE id = {id}", now() + 3600)).await;
+        crate::common::exec(&db, &format!("UPDATE accounts SET locked_until = {} WHERE id = {id}", now() + 3600)).await;
         assert_eq!(
             auth::sign_in(&st, "alice@contoso.example", "a wrong password here".into(), None).await.unwrap_err(),
             AppError::BadCredentials,
             "a wrong password learns nothing"
         );
         assert_eq!(auth::sign_in(&st, "alice@contoso.example", PASSWORD.into(), None).await.unwrap_err(), AppError::AccountLocked);
-        common::exec(&db, &format!("UPDATE accounts SET locked_until = {} WHERE id = {id}", now() - 1)).await;
+        crate::common::exec(&db, &format!("UPDATE accounts SET locked_until = {} WHERE id = {id}", now() - 1)).await;
         auth::sign_in(&st, "alice@contoso.example", PASSWORD.into(), None).await.unwrap();
     })
     .await;

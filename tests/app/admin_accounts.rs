@@ -2,24 +2,10 @@
 //! administrator searches and pages, creates, imports, edits, requires re-registration, sets a
 //! temporary password and unlocks. On SQLite and PostgreSQL.
 
-mod common;
-
+use crate::common::{PASSWORD, add_account, count, exec, make_admin, on_both, state};
 use axum::http::StatusCode;
-use common::web::{app_post, encode, form_post, location, page, send, sign_in};
-use common::{PASSWORD, add_account, exec, on_both, state};
+use crate::common::web::{app_post, encode, form_post, location, page, send, sign_in};
 use sspr::server::db::{self, Db};
-
-async fn make_admin(db: &Db, user_id: &str) -> i64 {
-    let id = add_account(db, user_id, false).await;
-    let mut c = db.acquire().await.unwrap();
-    db::accounts::set_role(c.conn(), id, "admin").await.unwrap();
-    id
-}
-
-async fn count(db: &Db, sql: &str) -> i64 {
-    let mut c = db.acquire().await.unwrap();
-    sspr::on!(c.conn(), c => sqlx::query_scalar::<_, i64>(sql).fetch_one(&mut *c).await).unwrap()
-}
 
 /// What must not move when a refused request comes: accounts, memberships, audit entries and
 /// the target's row.

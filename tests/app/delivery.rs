@@ -1,14 +1,10 @@
 //! Delivery of queued messages to real servers on loopback: an SMTP server and an HTTP server
 //! standing in for the SMS provider. Every test runs on SQLite and PostgreSQL.
 
-mod common;
-#[path = "common/sinks.rs"]
-mod sinks;
-
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use sinks::{HttpSink, SmtpSink, free_port};
+use crate::common::sinks::{HttpSink, SmtpSink, free_port};
 use sspr::server::config::Config;
 use sspr::server::db::outbox::{self, Channel, Message, Queued};
 use sspr::server::db::{self, Db};
@@ -83,7 +79,7 @@ async fn assert_waiting(db: &Db, id: i64, attempts: i64, at: i64, delay: i64) ->
 }
 
 /// Queues `m`, drains, and returns the one request the provider received; checks it was sent.
-async fn provider_request(db: &Db, d: &Delivery, provider: &HttpSink, m: Message) -> (i64, sinks::Request) {
+async fn provider_request(db: &Db, d: &Delivery, provider: &HttpSink, m: Message) -> (i64, crate::common::sinks::Request) {
     let id = queue(db, m, NOW).await;
     assert_eq!(drain_once(db, d, NOW).await.unwrap(), 1);
     assert_eq!(find(db, id).await.sent_at, Some(NOW));
@@ -94,7 +90,7 @@ async fn provider_request(db: &Db, d: &Delivery, provider: &HttpSink, m: Message
 
 #[tokio::test]
 async fn an_email_reaches_the_smtp_server_and_is_marked_sent() {
-    common::on_both(|db| async move {
+    crate::common::on_both(|db| async move {
         let sink = SmtpSink::start().await;
         let d = smtp_delivery(&sink.url());
         // A line holding only a dot must survive the SMTP end-of-data marker.
@@ -124,7 +120,7 @@ async fn an_email_reaches_the_smtp_server_and_is_marked_sent() {
 
 #[tokio::test]
 async fn an_email_waits_while_the_smtp_server_is_down_then_goes_out() {
-    common::on_both(|db| async move {
+    crate::common::on_both(|db| async move {
         let port = free_port();
         let d = smtp_delivery(&format!("smtp://127.0.0.1:{port}"));
         let id = queue(&db, email("Your code: 123456"), NOW).await;
@@ -146,7 +142,7 @@ async fn an_email_waits_while_the_smtp_server_is_down_then_goes_out() {
 
 #[tokio::test]
 async fn a_4xx_smtp_reply_is_retried_and_a_5xx_reply_gives_up_without_recording_the_message() {
-    common::on_both(|db| async move {
+    crate::common::on_both(|db| async move {
         let sink = SmtpSink::start().await;
         let d = smtp_delivery(&sink.url());
         let id = queue(&db, email("Your code: 834201"), NOW).await;
@@ -170,7 +166,7 @@ async fn a_4xx_smtp_reply_is_retried_and_a_5xx_reply_gives_up_without_recording_
 
 #[tokio::test]
 async fn a_twilio_sms_is_posted_with_basic_auth_and_form_fields() {
-    common::on_both(|db| async move {
+    crate::common::on_both(|db| async move {
         let provider = HttpSink::start(201).await;
         let d = twilio_delivery(&provider);
         let (_, r) = provider_request(&db, &d, &provider, phone(Channel::Sms, "Your code: 123456", "en")).await;
@@ -191,7 +187,7 @@ async fn a_twilio_sms_is_posted_with_basic_auth_and_form_fields() {
 
 #[tokio::test]
 async fn a_twilio_voice_call_reads_the_code_digit_by_digit_in_french() {
-    common::on_both(|db| async move {
+    crate::common::on_both(|db| async move {
         let provider = HttpSink::start(201).await;
         let d = twilio_delivery(&provider);
         let call = phone(Channel::Voice, "Votre code est 482913. Au revoir & merci.", "fr");
@@ -213,7 +209,7 @@ async fn a_twilio_voice_call_reads_the_code_digit_by_digit_in_french() {
 
 #[tokio::test]
 async fn a_webhook_request_is_signed_over_its_timestamp_and_body() {
-    common::on_both(|db| async move {
+    crate::common::on_both(|db| async move {
         let hook = HttpSink::start(204).await;
         let url = format!("{}/hooks/sms?tenant=contoso", hook.url());
         let d = delivery(&[("SSPR_SMS_PROVIDER", "webhook"), ("SSPR_SMS_WEBHOOK_URL", &url), ("SSPR_SMS_WEBHOOK_SECRET", WEBHOOK_SECRET)]);
@@ -245,7 +241,7 @@ async fn a_webhook_request_is_signed_over_its_timestamp_and_body() {
 
 #[tokio::test]
 async fn a_provider_outage_leaves_the_message_queued_for_retry() {
-    common::on_both(|db| async move {
+    crate::common::on_both(|db| async move {
         let provider = HttpSink::start(503).await;
         let d = twilio_delivery(&provider);
         let id = queue(&db, phone(Channel::Sms, "Your code: 123456", "en"), NOW).await;
@@ -265,7 +261,7 @@ async fn a_provider_outage_leaves_the_message_queued_for_retry() {
 
 #[tokio::test]
 async fn a_provider_refusal_gives_up() {
-    common::on_both(|db| async move {
+    crate::common::on_both(|db| async move {
         let provider = HttpSink::start(400).await;
         let d = twilio_delivery(&provider);
         let id = queue(&db, phone(Channel::Sms, "Your code: 123456", "en"), NOW).await;
@@ -279,7 +275,7 @@ async fn a_provider_refusal_gives_up() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_workers_deliver_each_message_exactly_once() {
-    common::on_both(|db| async move {
+    crate::common::on_both(|db| async move {
         let sink = SmtpSink::start().await;
         let d = Arc::new(smtp_delivery(&sink.url()));
         for i in 0..12 {
@@ -302,7 +298,7 @@ async fn concurrent_workers_deliver_each_message_exactly_once() {
 
 #[tokio::test]
 async fn without_a_transport_messages_stay_queued() {
-    common::on_both(|db| async move {
+    crate::common::on_both(|db| async move {
         let d = delivery(&[("SSPR_DEV_OUTBOX", "false")]);
         let mail = queue(&db, email("Your code: 123456"), NOW).await;
         let text = queue(&db, phone(Channel::Sms, "Your code: 123456", "en"), NOW).await;
@@ -319,7 +315,7 @@ async fn without_a_transport_messages_stay_queued() {
 
 #[tokio::test]
 async fn without_a_transport_the_dev_outbox_counts_as_delivered() {
-    common::on_both(|db| async move {
+    crate::common::on_both(|db| async move {
         let d = delivery(&[("SSPR_DEV_OUTBOX", "true")]);
         let mail = queue(&db, email("Your code: 123456"), NOW).await;
         let call = queue(&db, phone(Channel::Voice, "Your code: 123456", "en"), NOW).await;
@@ -334,7 +330,7 @@ async fn without_a_transport_the_dev_outbox_counts_as_delivered() {
 
 #[tokio::test]
 async fn the_worker_sends_when_woken_and_stops_on_shutdown() {
-    common::on_both(|db| async move {
+    crate::common::on_both(|db| async move {
         let sink = SmtpSink::start().await;
         let wake = Arc::new(tokio::sync::Notify::new());
         let (stop, shutdown) = tokio::sync::watch::channel(false);

@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod outage;
+pub mod sinks;
 pub mod web;
 
 use sspr::server::db::Db;
@@ -127,4 +128,59 @@ pub async fn hold_connections(n: usize, db: &Db) -> Vec<sspr::server::db::Pooled
         held.push(db.acquire().await.unwrap());
     }
     held
+}
+
+/// Creates an administrator with `PASSWORD` and returns its id.
+pub async fn make_admin(db: &Db, user_id: &str) -> i64 {
+    let id = add_account(db, user_id, false).await;
+    let mut c = db.acquire().await.unwrap();
+    sspr::server::db::accounts::set_role(c.conn(), id, "admin").await.unwrap();
+    id
+}
+
+/// Creates an account whose authentication e-mail `home.<user_id>` is verified; returns its id.
+pub async fn with_email(db: &Db, user_id: &str) -> i64 {
+    use sspr::server::db;
+    let id = add_account(db, user_id, false).await;
+    let mut c = db.acquire().await.unwrap();
+    db::methods::set_verified(c.conn(), id, "auth_email", &format!("home.{user_id}"), db::now()).await.unwrap();
+    id
+}
+
+/// Registers `e164` as the account's verified authentication phone.
+pub async fn with_phone(db: &Db, id: i64, e164: &str) {
+    use sspr::server::db;
+    let mut c = db.acquire().await.unwrap();
+    db::methods::set_verified(c.conn(), id, "auth_phone", e164, db::now()).await.unwrap();
+}
+
+/// Saves `policy` as the next version.
+pub async fn save_policy(db: &Db, policy: &sspr::domain::policy::Policy) {
+    use sspr::server::db;
+    let mut c = db.acquire().await.unwrap();
+    let (version, _) = db::policy::current(c.conn()).await.unwrap();
+    assert!(db::policy::save(c.conn(), version, policy, None, db::now()).await.unwrap());
+}
+
+/// One number that a query without parameters counts.
+pub async fn count(db: &Db, sql: &str) -> i64 {
+    let mut c = db.acquire().await.unwrap();
+    sspr::on!(c.conn(), c => sqlx::query_scalar::<_, i64>(sql).fetch_one(&mut *c).await).unwrap()
+}
+
+/// The six-digit code in a message's body (texts write it in groups, "443 731").
+pub fn code_in(body: &str) -> String {
+    let digits: String = body.chars().filter(|c| c.is_ascii_digit() || *c == ' ').collect();
+    digits.split_whitespace().collect::<Vec<_>>().join("").chars().take(6).collect()
+}
+
+/// The URL of `db`, for the command line (`DATABASE_URL`).
+pub fn url_of(db: &Db) -> String {
+    match db {
+        Db::Sqlite(pool) => format!("sqlite:{}", pool.connect_options().get_filename().display()),
+        Db::Postgres(pool) => {
+            let o = pool.connect_options();
+            format!("postgres://{}@{}:{}/{}", o.get_username(), o.get_host(), o.get_port(), o.get_database().unwrap())
+        }
+    }
 }
