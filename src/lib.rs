@@ -11,6 +11,7 @@ pub mod pages;
 
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod view;
 
 /// Entry point of the WebAssembly: hydrates the server-rendered page, then marks the body so
 /// that browser tests know the page is interactive.

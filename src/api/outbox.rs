@@ -3,19 +3,7 @@
 use crate::domain::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OutboxEntry {
-    pub id: i64,
-    pub channel: String,
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
-    pub created_at: i64,
-    pub sent: bool,
-    pub failed: bool,
-}
+use crate::view::outbox::OutboxEntry;
 
 /// The newest 200 messages; `NotFound` unless the development outbox is enabled.
 #[server(endpoint = "dev_outbox", input = GetUrl)]

@@ -1,20 +1,10 @@
 //! Signing in and out (the registration portal and /password), and the password change an
 //! administrator can require before anything else.
 
-use crate::domain::{AppError, PasswordRules};
+use crate::domain::AppError;
+use crate::view::session::Me;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use serde::{Deserialize, Serialize};
-
-/// What the pages know of the signed-in user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Me {
-    pub user_id: String,
-    pub display_name: String,
-    pub must_change_password: bool,
-    /// The rules a new password of this account must follow, shown while it is typed.
-    pub password_rules: PasswordRules,
-}
 
 /// The pages a sign-in may return to (`next`): our own, never an address from the request.
 pub const RETURN_PAGES: [&str; 3] = ["/setup", "/password", "/admin"];

@@ -1,27 +1,18 @@
 //! What every server function needs from the request it serves.
 
 use crate::domain::AppError;
-use axum::extract::ConnectInfo;
 use axum::http::header::ACCEPT;
 use axum::http::request::Parts;
 use leptos::prelude::use_context;
-use std::net::SocketAddr;
 
 pub fn parts() -> Result<Parts, AppError> {
     use_context::<Parts>().ok_or(AppError::Internal)
 }
 
-/// The client's address (for throttling and the audit log): the connection's, or behind a
-/// trusted reverse proxy the last address of `X-Forwarded-For`, the one the proxy added.
+/// The client's address, as `server::security::client_ip` reads it with this app's setting.
 pub fn client_ip(parts: &Parts) -> Option<String> {
     let trust_proxy = use_context::<crate::server::AppState>().is_some_and(|s| s.config.trust_forwarded_for);
-    if trust_proxy {
-        let forwarded = parts.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(",");
-        if let Some(ip) = forwarded.rsplit(',').map(str::trim).find_map(|a| a.parse::<std::net::IpAddr>().ok()) {
-            return Some(ip.to_string());
-        }
-    }
-    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string())
+    crate::server::security::client_ip(parts, trust_proxy)
 }
 
 /// A plain HTML form post (no WebAssembly yet, or none at all) rather than a call from the app.

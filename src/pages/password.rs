@@ -3,7 +3,8 @@
 //! back here.
 
 use crate::api::password::ChangePassword;
-use crate::api::session::{Me, SignIn, current_user};
+use crate::api::session::{SignIn, current_user};
+use crate::view::session::Me;
 use crate::components::{Field, FormAlert, NewPasswordFields, PageError, SignedInAs, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::Field as F;
 use crate::i18n::use_texts;

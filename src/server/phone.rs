@@ -1,7 +1,7 @@
 //! Telephone numbers: parsed and validated with libphonenumber's metadata (the `phonenumber`
 //! crate, server side only: its tables would weigh on the WebAssembly), stored as E.164.
 
-use crate::api::registration::Country;
+use crate::view::registration::Country;
 use crate::domain::{AppError, Field, Problem};
 use crate::i18n::Locale;
 use icu_collator::Collator;

@@ -6,7 +6,7 @@ use super::db::{self, Tx, accounts::Account, audit, codes, flows, methods, now, 
 use super::session::LiveSession;
 use super::state::AppState;
 use super::{messages, otp, phone};
-use crate::api::registration::{Choice, MethodState, Pending, Reconfirm, Registration};
+use crate::view::registration::{Choice, MethodState, Pending, Reconfirm, Registration};
 use crate::domain::policy::Scope;
 use crate::domain::registration::{NotEligible, auth_email, code, eligibility, mask_email};
 use crate::domain::{AppError, Channel, Method, Problem, Requirements, answers};

@@ -13,8 +13,8 @@ use super::db::{self, Tx, accounts::Account, audit, flows, limits, methods, now,
 use super::messages::{self, CodeUse, Notice};
 use super::state::AppState;
 use super::{notify, otp, phone};
-use crate::api::registration::Choice;
-use crate::api::reset::{OpenView, ResetPage, ResetView};
+use crate::view::registration::Choice;
+use crate::view::reset::{OpenView, ResetPage, ResetView};
 use crate::domain::policy::{Policy, Scope};
 use crate::domain::pow::{self, Challenge};
 use crate::domain::registration::mask_email;

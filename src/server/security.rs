@@ -1,5 +1,5 @@
-//! HTTP security baseline (SPEC §6): response headers, the page CSP with its nonce, and the
-//! origin check that refuses cross-site mutations.
+//! HTTP security baseline (SPEC §6): response headers, the page CSP with its nonce, the
+//! origin check that refuses cross-site mutations, and the client's address.
 
 use super::state::AppState;
 use axum::extract::{Request, State};
@@ -10,6 +10,19 @@ use axum::response::{IntoResponse, Response};
 
 /// The CSP of a rendered page: scripts only from this origin or carrying this request's nonce,
 /// WebAssembly allowed to compile, nothing framed, no plugins, no `<base>`.
+/// The client's address (for throttling and the audit log): the connection's, or behind a
+/// trusted reverse proxy (`trust_forwarded_for`) the last address of `X-Forwarded-For`, the one
+/// the proxy added.
+pub fn client_ip(parts: &axum::http::request::Parts, trust_forwarded_for: bool) -> Option<String> {
+    if trust_forwarded_for {
+        let forwarded = parts.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(",");
+        if let Some(ip) = forwarded.rsplit(',').map(str::trim).find_map(|a| a.parse::<std::net::IpAddr>().ok()) {
+            return Some(ip.to_string());
+        }
+    }
+    parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string())
+}
+
 pub fn page_csp(nonce: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \

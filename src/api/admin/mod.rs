@@ -4,19 +4,17 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod groups;
+pub mod import;
+pub mod inbox;
 pub mod policy;
+pub mod questions;
+pub mod reports;
 
 use crate::domain::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use serde::{Deserialize, Serialize};
-
-/// The administrator using the console, for its header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AdminMe {
-    pub user_id: String,
-    pub display_name: String,
-}
+use crate::view::admin::{AdminMe, Overview};
 
 /// The signed-in administrator: `NotSignedIn` or `Forbidden` for anyone else.
 #[server(endpoint = "admin_me", input = GetUrl)]
@@ -25,17 +23,27 @@ pub async fn current_admin() -> Result<AdminMe, AppError> {
     Ok(AdminMe { user_id: admin.account.user_id, display_name: admin.account.display_name })
 }
 
-/// What the overview counts: the accounts that may need an administrator.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Overview {
-    pub accounts: i64,
-    pub not_registered: i64,
-    pub locked: i64,
-    pub disabled: i64,
-}
-
 #[server(endpoint = "admin_overview", input = GetUrl)]
 pub async fn admin_overview() -> Result<Overview, AppError> {
     let admin = super::support::admin().await?;
     super::support::answer(crate::server::admin::accounts::overview(&admin).await)
+}
+
+/// A change made from a step whose address has a query (`step`: the policy preview, the group
+/// being edited, the question being retired): a refused plain form post goes back to that step,
+/// a successful one to `page?success`.
+#[cfg(feature = "ssr")]
+pub(crate) fn finish_step<T>(page: &str, step: &str, success: &str, result: Result<T, AppError>) -> Result<T, AppError> {
+    super::support::finish_at(page, Some(success), &format!("{page}?{step}"), result)
+}
+
+/// `name=value&…` of the pairs, URL-encoded.
+#[cfg(feature = "ssr")]
+pub(crate) fn query(pairs: &[(&str, String)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) fn parse_id(raw: &str) -> Result<i64, AppError> {
+    raw.trim().parse().map_err(|_| AppError::NotFound)
 }

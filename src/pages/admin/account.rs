@@ -4,10 +4,8 @@
 
 use super::words::{admin_word, event_label};
 use super::accounts::{TemporaryPassword, method_name, role_options, source_options};
-use crate::api::admin::accounts::{
-    AccountDetail, AdminAddToGroup, AdminRemoveFromGroup, AdminRequireReregistration, AdminResetPassword, AdminUnlockAccount,
-    AdminUpdateAccount, Masked, ResetStanding, admin_account,
-};
+use crate::api::admin::accounts::{AdminAddToGroup, AdminRemoveFromGroup, AdminRequireReregistration, AdminResetPassword, AdminUnlockAccount, AdminUpdateAccount, admin_account};
+use crate::view::admin::accounts::{AccountDetail, Masked, ResetStanding};
 use crate::components::{CheckField, Field, FormAlert, PageError, SelectField, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::directory::{PasswordSource, Role};
 use crate::domain::reset::Stop;

@@ -1,7 +1,11 @@
 //! `/admin/accounts`: search and page through the accounts with their registration state;
 //! `/admin/accounts/new` creates one, `/admin/accounts/import` imports a CSV file.
 
-use crate::api::admin::accounts::{AccountList, AccountRow, AdminCreateAccount, AdminImportAccounts, admin_accounts};
+use crate::api::admin::accounts::{AdminCreateAccount, admin_accounts};
+
+use crate::api::admin::import::AdminImportAccounts;
+
+use crate::view::admin::accounts::{AccountList, AccountRow};
 use crate::components::{DataTable, CheckField, Field, FormAlert, PageError, SelectField, field_error, form_error, use_form_error};
 use crate::domain::directory::AccountFilter;
 use crate::domain::{Field as F, Method};

@@ -2,7 +2,9 @@
 //! works without JavaScript and can be bookmarked), paged by cursor, with the export of the
 //! filtered entries and a check of the hash chain.
 
-use crate::api::admin::audit::{AuditLogPage, AuditRow, ChainState, Named, audit_log, verify_audit_chain};
+use crate::api::admin::audit::{audit_log, verify_audit_chain};
+
+use crate::view::admin::audit::{AuditLogPage, AuditRow, ChainState, Named};
 use super::words::{detail_text, event_label};
 use crate::components::{DataTable, PageError, SelectField, field_error};
 use crate::domain::audit::EVENTS;

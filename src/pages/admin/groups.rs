@@ -2,7 +2,8 @@
 //! `?edit=ID` renames, describes or deletes one (the policy's scope group cannot go).
 
 use super::steps::{FreshFormSection, GoneStep, on_success};
-use crate::api::admin::policy::{CreateGroup, DeleteGroup, GroupRow, UpdateGroup, list_groups};
+use crate::api::admin::groups::{CreateGroup, DeleteGroup, UpdateGroup, list_groups};
+use crate::view::admin::groups::GroupRow;
 use crate::components::{DataTable, Field, FormAlert, PageError, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::policy::{MAX_GROUP_DESCRIPTION, MAX_GROUP_NAME};
 use crate::domain::{AppError, Field as F};

@@ -4,7 +4,9 @@
 //! back to the same request with the error at its field.
 
 use super::audit::{PageLinks, account_link, query_string};
-use crate::api::admin::audit::{HandleRequest, Handled, InboxData, InboxRequest, Named, inbox};
+use crate::api::admin::inbox::{HandleRequest, inbox};
+use crate::view::admin::audit::Named;
+use crate::view::admin::inbox::{Handled, InboxData, InboxRequest};
 use crate::components::{DataTable, FormAlert, PageError, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::time::format_utc;
 use crate::domain::{AppError, Field as F};

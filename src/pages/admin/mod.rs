@@ -22,7 +22,8 @@ pub use questions::QuestionsPage;
 pub use reports::ReportsPage;
 
 use crate::components::PageError;
-use crate::api::admin::{AdminMe, admin_overview, current_admin};
+use crate::api::admin::{admin_overview, current_admin};
+use crate::view::admin::AdminMe;
 use crate::api::session::{SignIn, SignOut};
 use crate::domain::AppError;
 use crate::i18n::use_texts;

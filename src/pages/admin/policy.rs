@@ -4,7 +4,8 @@
 //! saves exactly what was previewed (hidden fields, compare-and-set on the version read first).
 
 use super::steps::on_success;
-use crate::api::admin::policy::{GroupChoice, Impact, PolicyChange, PolicyEditor, SavePolicy, get_policy, preview_policy};
+use crate::api::admin::policy::{SavePolicy, get_policy, preview_policy};
+use crate::view::admin::policy::{GroupChoice, Impact, PolicyChange, PolicyEditor};
 use crate::components::{DataTable, CheckField, Field, FormAlert, PageError, SelectField, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::policy::PolicyForm;
 use crate::domain::reset::Stop;

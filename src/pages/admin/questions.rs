@@ -3,7 +3,8 @@
 //! and restore. `?retire=ID` is the step that says who would be asked to choose again.
 
 use super::steps::{FreshFormSection, GoneStep, on_success};
-use crate::api::admin::policy::{AddQuestion, MoveQuestion, QuestionList, QuestionRow, RestoreQuestion, RetireQuestion, list_questions};
+use crate::api::admin::questions::{AddQuestion, MoveQuestion, RestoreQuestion, RetireQuestion, list_questions};
+use crate::view::admin::questions::{QuestionList, QuestionRow};
 use crate::components::{DataTable, Field, FormAlert, PageError, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::policy::MAX_QUESTION_TEXT;
 use crate::domain::{AppError, Field as F};

@@ -4,7 +4,9 @@
 
 use crate::components::{DataTable, PageError};
 use super::audit::{PageLinks, account_link};
-use crate::api::admin::audit::{BlockedAccount, CannotReset, Coverage, DayFigures, Named, reports};
+use crate::api::admin::reports::reports;
+use crate::view::admin::audit::Named;
+use crate::view::admin::reports::{BlockedAccount, CannotReset, Coverage, DayFigures};
 use crate::domain::time::format_date;
 use crate::i18n::{Texts, use_texts};
 use leptos::prelude::*;

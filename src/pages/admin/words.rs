@@ -1,7 +1,7 @@
 //! The product's codes in the administrator's words: audit events, the fields of an entry's
 //! detail, methods and verification steps. A code the catalogue does not know is shown as it is.
 
-use crate::api::admin::audit::{DetailField, DetailValue};
+use crate::view::admin::audit::{DetailField, DetailValue};
 use crate::i18n::Texts;
 
 /// An event's readable name (`reset_completed` → "Password reset").

@@ -2,7 +2,7 @@
 //! to type, or security questions to answer).
 
 use super::{Actions, StartAgain};
-use crate::api::reset::OpenView;
+use crate::view::reset::OpenView;
 use crate::components::{Field, FormAlert, UserIdLine, countdown, field_error, form_error};
 use crate::domain::reset::Gate;
 use crate::domain::{AppError, Field as F};
@@ -113,7 +113,7 @@ fn CodeEntry(gate: Gate, to: String, expires_in_secs: i64, resend_in_secs: i64, 
 }
 
 #[component]
-fn Questions(questions: Vec<crate::api::registration::Choice>, actions: Actions, error: Signal<Option<AppError>>) -> impl IntoView {
+fn Questions(questions: Vec<crate::view::registration::Choice>, actions: Actions, error: Signal<Option<AppError>>) -> impl IntoView {
     let t = use_texts();
     let answer = actions.answer;
     let fields = questions

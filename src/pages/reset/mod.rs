@@ -9,10 +9,8 @@ mod start;
 mod stopped;
 
 use crate::components::{PageError, address_error};
-use crate::api::reset::{
-    AnswerResetQuestions, CancelReset, ChooseGate, ContactAdmin, ContinueReset, ResetPage as Page, SetResetPassword, StartReset,
-    UnlockAccount, VerifyResetCode, reset_state,
-};
+use crate::api::reset::{AnswerResetQuestions, CancelReset, ChooseGate, ContactAdmin, ContinueReset, SetResetPassword, StartReset, UnlockAccount, VerifyResetCode, reset_state};
+use crate::view::reset::ResetPage as Page;
 use crate::domain::AppError;
 use crate::i18n::use_texts;
 use leptos::prelude::*;

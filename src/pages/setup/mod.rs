@@ -9,8 +9,10 @@ mod registration;
 mod sign_in;
 
 use crate::components::PageError;
-use crate::api::registration::{Registration, my_registration};
-use crate::api::session::{ChangeRequiredPassword, Me, SignIn, SignOut, current_user};
+use crate::api::registration::my_registration;
+use crate::view::registration::Registration;
+use crate::api::session::{ChangeRequiredPassword, SignIn, SignOut, current_user};
+use crate::view::session::Me;
 use crate::domain::AppError;
 use crate::i18n::use_texts;
 use leptos::prelude::*;

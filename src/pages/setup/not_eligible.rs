@@ -1,7 +1,7 @@
 //! The registration page of an account that cannot use password reset: it says why (the
 //! seed's error cases) instead of offering methods that would never be used.
 
-use crate::api::registration::Registration;
+use crate::view::registration::Registration;
 use crate::api::session::SignOut;
 use crate::components::SignedInAs;
 use crate::domain::registration::NotEligible as Why;

@@ -2,10 +2,7 @@
 //! `Transition`, so they survive the re-render that follows every action. A form posted without
 //! JavaScript brings its outcome back in the query string (`?done=…` or `?error=…`) instead.
 
-use crate::api::registration::{
-    CancelRegistration, DiscardCode, EditRegistration, FinishRegistration, LooksGood, RemoveMethod, ResendCode, SaveQuestions,
-    SendEmailCode, SendPhoneCode, VerifyEmailCode, VerifyPhoneCode,
-};
+use crate::api::registration::{CancelRegistration, DiscardCode, EditRegistration, FinishRegistration, LooksGood, RemoveMethod, ResendCode, SaveQuestions, SendEmailCode, SendPhoneCode, VerifyEmailCode, VerifyPhoneCode};
 use crate::components::address_error;
 use crate::domain::{AppError, Field, Method};
 use crate::i18n::{Texts, use_texts};

@@ -4,7 +4,7 @@
 
 use super::outcome::{Actions, Outcome, Place};
 use super::registration::{MethodSummary, VerifyForm, title};
-use crate::api::registration::Registration;
+use crate::view::registration::Registration;
 use crate::api::session::SignOut;
 use crate::components::{FormAlert, SignedInAs, StatusMessage};
 use crate::domain::Method;
@@ -15,7 +15,7 @@ use leptos_meta::Title;
 #[component]
 pub fn Reconfirm(reg: Registration, actions: Actions, outcome: Outcome, sign_out: ServerAction<SignOut>) -> impl IntoView {
     let t = use_texts();
-    let reconfirm = reg.reconfirm.clone().unwrap_or(crate::api::registration::Reconfirm { verifying: false, waiting: vec![] });
+    let reconfirm = reg.reconfirm.clone().unwrap_or(crate::view::registration::Reconfirm { verifying: false, waiting: vec![] });
     let page_error = outcome.error(Place::Page);
     let verifying = reconfirm.verifying;
     // "Looks good" confirms at once only without codes: while codes are out, nothing is confirmed yet.

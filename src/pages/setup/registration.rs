@@ -3,7 +3,7 @@
 //! Cards open and close with `<details>`, so they work with the keyboard and without scripts.
 
 use super::outcome::{Actions, Outcome, Place};
-use crate::api::registration::{MethodState, Pending, Registration};
+use crate::view::registration::{MethodState, Pending, Registration};
 use crate::api::session::{ChangeRequiredPassword, SignOut};
 use crate::components::{Field, FormAlert, SelectField, SignedInAs, StatusMessage, countdown, field_error};
 use crate::domain::{AppError, Channel, Field as F, Method};

@@ -2,9 +2,7 @@
 //! makes to it. Each change runs in one transaction with its audit entry.
 
 use super::{Admin, record};
-use crate::api::admin::accounts::{
-    AccountDetail, AccountEvent, AccountList, AccountRow, Created, GroupRef, Masked, PAGE_SIZE, ResetStanding,
-};
+use crate::view::admin::accounts::{AccountDetail, AccountEvent, AccountList, AccountRow, Created, GroupRef, Masked, PAGE_SIZE, ResetStanding};
 use crate::domain::directory::{self, AccountFilter, PasswordSource, Role};
 use crate::domain::registration::mask_email;
 use crate::domain::{AppError, Field, Method, NewPassword, PasswordContext, Problem, UserId};
@@ -68,13 +66,13 @@ pub async fn list(admin: &Admin, text: &str, filter: AccountFilter, after: Optio
     Ok(AccountList { rows, total, next, previous })
 }
 
-pub async fn overview(admin: &Admin) -> Result<crate::api::admin::Overview, AppError> {
+pub async fn overview(admin: &Admin) -> Result<crate::view::admin::Overview, AppError> {
     let mut c = admin.state.db.acquire().await?;
     let mut count = async |filter| {
         let search = db::accounts::Search { text: "", filter, after: None, before: None, limit: 0 };
         db::accounts::search_count(c.conn(), &search).await
     };
-    Ok(crate::api::admin::Overview {
+    Ok(crate::view::admin::Overview {
         accounts: count(AccountFilter::All).await?,
         not_registered: count(AccountFilter::NotRegistered).await?,
         locked: count(AccountFilter::Locked).await?,

@@ -3,7 +3,7 @@
 //! route and itself audited. The command line's `sspr audit export` writes the same export.
 
 use super::{Admin, admin_of, record};
-use crate::api::admin::audit::{AuditLogPage, AuditRow, ChainState, DetailField, DetailValue, Named};
+use crate::view::admin::audit::{AuditLogPage, AuditRow, ChainState, DetailField, DetailValue, Named};
 use crate::domain::audit::{AuditFilter, AuditQuery, Cursor, PageAt};
 use crate::domain::time::format_rfc3339;
 use crate::domain::{AppError, Field, Problem};
@@ -308,13 +308,7 @@ pub fn routes() -> Router<AppState> {
 /// The administrator behind a plain request (not a server function): the same check as
 /// `api::support::admin`, with the client's address and language read from `parts`.
 pub async fn admin_of_request(state: &AppState, parts: &Parts) -> Result<Admin, AppError> {
-    use leptos::prelude::{Owner, provide_context};
-    // `client_ip` reads whether to trust a proxy's header from the app's context.
-    let owner = Owner::new();
-    let ip = owner.with(|| {
-        provide_context(state.clone());
-        crate::api::support::client_ip(parts)
-    });
+    let ip = crate::server::security::client_ip(parts, state.config.trust_forwarded_for);
     admin_of(state, &parts.headers, ip, locale::detect(parts.uri.query(), &parts.headers)).await
 }
 

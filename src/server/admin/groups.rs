@@ -2,7 +2,7 @@
 //! the policy enables password reset for cannot be deleted.
 
 use super::{Admin, record};
-use crate::api::admin::policy::GroupRow;
+use crate::view::admin::groups::GroupRow;
 use crate::domain::policy::{Scope, group_description, group_name};
 use crate::domain::{AppError, Field, Problem};
 use crate::server::db::{self, now};

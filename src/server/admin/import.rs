@@ -5,7 +5,7 @@
 
 use super::Admin;
 use super::accounts::{office_phone, temporary_password};
-use crate::api::admin::accounts::Imported;
+use crate::view::admin::import::Imported;
 use crate::domain::directory::{self, PasswordSource, Role};
 use crate::domain::{AppError, Field, Problem, UserId};
 use crate::server::crypto::Hasher;

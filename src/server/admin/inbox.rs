@@ -2,7 +2,7 @@
 //! reports filed by the reset portal, open ones first, and marking one handled with a note.
 
 use super::{Admin, record};
-use crate::api::admin::audit::{Handled, InboxData, InboxRequest, NOTE_MAX};
+use crate::view::admin::inbox::{Handled, InboxData, InboxRequest, NOTE_MAX};
 use crate::domain::text::DisplayText;
 use crate::domain::{AppError, Field};
 use crate::server::db::{self, admin_requests::Request};

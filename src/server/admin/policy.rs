@@ -4,7 +4,7 @@
 
 use super::standing::{Standing, directory};
 use super::{Admin, record};
-use crate::api::admin::policy::{GroupChoice, Impact, Loser, PolicyChange, PolicyEditor};
+use crate::view::admin::policy::{GroupChoice, Impact, Loser, PolicyChange, PolicyEditor};
 use crate::domain::AppError;
 use crate::domain::policy::{Limits, Policy, PolicyForm};
 use crate::server::db::{self, Conn, Db, Tx, audit, now};

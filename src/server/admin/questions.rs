@@ -4,7 +4,7 @@
 //! those accounts are asked to choose again (their answers still work at reset until they do).
 
 use super::{Admin, record};
-use crate::api::admin::policy::{QuestionList, QuestionRow};
+use crate::view::admin::questions::{QuestionList, QuestionRow};
 use crate::domain::policy::{MAX_ACTIVE_QUESTIONS, question_text, same_question};
 use crate::domain::{AppError, Field, Problem};
 use crate::i18n::Locale;

@@ -6,7 +6,7 @@ use crate::server::markup::escape;
 use super::Admin;
 use super::audit::{admin_of_request, refusal};
 use super::standing::{self, Standing};
-use crate::api::admin::audit::{BlockedAccount, CannotReset, Coverage, DayFigures, ReportsData};
+use crate::view::admin::reports::{BlockedAccount, CannotReset, Coverage, DayFigures, ReportsData};
 use crate::domain::AppError;
 use crate::domain::audit::{RESET_COMPLETED, RESET_FAILURES};
 use crate::domain::policy::Policy;

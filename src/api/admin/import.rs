@@ -1,0 +1,16 @@
+//! The console's CSV import: every account of a file, or none.
+
+use crate::domain::AppError;
+use crate::view::admin::import::Imported;
+use leptos::prelude::*;
+
+/// Creates every account of a CSV file, or none: a wrong row is reported with its line.
+#[server(endpoint = "admin_import_accounts")]
+pub async fn admin_import_accounts(csv: String) -> Result<Imported, AppError> {
+    let result = async {
+        let admin = crate::api::support::admin().await?;
+        crate::server::admin::import::import_text(&admin, &csv, Some(crate::view::admin::import::MAX_IMPORT_ROWS)).await
+    }
+    .await;
+    crate::api::support::finish("/admin/accounts/import", Some("done=imported"), result)
+}
