@@ -2,7 +2,6 @@
 
 use crate::server::config::Config;
 
-
 /// `__Host-` prefixed and `Secure` over HTTPS, like the session cookie.
 pub fn cookie_name(config: &Config) -> &'static str {
     if config.secure_cookies() { "__Host-sspr_reset" } else { "sspr_reset" }

@@ -43,7 +43,6 @@ pub(super) async fn facts_of(state: &AppState, user_id: &UserId, t: i64) -> Resu
     Ok((account, policy, facts, locked_out))
 }
 
-
 pub(super) fn outcome_name(outcome: &Result<Vec<Gate>, Stop>) -> &'static str {
     match outcome {
         Ok(_) => "gates",

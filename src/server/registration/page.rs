@@ -1,0 +1,117 @@
+//! What the registration page shows: every offered method with its state, the progress
+//! towards Finish, the questions and countries to choose from.
+
+use crate::server::db::{self, flows, methods, now};
+use crate::server::state::AppState;
+use crate::server::{otp, phone};
+use crate::view::registration::{Choice, MethodState, Pending, Reconfirm, Registration};
+use crate::domain::registration::mask_email;
+use crate::domain::{AppError, Channel, Method};
+use crate::i18n::Locale;
+
+use super::*;
+
+/// Everything the registration page needs, computed for the signed-in account.
+pub async fn view(state: &AppState, ctx: &Ctx) -> Result<Registration, AppError> {
+    let t = now();
+    let texts = ctx.locale.texts();
+    let mut c = state.db.acquire().await?;
+    let contacts = methods::contacts(c.conn(), ctx.account.id).await?;
+    // The country list opens on the user's likely country: that of the phone they registered,
+    // else of their office phone, else of their browser's language (`fr-CA`), else the language's.
+    let registered_phone = contacts.iter().find(|k| k.kind == Method::AuthPhone.as_str()).map(|k| k.value.as_str());
+    let default_country = registered_phone
+        .or(ctx.account.office_phone.as_deref())
+        .and_then(phone::country_of)
+        .or_else(|| ctx.browser_region.clone())
+        .unwrap_or_else(|| match ctx.locale {
+            Locale::Fr => "FR".to_owned(),
+            Locale::En => "US".to_owned(),
+        });
+    let answered = methods::answered_questions(c.conn(), ctx.account.id).await?;
+    let questions = db::questions::active(c.conn()).await?;
+    let flow_state = flows::state(c.conn(), ctx.flow_id).await?;
+
+    let choices: Vec<Choice> = questions
+        .iter()
+        .filter_map(|q| {
+            let text = match (&q.predefined_key, &q.custom_text) {
+                (Some(key), _) => (texts.question)(key)?.to_owned(),
+                (None, Some(custom)) => custom.clone(),
+                _ => return None,
+            };
+            Some(Choice { id: q.id, text })
+        })
+        .collect();
+    let questions_ok = answered.len() >= usize::from(ctx.requirements.questions)
+        && answered.iter().all(|id| choices.iter().any(|c| c.id == *id));
+
+    let mut states = Vec::new();
+    for method in ctx.requirements.offered.iter().copied() {
+        let (value, verified_at) = match method {
+            Method::OfficePhone => (ctx.account.office_phone.as_deref().map(phone::mask), ctx.account.office_phone.as_ref().map(|_| 0)),
+            Method::SecurityQuestions => (None, questions_ok.then_some(0)),
+            _ => match contacts.iter().find(|k| k.kind == method.as_str()) {
+                Some(k) => (Some(mask(method, &k.value)), k.verified_at),
+                None => (None, None),
+            },
+        };
+        let pending = match method {
+            Method::AuthPhone | Method::AuthEmail => {
+                match otp::pending(c.conn(), ctx.flow_id, method.as_str(), t).await? {
+                    Some(k) => {
+                        Some(Pending {
+                            to: mask(method, &k.target),
+                            channel: Channel::parse(&k.channel).unwrap_or(Channel::Email),
+                            expires_in_secs: k.expires_at - t,
+                            resend_in_secs: resend_wait(c.conn(), ctx.account.id, method, t).await?,
+                        })
+                    }
+                    None => None,
+                }
+            }
+            _ => None,
+        };
+        states.push(MethodState { method, value, verified: verified_at.is_some(), verified_at, pending });
+    }
+    let verified: Vec<Method> = states.iter().filter(|s| s.verified).map(|s| s.method).collect();
+    let finish = ctx.requirements.check_finish(&verified).err();
+
+    // Re-confirmation: registered, confirmed long enough ago, and not chosen to edit.
+    let days = i64::from(ctx.policy.reconfirm_after_days);
+    let due = finish.is_none()
+        && ctx.not_eligible.is_none()
+        && !ctx.account.reregister_required
+        && days > 0
+        && ctx.account.confirmed_at.is_some_and(|at| t - at > days * 86_400)
+        && flow_state.get("editing").is_none();
+    let reconfirm = due.then(|| {
+        let started = flow_state.get("reconfirm_started_at").and_then(|v| v.as_i64());
+        let waiting = match started {
+            Some(started) => states
+                .iter()
+                .filter(|s| matches!(s.method, Method::AuthPhone | Method::AuthEmail) && s.verified_at.is_some_and(|v| v < started))
+                .map(|s| s.method)
+                .collect(),
+            None => Vec::new(),
+        };
+        Reconfirm { verifying: started.is_some(), waiting }
+    });
+
+    Ok(Registration {
+        user_id: ctx.account.user_id.clone(),
+        display_name: ctx.account.display_name.clone(),
+        requirements: ctx.requirements.clone(),
+        methods: states,
+        finish,
+        choices,
+        answered,
+        countries: phone::countries(ctx.locale, Some(&default_country)),
+        default_country,
+        primary_email: mask_email(&ctx.account.primary_email),
+        confirmed_at: ctx.account.confirmed_at.filter(|_| !ctx.account.reregister_required),
+        reregister_required: ctx.account.reregister_required,
+        reconfirm,
+        not_eligible: ctx.not_eligible,
+    })
+}
