@@ -169,12 +169,7 @@ pub async fn change_password(
     locale: Locale,
     ip: Option<&str>,
 ) -> Result<(), AppError> {
-    let ctx = password_context(state, account).await?;
-    let new = NewPassword::parse(new, confirm, &ctx)?;
-    if state.hasher.verify(new.expose().to_owned(), account.password_hash.clone()).await?.ok {
-        return Err(AppError::field(Field::NewPassword, Problem::SameAsCurrent));
-    }
-    let hash = state.hasher.hash(new.expose().to_owned()).await?;
+    let hash = hash_new_password(state, account, new, confirm).await?;
     let t = now();
     let mut tx = state.db.begin().await?;
     db::accounts::set_password(tx.conn(), account.id, &hash, false).await?;
@@ -191,6 +186,17 @@ pub async fn change_password(
     tx.commit().await?;
     state.outbox_wake.notify_one();
     Ok(())
+}
+
+/// A new password for `account`, checked by the password rules (SPEC §6) and against the one it
+/// replaces, then hashed: every way of setting a password chosen by its owner starts here.
+pub async fn hash_new_password(state: &AppState, account: &Account, new: &str, confirm: &str) -> Result<String, AppError> {
+    let ctx = password_context(state, account).await?;
+    let new = NewPassword::parse(new, confirm, &ctx)?;
+    if state.hasher.verify(new.expose().to_owned(), account.password_hash.clone()).await?.ok {
+        return Err(AppError::field(Field::NewPassword, Problem::SameAsCurrent));
+    }
+    state.hasher.hash(new.expose().to_owned()).await
 }
 
 /// The password rules of the account: two registered methods lower the minimum (SPEC §6).

@@ -7,7 +7,7 @@ use crate::server::messages::Notice;
 use crate::server::state::AppState;
 use crate::server::notify;
 use crate::domain::reset::{Step, Stop};
-use crate::domain::{AppError, Field, NewPassword, Problem};
+use crate::domain::AppError;
 use crate::i18n::Texts;
 use serde_json::json;
 
@@ -20,12 +20,7 @@ pub async fn set_password(state: &AppState, client: &Client, new: &str, confirm:
     let l = live_or_ended(state, client).await?;
     l.at(&Step::Choose)?;
     let account = l.account()?.clone();
-    let ctx = crate::server::auth::password_context(state, &account).await?;
-    let new = NewPassword::parse(new, confirm, &ctx)?;
-    if state.hasher.verify(new.expose().to_owned(), account.password_hash.clone()).await?.ok {
-        return Err(AppError::field(Field::NewPassword, Problem::SameAsCurrent));
-    }
-    let hash = state.hasher.hash(new.expose().to_owned()).await?;
+    let hash = crate::server::auth::hash_new_password(state, &account, new, confirm).await?;
     let t = now();
     let mut tx = state.db.begin().await?;
     let mut next = l.flow.clone();
