@@ -1,11 +1,13 @@
-use super::Texts;
+use super::{Locale, Texts};
+
+/// The one way this catalogue chooses a word by a count.
+const L: Locale = Locale::En;
 
 pub static TEXTS: Texts = Texts {
     app_name: "Password self-service",
     error_summary_title: "There is a problem",
     skip_link: "Skip to main content",
     language_nav: "Language",
-    main_nav: "Main",
     footer_note: "Your IT department runs this service for your organisation's accounts.",
 
     home_title: "Password self-service",
@@ -25,7 +27,6 @@ pub static TEXTS: Texts = Texts {
     change_title: "Change your password",
     change_intro: "Your administrator asks you to choose a new password before you continue.",
     new_password_label: "New password",
-    new_password_hint: "At least 15 characters. A phrase of several words is easy to remember; symbols and digits are not required.",
     confirm_password_label: "Confirm new password",
     change_button: "Change password",
     changing: "Changing…",
@@ -39,10 +40,9 @@ pub static TEXTS: Texts = Texts {
     reg_progress: |verified, required| {
         let verified = match verified {
             0 => "You have not verified any method yet".to_owned(),
-            1 => "You have verified 1 method".to_owned(),
-            n => format!("You have verified {n} methods"),
+            n => format!("You have verified {}", L.count(n.into(), "method", "methods")),
         };
-        let required = if required == 1 { "1 is required".to_owned() } else { format!("{required} are required") };
+        let required = format!("{required} {}", L.plural(required.into(), "is required", "are required"));
         format!("{verified}; {required}.")
     },
     reg_recommend: "We recommend registering more than the minimum, in case one method is out of reach (for example your office phone while you travel).",
@@ -70,7 +70,7 @@ pub static TEXTS: Texts = Texts {
     email_me_button: "E-mail me a code",
     questions_title: "Security questions",
     questions_hint: |n| format!("Choose {n} different questions and answer them. Only you know the answers: nobody can see them, not even administrators."),
-    questions_answered: |n| format!("{n} questions answered"),
+    questions_answered: |n| format!("{} answered", L.count(n as u64, "question", "questions")),
     question_label: |n| format!("Question {n}"),
     answer_label: |n| format!("Answer {n}"),
     answer_hint: "3 to 40 characters, a different answer for each question. Capitals and extra spaces don't matter.",
@@ -80,7 +80,7 @@ pub static TEXTS: Texts = Texts {
     code_sent_sms: |to| format!("We sent a text message with a code to {to}."),
     code_sent_voice: |to| format!("We are calling {to}: the call reads out a code."),
     code_sent_email: |to| format!("We e-mailed a code to {to}."),
-    code_expires: |minutes| if minutes == 1 { "The code works for 1 more minute.".into() } else { format!("The code works for {minutes} more minutes.") },
+    code_expires: |minutes| format!("The code works for {minutes} more {}.", L.plural(minutes.unsigned_abs(), "minute", "minutes")),
     code_label: "Code",
     code_hint: "The 6 digits we sent you.",
     verify_button: "Verify",
@@ -163,7 +163,7 @@ pub static TEXTS: Texts = Texts {
     back_home: "Back to the start page",
 
     err_bad_credentials: "The user ID or password is incorrect.",
-    err_locked: |minutes| format!("Too many failed attempts. Try again in {minutes} minute(s)."),
+    err_locked: |minutes| format!("Too many failed attempts. Try again in {}.", L.count(minutes.unsigned_abs(), "minute", "minutes")),
     err_reset_limited: |limit, secs| {
         use crate::domain::reset::ResetLimit as L;
         let wait = wait_words(secs);
@@ -177,9 +177,9 @@ pub static TEXTS: Texts = Texts {
     err_send_limit: |secs| if secs <= 60 {
         format!("Wait {secs} s before asking for another code.")
     } else {
-        format!("You have asked for too many codes. Try again in {} minute(s).", (secs + 59) / 60)
+        format!("You have asked for too many codes. Try again in {}.", L.count(((secs + 59) / 60).unsigned_abs(), "minute", "minutes"))
     },
-    err_need_more_methods: |n| if n == 1 { "Verify 1 more method before you finish.".into() } else { format!("Verify {n} more methods before you finish.") },
+    err_need_more_methods: |n| format!("Verify {n} more {} before you finish.", L.plural(n.into(), "method", "methods")),
     err_questions_alone: "Security questions can't be your only method: add a phone or an e-mail too.",
     err_disabled: "This account is disabled. Contact your administrator.",
     err_not_signed_in: "Your session has ended. Sign in again.",
@@ -191,14 +191,11 @@ pub static TEXTS: Texts = Texts {
     err_too_large: "What was sent is too large for this form.",
     err_unsupported_media_type: "This kind of request is not accepted here. Use the form on the page.",
     err_unavailable: "The service is unavailable at the moment: nothing was changed. Try again in a few minutes.",
-    refused_title: "This request could not be handled",
     unavailable_title: "Service unavailable",
-    back_hint: "Use your browser's Back button to return to the form.",
-    home_link: "Go to the home page",
 
     problem_required: "This field is required.",
-    problem_too_short: |min| format!("Use at least {min} characters."),
-    problem_too_long: |max| format!("Use at most {max} characters."),
+    problem_too_short: |min| format!("Use at least {}.", L.count(min.into(), "character", "characters")),
+    problem_too_long: |max| format!("Use at most {}.", L.count(max.into(), "character", "characters")),
     problem_not_a_user_id: "Enter your user ID in the form name@example.com.",
     problem_mismatch: "The two passwords do not match.",
     problem_contains_context: "Don't use your name, user ID or organisation in your password.",
@@ -207,7 +204,7 @@ pub static TEXTS: Texts = Texts {
     problem_not_an_email: "Enter an e-mail address in the form name@example.com.",
     problem_same_as_primary: "Use another address than your work e-mail: one you can open without the password you want to reset.",
     problem_not_a_code: "Enter the 6 digits of the code.",
-    problem_wrong_code: |left| format!("This code is wrong. {left} more tries before it stops working."),
+    problem_wrong_code: |left| format!("This code is wrong. {left} more {} before it stops working.", L.plural(left.into(), "try", "tries")),
     problem_code_expired: "This code has expired. Ask for a new one.",
     problem_code_not_valid: "This code is no longer valid: enter the newest code you received, or ask for a new one.",
     problem_code_dead: "Too many wrong entries: this code no longer works. Ask for a new one.",
@@ -215,24 +212,6 @@ pub static TEXTS: Texts = Texts {
     problem_duplicate_answer: "You gave this answer already. Give a different answer to each question.",
     problem_answer_is_question: "Don't just repeat the words of the question.",
     problem_unknown_question: "Choose a question from the list.",
-
-    mail_code_subject: |org| format!("Your {org} verification code"),
-    mail_code_body: |name, code, org| {
-        format!(
-            "Hello {name},\n\nYour verification code is: {code}\n\n\
-             Enter it on the security info page within 10 minutes. Never give it to anyone: {org} will never ask you for it.\n\n\
-             If you did not ask for this code, someone may know your password: change it and tell your administrator.\n"
-        )
-    },
-    phone_code_body: |code, org| format!("{code} is your {org} verification code. It expires in 10 minutes. Never share it."),
-    mail_password_changed_subject: "Your password was changed",
-    mail_password_changed_body: |name, link| {
-        format!(
-            "Hello {name},\n\nThe password of your account was just changed.\n\n\
-             If you did this, there is nothing more to do. If you did not, contact your administrator at once.\n\n\
-             Sign in: {link}\n"
-        )
-    },
 
     // ---- change password and password rules ----
     password_intro: "Choose a new password for your account. You stay signed in on this device; everywhere else you are signed out, and we e-mail you to let you know.",
@@ -301,53 +280,7 @@ pub static TEXTS: Texts = Texts {
     err_account_locked: "Your account is locked. Contact your administrator to open it again.",
     err_flow_ended: "This password reset has ended (it expired, was finished, or was started in another browser). Start again.",
     err_challenge: "Your browser's check did not finish or has expired. Try again.",
-    problem_wrong_answers: |left| format!("At least one answer is wrong. {left} more failure(s) and password reset is blocked for 24 hours."),
-    mail_reset_code_body: |name, code, org| {
-        format!(
-            "Hello {name},\n\nYour password reset code is: {code}\n\n\
-             Enter it on the password reset page within 10 minutes. Never give it to anyone: {org} will never ask you for it.\n\n\
-             If you are not resetting your password, ignore this message: your password stays the same.\n"
-        )
-    },
-    notice_reset_subject: "Your password was reset",
-    notice_unlocked_subject: "Your account was unlocked",
-    notice_reset_what: "the password of your account was reset with password self-service",
-    notice_unlocked_what: "your account was unlocked with password self-service",
-    notice_changed_what: "the password of your account was changed",
-    notice_body: |name, what, not_me, change| {
-        format!(
-            "Hello {name},\n\nJust now, {what}.\n\n\
-             If this was you, there is nothing more to do.\n\n\
-             If this wasn't you, open this link at once: it locks your account and alerts your administrators.\n{not_me}\n\n\
-             To change your password yourself: {change}\n"
-        )
-    },
-    notice_sms: |org, what, link| format!("{org}: {what}. Not you? {link}"),
-    admin_reset_subject: |user_id| format!("Administrator account {user_id}: self-service reset"),
-    admin_reset_body: |user_id, what| format!("For the administrator account {user_id}, {what}.\n\nIf this is unexpected, check the audit log and lock the account.\n"),
-    admin_help_subject: |user_id| format!("Password reset help requested for {user_id}"),
-    admin_help_body: |user_id, reason, link| {
-        format!("Someone asked for help with the password of {user_id} from the password reset page.\n\nWhat the page said: {reason}\n\nThe request is in the administrators' inbox: {link}\n\nCheck who is asking before you reset anything.\n")
-    },
-    admin_help_reason_unknown: "the strict privacy page (the detail went to the account's own addresses)",
-    admin_report_subject: |user_id| format!("Account {user_id} locked: \"this wasn't me\""),
-    admin_report_body: |user_id, link| {
-        format!("The owner of {user_id} reported a reset, unlock or password change they did not make. The account is locked and its sessions ended.\n\nSee the administrators' inbox and the audit log: {link}\n")
-    },
-    strict_continue_subject: "Continue your password reset",
-    strict_continue_body: |name, link| {
-        format!(
-            "Hello {name},\n\nSomeone (we hope you) started a password reset for your account.\n\n\
-             To continue, open this link in the same browser within 30 minutes:\n{link}\n\n\
-             If it wasn't you, ignore this message: nothing changes without the link and your verification.\n"
-        )
-    },
-    strict_continue_sms: |org, link| format!("{org}: to continue your password reset, open {link} in the same browser."),
-    strict_detail_subject: "About your password reset request",
-    strict_detail_body: |name, title, text, helpdesk| {
-        let help = if helpdesk.is_empty() { String::new() } else { format!("\nHelp desk: {helpdesk}\n") };
-        format!("Hello {name},\n\nSomeone (we hope you) asked to reset the password of your account.\n\n{title}\n{text}\n{help}\nIf it wasn't you, you can ignore this message.\n")
-    },
+    problem_wrong_answers: |left| format!("At least one answer is wrong. {left} more {} and password reset is blocked for 24 hours.", L.plural(left.into(), "failure", "failures")),
 
     // ---- admin console: shell ----
     admin_title: "Administration",
@@ -393,7 +326,6 @@ pub static TEXTS: Texts = Texts {
 
     // ---- admin console: accounts ----
     accounts_title: "Accounts",
-    accounts_intro: "Search the directory, open an account to help its user, or add accounts.",
     new_account_button: "New account",
     import_button: "Import a CSV file",
     accounts_search_label: "Search by user ID, name or e-mail",
@@ -411,7 +343,7 @@ pub static TEXTS: Texts = Texts {
         }
     },
     accounts_search_button: "Search",
-    accounts_count: |n| if n == 1 { "1 account".into() } else { format!("{n} accounts") },
+    accounts_count: |n| L.count(n.unsigned_abs(), "account", "accounts"),
     accounts_none: "No account matches.",
     accounts_pages: "Pages of accounts",
     accounts_col_methods: "Methods registered",
@@ -457,7 +389,7 @@ pub static TEXTS: Texts = Texts {
     import_hint: "Each account gets a temporary password, listed once after the import.",
     import_submit: "Import",
     importing: "Importing…",
-    imported_status: |n| if n == 1 { "1 account was created.".into() } else { format!("{n} accounts were created.") },
+    imported_status: |n| format!("{} created.", L.count(n as u64, "account was", "accounts were")),
     imported_passwords_label: "Temporary passwords (shown only this once; copy them now)",
     imported_without_script: "The accounts were created. Their temporary passwords can only be shown with JavaScript: reset them one by one from each account.",
     standing_heading: "Password reset",
@@ -534,7 +466,7 @@ pub static TEXTS: Texts = Texts {
     policy_nothing_changed: "These are the settings in force: there is nothing to save.",
     policy_impact_totals: |now, after, total| format!("Accounts that can reset their password: {now} of {total} now, {after} with these settings."),
     policy_impact_none: "No account loses password reset with these settings.",
-    policy_impact_losing: |n| format!("{n} account(s) can reset their password now but could no longer with these settings."),
+    policy_impact_losing: |n| format!("{} reset {} password now but could no longer with these settings.", L.count(n.into(), "account can", "accounts can"), L.plural(n.into(), "its", "their")),
     policy_impact_caption: |shown, of| if shown == of { format!("Accounts that would lose password reset ({of})") } else { format!("Accounts that would lose password reset (the first {shown} of {of})") },
     policy_why_on_premises: "Password managed on-premises",
     policy_why_not_enabled: "Not enabled for password reset",
@@ -610,8 +542,8 @@ pub static TEXTS: Texts = Texts {
     question_add_button: "Add the question",
     question_retire_title: "Retire this question?",
     question_retire_unused: "Nobody answered this question. Users will no longer be able to choose it.",
-    question_retire_used: |n| format!("{n} account(s) answered this question. If you retire it, they will be asked to choose another question the next time they sign in; until then their answers still work to reset their password."),
-    question_retire_button: |n| if n == 0 { "Retire the question".into() } else { format!("Retire it and ask {n} account(s) to choose again") },
+    question_retire_used: |n| format!("{} this question. If you retire it, they will be asked to choose another question the next time they sign in; until then their answers still work to reset their password.", L.count(n.unsigned_abs(), "account answered", "accounts answered")),
+    question_retire_button: |n| if n == 0 { "Retire the question".into() } else { format!("Retire it and ask {} to choose again", L.count(n.unsigned_abs(), "account", "accounts")) },
     question_back_link: "Keep the question",
     question_added_status: "The question is added.",
     question_retired_status: "The question is retired.",
@@ -648,7 +580,7 @@ pub static TEXTS: Texts = Texts {
     audit_chain_title: "Hash chain",
     audit_chain_intro: "Recompute every entry's hash, from the first one, to check that none was edited or deleted.",
     audit_verify_button: "Verify the chain",
-    audit_chain_intact: |n| format!("The chain is intact: {n} entries checked."),
+    audit_chain_intact: |n| format!("The chain is intact: {} checked.", L.count(n, "entry", "entries")),
     audit_chain_broken: |id| format!("The chain is broken at entry {id}: that entry was edited, or the one before it was deleted."),
     audit_event: |name| Some(match name {
         "sign_in" => "Signed in",
@@ -791,7 +723,7 @@ pub static TEXTS: Texts = Texts {
     reports_coverage_title: "Registration coverage",
     reports_coverage_summary: |registered, in_scope, accounts| {
         let share = (registered * 100).checked_div(in_scope).unwrap_or(0);
-        format!("{registered} of the {in_scope} accounts in scope for password reset registered enough to reset ({share}%). The directory has {accounts} accounts.")
+        format!("{registered} of the {} in scope for password reset registered enough to reset ({share}%). The directory has {}.", L.count(in_scope, "account", "accounts"), L.count(accounts, "account", "accounts"))
     },
     reports_by_method_caption: "Accounts in scope with each method",
     reports_col_method: "Method",
@@ -800,15 +732,13 @@ pub static TEXTS: Texts = Texts {
     reports_questions_note: "Security questions count when an account answered at least as many as a reset asks.",
     reports_activity_title: "Resets and failures, last 30 days",
     reports_chart_alt: "Bar chart of the password resets and failures per day over the last 30 days. The table below gives the same figures.",
-    reports_chart_title: "Password resets and failures per day",
-    reports_chart_desc: |first, last, resets, failures| format!("From {first} to {last} (UTC): {resets} passwords reset and {failures} failures in all, day by day."),
     reports_resets: "Resets",
     reports_failures: "Failures",
     reports_failures_note: "Failures are wrong codes or answers at a verification step, and resets blocked after too many attempts.",
     reports_days_caption: "Resets and failures per day (UTC)",
     reports_col_day: "Day",
     reports_blocked_title: "Accounts that cannot reset today",
-    reports_blocked_summary: |n| format!("{n} accounts cannot reset their password today."),
+    reports_blocked_summary: |n| format!("{} reset {} password today.", L.count(n, "account cannot", "accounts cannot"), L.plural(n, "its", "their")),
     reports_none_blocked: "Every account can reset its password today.",
     reports_col_user_id: "User ID",
     reports_col_name: "Name",

@@ -1,11 +1,13 @@
-use super::Texts;
+use super::{Locale, Texts};
+
+/// The one way this catalogue chooses a word by a count.
+const L: Locale = Locale::Fr;
 
 pub static TEXTS: Texts = Texts {
     app_name: "Mot de passe en libre-service",
     error_summary_title: "Il y a un problème",
     skip_link: "Aller au contenu principal",
     language_nav: "Langue",
-    main_nav: "Principal",
     footer_note: "Votre service informatique gère ce service pour les comptes de votre organisation.",
 
     home_title: "Mot de passe en libre-service",
@@ -25,7 +27,6 @@ pub static TEXTS: Texts = Texts {
     change_title: "Changez votre mot de passe",
     change_intro: "Votre administrateur vous demande de choisir un nouveau mot de passe avant de continuer.",
     new_password_label: "Nouveau mot de passe",
-    new_password_hint: "Au moins 15 caractères. Une phrase de plusieurs mots se retient facilement ; symboles et chiffres ne sont pas exigés.",
     confirm_password_label: "Confirmez le nouveau mot de passe",
     change_button: "Changer le mot de passe",
     changing: "Modification…",
@@ -39,10 +40,9 @@ pub static TEXTS: Texts = Texts {
     reg_progress: |verified, required| {
         let verified = match verified {
             0 => "Vous n’avez encore vérifié aucune méthode".to_owned(),
-            1 => "Vous avez vérifié 1 méthode".to_owned(),
-            n => format!("Vous avez vérifié {n} méthodes"),
+            n => format!("Vous avez vérifié {}", L.count(n.into(), "méthode", "méthodes")),
         };
-        let required = if required == 1 { "1 est exigée".to_owned() } else { format!("{required} sont exigées") };
+        let required = format!("{required} {}", L.plural(required.into(), "est exigée", "sont exigées"));
         format!("{verified} ; {required}.")
     },
     reg_recommend: "Nous vous conseillons d’inscrire plus de méthodes que le minimum, au cas où l’une serait indisponible (par exemple le téléphone de bureau en déplacement).",
@@ -70,7 +70,7 @@ pub static TEXTS: Texts = Texts {
     email_me_button: "M’envoyer un code par e-mail",
     questions_title: "Questions de sécurité",
     questions_hint: |n| format!("Choisissez {n} questions différentes et répondez-y. Vous seul connaissez les réponses : personne ne peut les voir, pas même les administrateurs."),
-    questions_answered: |n| format!("{n} questions répondues"),
+    questions_answered: |n| L.count(n as u64, "question répondue", "questions répondues"),
     question_label: |n| format!("Question {n}"),
     answer_label: |n| format!("Réponse {n}"),
     answer_hint: "De 3 à 40 caractères, une réponse différente pour chaque question. Les majuscules et les espaces en trop ne comptent pas.",
@@ -80,7 +80,7 @@ pub static TEXTS: Texts = Texts {
     code_sent_sms: |to| format!("Nous avons envoyé un SMS avec un code au {to}."),
     code_sent_voice: |to| format!("Nous appelons le {to} : l’appel vous dicte un code."),
     code_sent_email: |to| format!("Nous avons envoyé un code par e-mail à {to}."),
-    code_expires: |minutes| if minutes == 1 { "Le code est valable encore 1 minute.".into() } else { format!("Le code est valable encore {minutes} minutes.") },
+    code_expires: |minutes| format!("Le code est valable encore {}.", L.count(minutes.unsigned_abs(), "minute", "minutes")),
     code_label: "Code",
     code_hint: "Les 6 chiffres que nous vous avons envoyés.",
     verify_button: "Vérifier",
@@ -164,7 +164,7 @@ pub static TEXTS: Texts = Texts {
     back_home: "Retour à la page d’accueil",
 
     err_bad_credentials: "L’identifiant ou le mot de passe est incorrect.",
-    err_locked: |minutes| format!("Trop de tentatives infructueuses. Réessayez dans {minutes} minute(s)."),
+    err_locked: |minutes| format!("Trop de tentatives infructueuses. Réessayez dans {}.", L.count(minutes.unsigned_abs(), "minute", "minutes")),
     err_reset_limited: |limit, secs| {
         use crate::domain::reset::ResetLimit as L;
         let wait = wait_words(secs);
@@ -178,9 +178,9 @@ pub static TEXTS: Texts = Texts {
     err_send_limit: |secs| if secs <= 60 {
         format!("Patientez {secs} s avant de demander un autre code.")
     } else {
-        format!("Vous avez demandé trop de codes. Réessayez dans {} minute(s).", (secs + 59) / 60)
+        format!("Vous avez demandé trop de codes. Réessayez dans {}.", L.count(((secs + 59) / 60).unsigned_abs(), "minute", "minutes"))
     },
-    err_need_more_methods: |n| if n == 1 { "Vérifiez encore 1 méthode avant de terminer.".into() } else { format!("Vérifiez encore {n} méthodes avant de terminer.") },
+    err_need_more_methods: |n| format!("Vérifiez encore {} avant de terminer.", L.count(n.into(), "méthode", "méthodes")),
     err_questions_alone: "Les questions de sécurité ne peuvent pas être votre seule méthode : ajoutez aussi un téléphone ou un e-mail.",
     err_disabled: "Ce compte est désactivé. Contactez votre administrateur.",
     err_not_signed_in: "Votre session a pris fin. Reconnectez-vous.",
@@ -192,14 +192,11 @@ pub static TEXTS: Texts = Texts {
     err_too_large: "Ce qui a été envoyé est trop volumineux pour ce formulaire.",
     err_unsupported_media_type: "Ce type de demande n’est pas accepté ici. Utilisez le formulaire de la page.",
     err_unavailable: "Le service est indisponible pour le moment : rien n’a été modifié. Réessayez dans quelques minutes.",
-    refused_title: "Cette demande n’a pas pu être traitée",
     unavailable_title: "Service indisponible",
-    back_hint: "Utilisez le bouton Retour de votre navigateur pour revenir au formulaire.",
-    home_link: "Aller à la page d’accueil",
 
     problem_required: "Ce champ est obligatoire.",
-    problem_too_short: |min| format!("Utilisez au moins {min} caractères."),
-    problem_too_long: |max| format!("Utilisez au plus {max} caractères."),
+    problem_too_short: |min| format!("Utilisez au moins {}.", L.count(min.into(), "caractère", "caractères")),
+    problem_too_long: |max| format!("Utilisez au plus {}.", L.count(max.into(), "caractère", "caractères")),
     problem_not_a_user_id: "Saisissez votre identifiant sous la forme nom@exemple.com.",
     problem_mismatch: "Les deux mots de passe ne correspondent pas.",
     problem_contains_context: "N’utilisez ni votre nom, ni votre identifiant, ni le nom de votre organisation dans votre mot de passe.",
@@ -208,7 +205,7 @@ pub static TEXTS: Texts = Texts {
     problem_not_an_email: "Entrez une adresse e-mail de la forme nom@exemple.com.",
     problem_same_as_primary: "Utilisez une autre adresse que votre e-mail professionnel : une adresse que vous pouvez ouvrir sans le mot de passe à réinitialiser.",
     problem_not_a_code: "Entrez les 6 chiffres du code.",
-    problem_wrong_code: |left| format!("Ce code est incorrect. Encore {left} essai(s) avant qu’il ne fonctionne plus."),
+    problem_wrong_code: |left| format!("Ce code est incorrect. Encore {} avant qu’il ne fonctionne plus.", L.count(left.into(), "essai", "essais")),
     problem_code_expired: "Ce code a expiré. Demandez-en un nouveau.",
     problem_code_not_valid: "Ce code n’est plus valable : entrez le dernier code reçu, ou demandez-en un nouveau.",
     problem_code_dead: "Trop d’erreurs : ce code ne fonctionne plus. Demandez-en un nouveau.",
@@ -216,24 +213,6 @@ pub static TEXTS: Texts = Texts {
     problem_duplicate_answer: "Vous avez déjà donné cette réponse. Donnez une réponse différente à chaque question.",
     problem_answer_is_question: "Ne vous contentez pas de reprendre les mots de la question.",
     problem_unknown_question: "Choisissez une question dans la liste.",
-
-    mail_code_subject: |org| format!("Votre code de vérification {org}"),
-    mail_code_body: |name, code, org| {
-        format!(
-            "Bonjour {name},\n\nVotre code de vérification est : {code}\n\n\
-             Entrez-le sur la page des informations de sécurité dans les 10 minutes. Ne le communiquez à personne : {org} ne vous le demandera jamais.\n\n\
-             Si vous n’avez pas demandé ce code, quelqu’un connaît peut-être votre mot de passe : changez-le et prévenez votre administrateur.\n"
-        )
-    },
-    phone_code_body: |code, org| format!("{code} est votre code de vérification {org}. Il expire dans 10 minutes. Ne le communiquez à personne."),
-    mail_password_changed_subject: "Votre mot de passe a été changé",
-    mail_password_changed_body: |name, link| {
-        format!(
-            "Bonjour {name},\n\nLe mot de passe de votre compte vient d’être changé.\n\n\
-             Si c’est vous, il n’y a rien d’autre à faire. Sinon, contactez immédiatement votre administrateur.\n\n\
-             Connexion : {link}\n"
-        )
-    },
 
     // ---- change password and password rules ----
     password_intro: "Choisissez un nouveau mot de passe pour votre compte. Vous restez connecté sur cet appareil ; partout ailleurs, vous êtes déconnecté, et nous vous prévenons par e-mail.",
@@ -302,53 +281,7 @@ pub static TEXTS: Texts = Texts {
     err_account_locked: "Votre compte est verrouillé. Contactez votre administrateur pour le rouvrir.",
     err_flow_ended: "Cette réinitialisation est terminée (elle a expiré, a abouti, ou a été commencée dans un autre navigateur). Recommencez.",
     err_challenge: "La vérification de votre navigateur n’a pas abouti ou a expiré. Réessayez.",
-    problem_wrong_answers: |left| format!("Au moins une réponse est fausse. Encore {left} échec(s) et la réinitialisation sera bloquée pendant 24 heures."),
-    mail_reset_code_body: |name, code, org| {
-        format!(
-            "Bonjour {name},\n\nVotre code de réinitialisation du mot de passe est : {code}\n\n\
-             Saisissez-le sur la page de réinitialisation dans les 10 minutes. Ne le donnez jamais à personne : {org} ne vous le demandera jamais.\n\n\
-             Si vous n’êtes pas en train de réinitialiser votre mot de passe, ignorez ce message : votre mot de passe ne change pas.\n"
-        )
-    },
-    notice_reset_subject: "Votre mot de passe a été réinitialisé",
-    notice_unlocked_subject: "Votre compte a été déverrouillé",
-    notice_reset_what: "le mot de passe de votre compte a été réinitialisé en libre-service",
-    notice_unlocked_what: "votre compte a été déverrouillé en libre-service",
-    notice_changed_what: "le mot de passe de votre compte a été changé",
-    notice_body: |name, what, not_me, change| {
-        format!(
-            "Bonjour {name},\n\nÀ l’instant, {what}.\n\n\
-             Si c’était vous, vous n’avez rien à faire.\n\n\
-             Si ce n’était pas vous, ouvrez tout de suite ce lien : il verrouille votre compte et alerte vos administrateurs.\n{not_me}\n\n\
-             Pour changer vous-même votre mot de passe : {change}\n"
-        )
-    },
-    notice_sms: |org, what, link| format!("{org} : {what}. Pas vous ? {link}"),
-    admin_reset_subject: |user_id| format!("Compte administrateur {user_id} : réinitialisation en libre-service"),
-    admin_reset_body: |user_id, what| format!("Pour le compte administrateur {user_id}, {what}.\n\nSi c’est inattendu, consultez le journal d’audit et verrouillez le compte.\n"),
-    admin_help_subject: |user_id| format!("Demande d’aide pour le mot de passe de {user_id}"),
-    admin_help_body: |user_id, reason, link| {
-        format!("Quelqu’un a demandé de l’aide pour le mot de passe de {user_id} depuis la page de réinitialisation.\n\nCe que la page indiquait : {reason}\n\nLa demande est dans la boîte des administrateurs : {link}\n\nVérifiez l’identité du demandeur avant toute réinitialisation.\n")
-    },
-    admin_help_reason_unknown: "la page de confidentialité stricte (le détail est parti aux adresses du compte)",
-    admin_report_subject: |user_id| format!("Compte {user_id} verrouillé : « ce n’était pas moi »"),
-    admin_report_body: |user_id, link| {
-        format!("Le titulaire de {user_id} signale une réinitialisation, un déverrouillage ou un changement de mot de passe qu’il n’a pas fait. Le compte est verrouillé et ses sessions fermées.\n\nVoir la boîte des administrateurs et le journal d’audit : {link}\n")
-    },
-    strict_continue_subject: "Continuer la réinitialisation de votre mot de passe",
-    strict_continue_body: |name, link| {
-        format!(
-            "Bonjour {name},\n\nQuelqu’un (vous, nous l’espérons) a commencé à réinitialiser le mot de passe de votre compte.\n\n\
-             Pour continuer, ouvrez ce lien dans le même navigateur dans les 30 minutes :\n{link}\n\n\
-             Si ce n’était pas vous, ignorez ce message : rien ne change sans le lien et votre vérification.\n"
-        )
-    },
-    strict_continue_sms: |org, link| format!("{org} : pour continuer la réinitialisation de votre mot de passe, ouvrez {link} dans le même navigateur."),
-    strict_detail_subject: "À propos de votre demande de réinitialisation",
-    strict_detail_body: |name, title, text, helpdesk| {
-        let help = if helpdesk.is_empty() { String::new() } else { format!("\nSupport : {helpdesk}\n") };
-        format!("Bonjour {name},\n\nQuelqu’un (vous, nous l’espérons) a demandé à réinitialiser le mot de passe de votre compte.\n\n{title}\n{text}\n{help}\nSi ce n’était pas vous, ignorez ce message.\n")
-    },
+    problem_wrong_answers: |left| format!("Au moins une réponse est fausse. Encore {} et la réinitialisation sera bloquée pendant 24 heures.", L.count(left.into(), "échec", "échecs")),
 
     // ---- admin console: shell ----
     admin_title: "Administration",
@@ -363,9 +296,9 @@ pub static TEXTS: Texts = Texts {
     admin_nav_inbox: "Demandes",
     admin_sign_in_intro: "Connectez-vous avec un compte administrateur pour gérer le service.",
     admin_only: "Cette page est réservée aux administrateurs. Votre compte n’est pas administrateur.",
-    overview_not_registered: |n| format!("{n} non inscrit(s) à la réinitialisation"),
-    overview_locked: |n| format!("{n} verrouillé(s)"),
-    overview_disabled: |n| format!("{n} désactivé(s)"),
+    overview_not_registered: |n| format!("{} à la réinitialisation", L.count(n.unsigned_abs(), "non inscrit", "non inscrits")),
+    overview_locked: |n| L.count(n.unsigned_abs(), "verrouillé", "verrouillés"),
+    overview_disabled: |n| L.count(n.unsigned_abs(), "désactivé", "désactivés"),
     overview_accounts_hint: "rechercher, créer, importer, aider un utilisateur",
     overview_policy_hint: "qui peut réinitialiser, avec quelles méthodes",
     overview_audit_hint: "chaque événement, filtré et exporté",
@@ -394,7 +327,6 @@ pub static TEXTS: Texts = Texts {
 
     // ---- admin console: accounts ----
     accounts_title: "Comptes",
-    accounts_intro: "Cherchez dans l’annuaire, ouvrez un compte pour aider son utilisateur, ou ajoutez des comptes.",
     new_account_button: "Nouveau compte",
     import_button: "Importer un fichier CSV",
     accounts_search_label: "Rechercher par identifiant, nom ou e-mail",
@@ -412,7 +344,7 @@ pub static TEXTS: Texts = Texts {
         }
     },
     accounts_search_button: "Rechercher",
-    accounts_count: |n| if n <= 1 { format!("{n} compte") } else { format!("{n} comptes") },
+    accounts_count: |n| L.count(n.unsigned_abs(), "compte", "comptes"),
     accounts_none: "Aucun compte ne correspond.",
     accounts_pages: "Pages de comptes",
     accounts_col_methods: "Méthodes inscrites",
@@ -458,7 +390,7 @@ pub static TEXTS: Texts = Texts {
     import_hint: "Chaque compte reçoit un mot de passe temporaire, listé une seule fois après l’import.",
     import_submit: "Importer",
     importing: "Import…",
-    imported_status: |n| if n <= 1 { format!("{n} compte a été créé.") } else { format!("{n} comptes ont été créés.") },
+    imported_status: |n| format!("{}.", L.count(n as u64, "compte a été créé", "comptes ont été créés")),
     imported_passwords_label: "Mots de passe temporaires (affichés cette seule fois ; copiez-les maintenant)",
     imported_without_script: "Les comptes ont été créés. Leurs mots de passe temporaires ne s’affichent qu’avec JavaScript : réinitialisez-les un par un depuis chaque compte.",
     standing_heading: "Réinitialisation du mot de passe",
@@ -535,7 +467,7 @@ pub static TEXTS: Texts = Texts {
     policy_nothing_changed: "Ce sont les réglages en vigueur : il n’y a rien à enregistrer.",
     policy_impact_totals: |now, after, total| format!("Comptes pouvant réinitialiser leur mot de passe : {now} sur {total} aujourd’hui, {after} avec ces réglages."),
     policy_impact_none: "Aucun compte ne perd la réinitialisation avec ces réglages.",
-    policy_impact_losing: |n| format!("{n} compte(s) peuvent réinitialiser leur mot de passe aujourd’hui mais ne le pourraient plus avec ces réglages."),
+    policy_impact_losing: |n| format!("{} mot de passe aujourd’hui mais ne le {} plus avec ces réglages.", L.count(n.into(), "compte peut réinitialiser son", "comptes peuvent réinitialiser leur"), L.plural(n.into(), "pourrait", "pourraient")),
     policy_impact_caption: |shown, of| if shown == of { format!("Comptes qui perdraient la réinitialisation ({of})") } else { format!("Comptes qui perdraient la réinitialisation (les {shown} premiers sur {of})") },
     policy_why_on_premises: "Mot de passe géré en local",
     policy_why_not_enabled: "Non activé pour la réinitialisation",
@@ -611,8 +543,12 @@ pub static TEXTS: Texts = Texts {
     question_add_button: "Ajouter la question",
     question_retire_title: "Retirer cette question ?",
     question_retire_unused: "Personne n’a répondu à cette question. Les utilisateurs ne pourront plus la choisir.",
-    question_retire_used: |n| format!("{n} compte(s) ont répondu à cette question. Si vous la retirez, ils devront choisir une autre question à leur prochaine connexion ; d’ici là, leurs réponses restent valables pour réinitialiser leur mot de passe."),
-    question_retire_button: |n| if n == 0 { "Retirer la question".into() } else { format!("La retirer et demander à {n} compte(s) de choisir à nouveau") },
+    question_retire_used: |n| {
+        let n = n.unsigned_abs();
+        let (answered, must) = (L.count(n, "compte a", "comptes ont"), L.plural(n, "il devra", "ils devront"));
+        format!("{answered} répondu à cette question. Si vous la retirez, {must} choisir une autre question à la prochaine connexion ; d’ici là, les réponses restent valables pour réinitialiser le mot de passe.")
+    },
+    question_retire_button: |n| if n == 0 { "Retirer la question".into() } else { format!("La retirer et demander à {} de choisir à nouveau", L.count(n.unsigned_abs(), "compte", "comptes")) },
     question_back_link: "Garder la question",
     question_added_status: "La question est ajoutée.",
     question_retired_status: "La question est retirée.",
@@ -649,7 +585,7 @@ pub static TEXTS: Texts = Texts {
     audit_chain_title: "Chaîne d’empreintes",
     audit_chain_intro: "Recalculer l’empreinte de chaque entrée, depuis la première, pour vérifier qu’aucune n’a été modifiée ni supprimée.",
     audit_verify_button: "Vérifier la chaîne",
-    audit_chain_intact: |n| format!("La chaîne est intacte : {n} entrées vérifiées."),
+    audit_chain_intact: |n| format!("La chaîne est intacte : {}.", L.count(n, "entrée vérifiée", "entrées vérifiées")),
     audit_chain_broken: |id| format!("La chaîne est rompue à l’entrée {id} : cette entrée a été modifiée, ou la précédente supprimée."),
     audit_event: |name| Some(match name {
         "sign_in" => "Connexion",
@@ -792,7 +728,7 @@ pub static TEXTS: Texts = Texts {
     reports_coverage_title: "Couverture des inscriptions",
     reports_coverage_summary: |registered, in_scope, accounts| {
         let share = (registered * 100).checked_div(in_scope).unwrap_or(0);
-        format!("{registered} des {in_scope} comptes concernés par la réinitialisation se sont assez inscrits pour réinitialiser ({share} %). L’annuaire compte {accounts} comptes.")
+        format!("{registered} des {in_scope} comptes concernés par la réinitialisation se sont assez inscrits pour réinitialiser ({share} %). L’annuaire compte {}.", L.count(accounts, "compte", "comptes"))
     },
     reports_by_method_caption: "Comptes concernés ayant chaque méthode",
     reports_col_method: "Méthode",
@@ -801,15 +737,13 @@ pub static TEXTS: Texts = Texts {
     reports_questions_note: "Les questions de sécurité comptent quand un compte a répondu à au moins autant de questions qu’une réinitialisation en pose.",
     reports_activity_title: "Réinitialisations et échecs, 30 derniers jours",
     reports_chart_alt: "Graphique en barres des réinitialisations de mot de passe et des échecs par jour sur les 30 derniers jours. Le tableau ci-dessous donne les mêmes chiffres.",
-    reports_chart_title: "Réinitialisations de mot de passe et échecs par jour",
-    reports_chart_desc: |first, last, resets, failures| format!("Du {first} au {last} (UTC) : {resets} mots de passe réinitialisés et {failures} échecs au total, jour par jour."),
     reports_resets: "Réinitialisations",
     reports_failures: "Échecs",
     reports_failures_note: "Les échecs sont les codes ou réponses erronés à une étape de vérification, et les réinitialisations bloquées après trop de tentatives.",
     reports_days_caption: "Réinitialisations et échecs par jour (UTC)",
     reports_col_day: "Jour",
     reports_blocked_title: "Comptes qui ne peuvent pas réinitialiser aujourd’hui",
-    reports_blocked_summary: |n| format!("{n} comptes ne peuvent pas réinitialiser leur mot de passe aujourd’hui."),
+    reports_blocked_summary: |n| format!("{} mot de passe aujourd’hui.", L.count(n, "compte ne peut pas réinitialiser son", "comptes ne peuvent pas réinitialiser leur")),
     reports_none_blocked: "Tous les comptes peuvent réinitialiser leur mot de passe aujourd’hui.",
     reports_col_user_id: "Identifiant",
     reports_col_name: "Nom",
@@ -856,13 +790,5 @@ pub static TEXTS: Texts = Texts {
 
 /// Une attente en toutes lettres : en minutes jusqu’à une heure et demie, puis en heures.
 fn wait_words(secs: i64) -> String {
-    let minutes = ((secs + 59) / 60).max(1);
-    match minutes {
-        1 => "1 minute".into(),
-        m if m <= 90 => format!("{m} minutes"),
-        m => match (m + 59) / 60 {
-            1 => "1 heure".into(),
-            h => format!("{h} heures"),
-        },
-    }
+    super::wait_words(L, secs, ("minute", "minutes"), ("heure", "heures"))
 }

@@ -1,8 +1,14 @@
 //! Every user-visible string, one catalogue per language (`en.rs`, `fr.rs`). A catalogue is a
 //! value of [`Texts`]: a missing translation is a compile error, not a runtime surprise.
+//! [`Texts`] holds what pages show (it is compiled into the WebAssembly too); what only the
+//! server sends (e-mails, texts, calls, notices) is in [`server`], compiled for the server only.
 
 mod en;
 mod fr;
+#[cfg(feature = "ssr")]
+pub mod samples;
+#[cfg(feature = "ssr")]
+pub mod server;
 
 use crate::domain::{AppError, Problem};
 use leptos::prelude::*;
@@ -65,13 +71,37 @@ pub fn use_texts() -> &'static Texts {
     use_locale().texts()
 }
 
+/// Declares a catalogue's struct, and on the server a way to list its texts as data
+/// ([`samples`]) for the browser tests.
+macro_rules! catalogue {
+    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$field_meta:meta])* pub $field:ident: $ty:ty,)* }) => {
+        $(#[$meta])*
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: $ty,)*
+        }
+
+        #[cfg(feature = "ssr")]
+        impl $name {
+            /// Every text by its name, as data (see [`crate::i18n::samples`]).
+            pub fn samples(&self) -> serde_json::Map<String, serde_json::Value> {
+                use $crate::i18n::samples::Sample;
+                let mut all = serde_json::Map::new();
+                $(all.insert(stringify!($field).to_owned(), Sample::sample(&self.$field));)*
+                all
+            }
+        }
+    };
+}
+pub(crate) use catalogue;
+
+catalogue! {
+/// What pages show, in one language.
 pub struct Texts {
     pub app_name: &'static str,
     /// The heading of the error summary at the top of a page that a plain form post came back to.
     pub error_summary_title: &'static str,
     pub skip_link: &'static str,
     pub language_nav: &'static str,
-    pub main_nav: &'static str,
     pub footer_note: &'static str,
 
     pub home_title: &'static str,
@@ -91,7 +121,6 @@ pub struct Texts {
     pub change_title: &'static str,
     pub change_intro: &'static str,
     pub new_password_label: &'static str,
-    pub new_password_hint: &'static str,
     pub confirm_password_label: &'static str,
     pub change_button: &'static str,
     pub changing: &'static str,
@@ -228,11 +257,7 @@ pub struct Texts {
     pub err_too_large: &'static str,
     pub err_unsupported_media_type: &'static str,
     pub err_unavailable: &'static str,
-    /// The page a plain form post gets when it fails before any page could show the error.
-    pub refused_title: &'static str,
     pub unavailable_title: &'static str,
-    pub back_hint: &'static str,
-    pub home_link: &'static str,
 
     pub problem_required: &'static str,
     pub problem_too_short: fn(u32) -> String,
@@ -253,16 +278,6 @@ pub struct Texts {
     pub problem_duplicate_answer: &'static str,
     pub problem_answer_is_question: &'static str,
     pub problem_unknown_question: &'static str,
-
-    /// (organisation)
-    pub mail_code_subject: fn(&str) -> String,
-    /// (display name, code, organisation)
-    pub mail_code_body: fn(&str, &str, &str) -> String,
-    /// Text message or call: (code, organisation)
-    pub phone_code_body: fn(&str, &str) -> String,
-    pub mail_password_changed_subject: &'static str,
-    /// (display name, sign-in link)
-    pub mail_password_changed_body: fn(&str, &str) -> String,
 
     // ---- change password and password rules ----
     pub password_intro: &'static str,
@@ -338,36 +353,6 @@ pub struct Texts {
     pub err_account_locked: &'static str,
     pub err_challenge: &'static str,
     pub problem_wrong_answers: fn(u8) -> String,
-    /// (display name, code, organisation)
-    pub mail_reset_code_body: fn(&str, &str, &str) -> String,
-    pub notice_reset_subject: &'static str,
-    pub notice_unlocked_subject: &'static str,
-    pub notice_reset_what: &'static str,
-    pub notice_unlocked_what: &'static str,
-    pub notice_changed_what: &'static str,
-    /// (display name, what happened, "this wasn't me" link, change-password link)
-    pub notice_body: fn(&str, &str, &str, &str) -> String,
-    /// (organisation, what happened, link)
-    pub notice_sms: fn(&str, &str, &str) -> String,
-    /// (user ID)
-    pub admin_reset_subject: fn(&str) -> String,
-    /// (user ID, what happened)
-    pub admin_reset_body: fn(&str, &str) -> String,
-    pub admin_help_subject: fn(&str) -> String,
-    /// (user ID, reason, admin console link)
-    pub admin_help_body: fn(&str, &str, &str) -> String,
-    pub admin_help_reason_unknown: &'static str,
-    pub admin_report_subject: fn(&str) -> String,
-    /// (user ID, admin console link)
-    pub admin_report_body: fn(&str, &str) -> String,
-    pub strict_continue_subject: &'static str,
-    /// (display name, link)
-    pub strict_continue_body: fn(&str, &str) -> String,
-    /// (organisation, link)
-    pub strict_continue_sms: fn(&str, &str) -> String,
-    pub strict_detail_subject: &'static str,
-    /// (display name, title, text, helpdesk)
-    pub strict_detail_body: fn(&str, &str, &str, &str) -> String,
 
     // ---- admin console: shell ----
     pub admin_title: &'static str,
@@ -414,7 +399,6 @@ pub struct Texts {
 
     // ---- admin console: accounts ----
     pub accounts_title: &'static str,
-    pub accounts_intro: &'static str,
     pub new_account_button: &'static str,
     pub import_button: &'static str,
     pub accounts_search_label: &'static str,
@@ -692,9 +676,6 @@ pub struct Texts {
     pub reports_questions_note: &'static str,
     pub reports_activity_title: &'static str,
     pub reports_chart_alt: &'static str,
-    pub reports_chart_title: &'static str,
-    /// (first day, last day, resets, failures)
-    pub reports_chart_desc: fn(&str, &str, i64, i64) -> String,
     pub reports_resets: &'static str,
     pub reports_failures: &'static str,
     pub reports_failures_note: &'static str,
@@ -741,6 +722,47 @@ pub struct Texts {
     pub inbox_handled_status: &'static str,
     /// The readable reason of a request as stored (`not_enabled`, `not_me:password_reset`, …).
     pub inbox_reason: fn(&str) -> Option<&'static str>,
+}
+}
+
+/// A language's plural category for a whole number (CLDR's cardinal rules; English and French
+/// use only these two for whole numbers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plural {
+    One,
+    Other,
+}
+
+impl Locale {
+    /// CLDR's cardinal rule: English says "one" for 1 only ("0 accounts", "1 account"); French
+    /// for 0 and 1 ("0 compte", "1 compte", "2 comptes").
+    pub fn plural_of(self, n: u64) -> Plural {
+        match (self, n) {
+            (Locale::En, 1) | (Locale::Fr, 0 | 1) => Plural::One,
+            _ => Plural::Other,
+        }
+    }
+
+    /// `one` or `other`, whichever this language's rule wants for `n`: the one way the
+    /// catalogues choose a word by a count.
+    pub fn plural<'a>(self, n: u64, one: &'a str, other: &'a str) -> &'a str {
+        match self.plural_of(n) {
+            Plural::One => one,
+            Plural::Other => other,
+        }
+    }
+
+    /// "`n` noun", the noun as this language's rule wants it for `n`: "1 minute", "2 minutes".
+    pub fn count(self, n: u64, one: &str, other: &str) -> String {
+        format!("{n} {}", self.plural(n, one, other))
+    }
+}
+
+/// A wait said in words, rounded up: whole minutes up to 90, then hours ("1 minute",
+/// "15 minutes", "24 hours"); the units' two forms come from the catalogue.
+pub(crate) fn wait_words(locale: Locale, secs: i64, minute: (&str, &str), hour: (&str, &str)) -> String {
+    let minutes = ((secs + 59) / 60).max(1).unsigned_abs();
+    if minutes <= 90 { locale.count(minutes, minute.0, minute.1) } else { locale.count(minutes.div_ceil(60), hour.0, hour.1) }
 }
 
 /// Minutes and seconds of a wait, as in "7 min 7 s" (the same in English and French).
@@ -864,6 +886,45 @@ mod tests {
         assert_eq!((Locale::En.texts().long_date)(at), "1 December 2026");
         assert_eq!((Locale::Fr.texts().long_date)(at), "1er décembre 2026");
         assert_eq!((Locale::Fr.texts().long_date)(at + 86_400), "2 décembre 2026");
+    }
+
+    /// The browser tests' expected strings are the catalogue's: `end2end/generated/catalogue.json`
+    /// is written from it. Run anywhere but CI, this test brings the file up to date; in CI
+    /// (`CI` set) a file that differs from the catalogue fails it, so a stale copy cannot land.
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_browser_tests_read_the_catalogue_as_it_is() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("end2end/generated/catalogue.json");
+        let fresh = serde_json::to_string_pretty(&samples::catalogue()).unwrap() + "\n";
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        if current != fresh {
+            assert!(std::env::var_os("CI").is_none(), "{} is stale: run `cargo test --features ssr --lib i18n` and commit it", path.display());
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, fresh).unwrap();
+        }
+    }
+
+    #[test]
+    fn counts_choose_their_word_by_each_languages_rule() {
+        assert_eq!(Locale::En.count(0, "account", "accounts"), "0 accounts");
+        assert_eq!(Locale::En.count(1, "account", "accounts"), "1 account");
+        assert_eq!(Locale::Fr.count(0, "compte", "comptes"), "0 compte");
+        assert_eq!(Locale::Fr.count(1, "compte", "comptes"), "1 compte");
+        assert_eq!(Locale::Fr.count(2, "compte", "comptes"), "2 comptes");
+        assert_eq!((Locale::Fr.texts().accounts_count)(0), "0 compte");
+        assert_eq!((Locale::En.texts().accounts_count)(0), "0 accounts");
+        assert_eq!((Locale::En.texts().problem_wrong_code)(1), "This code is wrong. 1 more try before it stops working.");
+        assert_eq!((Locale::Fr.texts().problem_wrong_code)(2), "Ce code est incorrect. Encore 2 essais avant qu’il ne fonctionne plus.");
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn no_text_hedges_its_plural() {
+        // Every text chosen by a count, from 0 up, in both languages: never "account(s)".
+        for l in Locale::ALL {
+            let texts = samples::catalogue()[l.code()].to_string();
+            assert!(!texts.contains("(s)") && !texts.contains("(e)s"), "{l:?}");
+        }
     }
 
     #[test]

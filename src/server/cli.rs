@@ -10,6 +10,9 @@ use clap::{Parser, Subcommand};
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 
+/// The command line speaks English, its counts by English's plural rule.
+const EN: crate::i18n::Locale = crate::i18n::Locale::En;
+
 #[derive(Parser)]
 #[command(name = "sspr", version, about = "Self-service password reset")]
 struct Cli {
@@ -172,7 +175,7 @@ async fn seed(config: &Config, count: u32, audit: Option<u32>) -> Result<(), Str
     let started = std::time::Instant::now();
     let created = super::seed::accounts(&db, count).await?;
     let seconds = started.elapsed().as_secs_f64();
-    println!("{created} account(s) created, {} already existed, in {seconds:.2} s", count - created);
+    println!("{} created, {} already existed, in {seconds:.2} s", EN.count(created.into(), "account", "accounts"), count - created);
     println!("password of every seeded account: {}", super::seed::PASSWORD);
     if let Some(entries) = audit {
         let started = std::time::Instant::now();
@@ -293,7 +296,7 @@ async fn user(config: &Config, command: UserCommand) -> Result<(), String> {
             let hash = checked_password(&account.user_id, &account.display_name, config)?;
             db::accounts::set_password(c.conn(), account.id, &hash, must_change).await.map_err(|e| e.to_string())?;
             let ended = db::sessions::delete_for_account(c.conn(), account.id, None).await.map_err(|e| e.to_string())?;
-            println!("password of {id} set; {ended} session(s) ended");
+            println!("password of {id} set; {} ended", EN.count(ended, "session", "sessions"));
         }
         UserCommand::Import { file } => {
             let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
@@ -307,7 +310,7 @@ async fn user(config: &Config, command: UserCommand) -> Result<(), String> {
             for (user_id, password) in &imported.accounts {
                 println!("{user_id},{password}");
             }
-            eprintln!("{} account(s) created in {:.1} s; each must change its password at first sign-in", imported.accounts.len(), started.elapsed().as_secs_f64());
+            eprintln!("{} created in {:.1} s; each must change its password at first sign-in", EN.count(imported.accounts.len() as u64, "account", "accounts"), started.elapsed().as_secs_f64());
         }
         UserCommand::Promote { user_id } => {
             let id = parse(&user_id)?;

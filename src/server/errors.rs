@@ -157,10 +157,10 @@ pub fn page(locale: Locale, err: &AppError) -> Response {
 }
 
 fn html(locale: Locale, err: &AppError) -> axum::response::Html<String> {
-    let t = locale.texts();
-    let title = if matches!(err, AppError::Unavailable | AppError::Busy) { t.unavailable_title } else { t.refused_title };
+    let (t, own) = (locale.texts(), locale.server_texts());
+    let title = if matches!(err, AppError::Unavailable | AppError::Busy) { t.unavailable_title } else { own.refused_title };
     let (lang, app, title, message, back, home) =
-        (locale.code(), escape(t.app_name), escape(title), escape(&t.error(err)), escape(t.back_hint), escape(t.home_link));
+        (locale.code(), escape(t.app_name), escape(title), escape(&t.error(err)), escape(own.back_hint), escape(own.home_link));
     axum::response::Html(format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta name=\"color-scheme\" content=\"light dark\"><link rel=\"stylesheet\" href=\"/pkg/sspr.css\"><title>{title} · {app}</title></head>\

@@ -19,7 +19,7 @@ pub enum CodeUse {
 /// (the code field takes it with or without the space); a call gets it whole, which the voice
 /// reads digit by digit (`delivery::sms::spell_digits`).
 pub fn code(locale: Locale, used_for: CodeUse, channel: Channel, target: &str, name: &str, code: &str, org: &str) -> Message {
-    let t = locale.texts();
+    let t = locale.server_texts();
     let spaced = crate::domain::registration::code::spaced(code);
     match channel {
         Channel::Email => Message {
@@ -71,7 +71,7 @@ pub struct Addresses {
 
 /// The notice to every address of the account.
 pub fn notice(locale: Locale, config: &Config, notice: Notice, name: &str, to: &Addresses, not_me_link: &str) -> Vec<Message> {
-    let t = locale.texts();
+    let t = locale.server_texts();
     let (subject, what) = match notice {
         Notice::PasswordReset => (t.notice_reset_subject, t.notice_reset_what),
         Notice::Unlocked => (t.notice_unlocked_subject, t.notice_unlocked_what),

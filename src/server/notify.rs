@@ -7,7 +7,7 @@ use super::db::{self, Tx, accounts::Account, methods, outbox, reports};
 use super::messages::{self, Addresses, Notice};
 use super::state::AppState;
 use crate::domain::reset::REPORT_LINK_SECS;
-use crate::i18n::{Locale, Texts};
+use crate::i18n::Locale;
 
 /// The primary e-mail and every verified authentication e-mail and phone of the account.
 pub async fn addresses(tx: &mut Tx, account: &Account) -> Result<Addresses, sqlx::Error> {
@@ -41,7 +41,8 @@ pub async fn account_changed(tx: &mut Tx, state: &AppState, account: &Account, n
         }
     }
     if account.is_admin() && notice != Notice::PasswordChanged && policy.notify_admins_on_admin_reset {
-        let compose = |texts: &Texts| {
+        let compose = |locale: Locale| {
+            let texts = locale.server_texts();
             let what = match notice {
                 Notice::Unlocked => texts.notice_unlocked_what,
                 _ => texts.notice_reset_what,
@@ -56,12 +57,12 @@ pub async fn account_changed(tx: &mut Tx, state: &AppState, account: &Account, n
 /// E-mails every enabled administrator (but `except`, the one the news is about), each in the
 /// language they last signed in with (the default language for one who never did), not in the
 /// language of whoever caused the alert: `compose` writes the subject and the body.
-pub async fn alert_admins(tx: &mut Tx, except: Option<&str>, compose: impl Fn(&Texts) -> (String, String), t: i64) -> Result<usize, sqlx::Error> {
+pub async fn alert_admins(tx: &mut Tx, except: Option<&str>, compose: impl Fn(Locale) -> (String, String), t: i64) -> Result<usize, sqlx::Error> {
     let admins = db::accounts::admin_contacts(tx.conn()).await?;
     let mut sent = 0;
     for (address, language) in admins.iter().filter(|(a, _)| Some(a.as_str()) != except) {
         let locale = language.as_deref().and_then(Locale::parse).unwrap_or_default();
-        let (subject, body) = compose(locale.texts());
+        let (subject, body) = compose(locale);
         outbox::enqueue(tx.conn(), &messages::email(locale, address, subject, body), t).await?;
         sent += 1;
     }

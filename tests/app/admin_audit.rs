@@ -510,7 +510,7 @@ async fn the_chart_is_an_svg_drawn_on_the_server_with_the_figures_beside_it() {
         assert_eq!(res.headers()[header::CONTENT_TYPE], "image/svg+xml; charset=utf-8");
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\"") && svg.trim_end().ends_with("</svg>"));
         assert!(svg.contains(r#"<title id="chart-title">Password resets and failures per day</title>"#));
-        assert!(svg.contains("<desc id=\"chart-desc\">From ") && svg.contains(": 1 passwords reset and 0 failures in all"), "{svg}");
+        assert!(svg.contains("<desc id=\"chart-desc\">From ") && svg.contains(": 1 password reset and 0 failures in all"), "{svg}");
         assert_eq!(svg.matches("<rect x=").count(), 2 + 60, "the legend, then two bars a day");
         assert!(!svg.contains("<script") && !svg.contains("style="));
 

@@ -715,7 +715,7 @@ async fn groups_and_questions_work_as_plain_pages_and_form_posts() {
             with_answers(&db, id, &[q.parse().unwrap()]).await;
         }
         let html = get(format!("/admin/questions?retire={q}")).await;
-        assert!(html.contains("1 account(s) answered this question") && html.contains("Retire it and ask 1 account(s) to choose again"), "{html}");
+        assert!(html.contains("1 account answered this question") && html.contains("Retire it and ask 1 account to choose again"), "{html}");
         let back = post("/api/admin_retire_question", encode(&[("id", &q)])).await;
         assert!(back.starts_with(&format!("/admin/questions?retire={q}&error=")), "{back}");
         assert_eq!(post("/api/admin_retire_question", encode(&[("id", &q), ("confirm", "1")])).await, "/admin/questions?done=question_retired");

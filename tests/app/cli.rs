@@ -71,12 +71,12 @@ async fn seed_creates_registered_accounts_once() {
         let url = url_of(&db);
         let first = sspr(&url, &["seed", "--accounts", "50"], "");
         assert!(first.status.success(), "{}", text(&first));
-        assert!(text(&first).contains("50 account(s) created, 0 already existed"), "{}", text(&first));
+        assert!(text(&first).contains("50 accounts created, 0 already existed"), "{}", text(&first));
         assert!(text(&first).contains("correct horse battery staple"), "the password is printed");
 
         let again = sspr(&url, &["seed", "--accounts", "50"], "");
         assert!(again.status.success(), "{}", text(&again));
-        assert!(text(&again).contains("0 account(s) created, 50 already existed"), "{}", text(&again));
+        assert!(text(&again).contains("0 accounts created, 50 already existed"), "{}", text(&again));
 
         let mut c = db.acquire().await.unwrap();
         assert_eq!(accounts::count(c.conn()).await.unwrap(), 50);
@@ -102,7 +102,7 @@ async fn seed_creates_registered_accounts_once() {
         drop(c);
 
         let more = sspr(&url, &["seed", "--accounts", "60"], "");
-        assert!(text(&more).contains("10 account(s) created, 50 already existed"), "{}", text(&more));
+        assert!(text(&more).contains("10 accounts created, 50 already existed"), "{}", text(&more));
     })
     .await;
 }

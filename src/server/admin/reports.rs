@@ -13,7 +13,7 @@ use crate::domain::policy::Policy;
 use crate::domain::registration::{Requirements, eligibility};
 use crate::domain::reset::{Stop, decide};
 use crate::domain::time::format_date;
-use crate::i18n::Texts;
+use crate::i18n::Locale;
 use crate::server::AppState;
 use crate::server::db::{self, Conn};
 use axum::extract::{Request, State};
@@ -147,7 +147,8 @@ fn scale_top(n: i64) -> i64 {
 /// The chart of `days` as a standalone SVG document: grouped bars per day (resets, failures),
 /// a scale, a legend, and a `<title>` and `<desc>` that say the same in words. Drawn with
 /// presentation attributes only, so no style is needed under the CSP.
-pub fn chart_svg(days: &[DayFigures], t: &Texts) -> String {
+pub fn chart_svg(days: &[DayFigures], locale: Locale) -> String {
+    let (t, own) = (locale.texts(), locale.server_texts());
     let top = scale_top(days.iter().map(|d| d.resets.max(d.failures)).max().unwrap_or(0).max(1));
     let (plot_w, plot_h) = (WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
     let y = |n: i64| TOP + plot_h - plot_h * n as f64 / top as f64;
@@ -161,8 +162,8 @@ pub fn chart_svg(days: &[DayFigures], t: &Texts) -> String {
         s,
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="chart-title chart-desc" font-family="system-ui, sans-serif" font-size="11">"#
     );
-    let _ = write!(s, r#"<title id="chart-title">{}</title>"#, escape(t.reports_chart_title));
-    let _ = write!(s, r#"<desc id="chart-desc">{}</desc>"#, escape(&(t.reports_chart_desc)(&first, &last, resets, failures)));
+    let _ = write!(s, r#"<title id="chart-title">{}</title>"#, escape(own.reports_chart_title));
+    let _ = write!(s, r#"<desc id="chart-desc">{}</desc>"#, escape(&(own.reports_chart_desc)(&first, &last, resets, failures)));
     let _ = write!(s, r##"<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>"##);
     // Legend.
     for (i, (colour, label)) in [(RESET_COLOUR, t.reports_resets), (FAILURE_COLOUR, t.reports_failures)].into_iter().enumerate() {
@@ -204,7 +205,7 @@ pub async fn chart(State(state): State<AppState>, req: Request) -> Response {
         let admin = admin_of_request(&state, &parts).await?;
         let mut c = admin.state.db.acquire().await?;
         let days = daily(c.conn(), today()).await?;
-        Ok::<_, AppError>(chart_svg(&days, admin.locale.texts()))
+        Ok::<_, AppError>(chart_svg(&days, admin.locale))
     }
     .await;
     match drawn {

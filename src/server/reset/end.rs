@@ -8,7 +8,6 @@ use crate::server::state::AppState;
 use crate::server::notify;
 use crate::domain::reset::{Step, Stop};
 use crate::domain::AppError;
-use crate::i18n::Texts;
 use serde_json::json;
 
 use super::*;
@@ -84,10 +83,11 @@ pub async fn contact_admin(state: &AppState, client: &Client) -> Result<(), AppE
     let account_id = l.account.as_ref().map(|a| a.id);
     db::admin_requests::insert(tx.conn(), account_id, &l.flow.user_id, reason, t).await?;
     let admin_link = state.config.link("/admin");
-    let compose = |texts: &Texts| {
+    let compose = |locale: Locale| {
+        let (texts, page) = (locale.server_texts(), locale.texts());
         let reason_text = match reason {
-            "not_enabled" => texts.not_enabled_title,
-            "not_registered" => texts.not_registered_title,
+            "not_enabled" => page.not_enabled_title,
+            "not_registered" => page.not_registered_title,
             _ => texts.admin_help_reason_unknown,
         };
         ((texts.admin_help_subject)(&l.flow.user_id), (texts.admin_help_body)(&l.flow.user_id, reason_text, &admin_link))

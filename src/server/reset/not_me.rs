@@ -5,7 +5,6 @@ use crate::server::db::{self, audit, now};
 use crate::server::state::AppState;
 use crate::server::notify;
 use crate::domain::AppError;
-use crate::i18n::Texts;
 use serde_json::json;
 
 use super::*;
@@ -30,7 +29,10 @@ pub async fn report_not_me(state: &AppState, client: &Client, token: &str) -> Re
     let ended = db::sessions::delete_for_account(tx.conn(), account.id, None).await?;
     db::admin_requests::insert(tx.conn(), Some(account.id), &account.user_id, &format!("not_me:{reason}"), t).await?;
     let admin_link = state.config.link("/admin");
-    let compose = |texts: &Texts| ((texts.admin_report_subject)(&account.user_id), (texts.admin_report_body)(&account.user_id, &admin_link));
+    let compose = |locale: Locale| {
+        let texts = locale.server_texts();
+        ((texts.admin_report_subject)(&account.user_id), (texts.admin_report_body)(&account.user_id, &admin_link))
+    };
     notify::alert_admins(&mut tx, None, compose, t).await?;
     let e = audit::Event {
         event: "reset_reported",

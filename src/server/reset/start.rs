@@ -128,7 +128,7 @@ pub async fn start(state: &AppState, client: &Client, raw_user_id: &str, challen
 /// that can reset gets a link to go on in this browser; one that cannot gets the seed's text.
 #[allow(clippy::too_many_arguments)]
 pub(super) async fn strict_messages(tx: &mut Tx, state: &AppState, account: &Account, outcome: &Result<Vec<Gate>, Stop>, continue_token: Option<&str>, policy: &Policy, locale: Locale, t: i64) -> Result<(), AppError> {
-    let texts = locale.texts();
+    let texts = locale.server_texts();
     let to = notify::addresses(tx, account).await?;
     let name = &account.display_name;
     let messages = match (outcome, continue_token) {
