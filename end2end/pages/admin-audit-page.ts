@@ -3,54 +3,55 @@ import type { Account } from '../fixtures/accounts';
 import { waitForHydration } from '../fixtures/hydration';
 import { AppPage } from './app-page';
 import { AdminPage } from './admin-page';
+import { en, fr } from './catalogue';
 import { type Lang } from './texts';
 
-/** The texts of the console's audit log, reports and inbox (src/i18n/{en,fr}.rs). */
+/** The texts of the console's audit log, reports and inbox (from the catalogue). */
 export const adminAudit = {
   en: {
-    navAudit: 'Audit log',
-    navReports: 'Reports',
-    navInbox: 'Inbox',
-    auditHeading: 'Audit log',
-    userId: 'Account (user ID)',
-    event: 'Event',
-    from: 'From',
-    to: 'To',
-    filter: 'Filter',
-    entries: 'Entries, newest first',
-    downloadCsv: 'Download as CSV',
-    downloadJson: 'Download as JSON',
-    verify: 'Verify the chain',
-    intact: /^The chain is intact: \d+ entries checked\.$/,
-    signedInEvent: 'Signed in',
-    notADate: 'Enter a date as YYYY-MM-DD.',
-    unknownAccount: 'No account has this user ID.',
-    reportsHeading: 'Reports',
-    chartAlt: /^Bar chart of the password resets and failures per day/,
-    byMethod: 'Accounts in scope with each method',
-    perDay: 'Resets and failures per day (UTC)',
-    blocked: 'Accounts that cannot reset today',
-    inboxHeading: "Administrators' inbox",
-    openRequests: /^Open requests \(\d+\)$/,
-    handledRequests: /^Handled requests \(\d+\)$/,
-    notRegisteredReason: 'Account could not be verified (not registered enough)',
-    markHandled: 'Mark handled',
-    openPages: 'Pages of open requests',
-    nextPage: 'Next page',
-    handleHeading: 'Mark this request handled',
-    note: 'Note',
-    handledStatus: 'The request is marked handled.',
+    navAudit: en.text('admin_nav_audit'),
+    navReports: en.text('admin_nav_reports'),
+    navInbox: en.text('admin_nav_inbox'),
+    auditHeading: en.text('audit_title'),
+    userId: en.text('audit_user_id_label'),
+    event: en.text('audit_event_label'),
+    from: en.text('audit_from_label'),
+    to: en.text('audit_to_label'),
+    filter: en.text('audit_filter_button'),
+    entries: en.text('audit_entries_caption'),
+    downloadCsv: en.text('audit_export_csv'),
+    downloadJson: en.text('audit_export_json'),
+    verify: en.text('audit_verify_button'),
+    intact: en.pattern('audit_chain_intact'),
+    signedInEvent: en.format('audit_event', 'sign_in'),
+    notADate: en.text('problem_not_a_date'),
+    unknownAccount: en.text('problem_unknown_account'),
+    reportsHeading: en.text('reports_title'),
+    chartAlt: en.text('reports_chart_alt'),
+    byMethod: en.text('reports_by_method_caption'),
+    perDay: en.text('reports_days_caption'),
+    blocked: en.text('reports_blocked_title'),
+    inboxHeading: en.text('inbox_title'),
+    openRequests: en.pattern('inbox_open_title'),
+    handledRequests: en.pattern('inbox_handled_title'),
+    notRegisteredReason: en.format('inbox_reason', 'not_registered'),
+    markHandled: en.text('inbox_mark_handled'),
+    openPages: en.text('inbox_open_pages'),
+    nextPage: en.text('next_page'),
+    pageOf: (page: number) => en.pattern('page_of', page),
+    handleHeading: en.text('inbox_handle_title'),
+    note: en.text('inbox_note_label'),
+    handledStatus: en.text('inbox_handled_status'),
   },
   fr: {
-    auditHeading: 'Journal d\u2019audit',
-    userId: 'Compte (identifiant)',
-    event: 'Événement',
-    filter: 'Filtrer',
-    entries: 'Entrées, de la plus récente à la plus ancienne',
-    signedInEvent: 'Connexion',
-    // U+202F NARROW NO-BREAK SPACE before the colon, as the app writes it.
-    intact: /^La chaîne est intacte\u202f: \d+ entrées vérifiées\.$/,
-    verify: 'Vérifier la chaîne',
+    auditHeading: fr.text('audit_title'),
+    userId: fr.text('audit_user_id_label'),
+    event: fr.text('audit_event_label'),
+    filter: fr.text('audit_filter_button'),
+    entries: fr.text('audit_entries_caption'),
+    signedInEvent: fr.format('audit_event', 'sign_in'),
+    intact: fr.pattern('audit_chain_intact'),
+    verify: fr.text('audit_verify_button'),
   },
 } as const;
 
@@ -235,7 +236,7 @@ export class InboxPage extends AppPage {
       if ((await next.count()) === 0) throw new Error(`no open request of ${userId} in ${page} page(s)`);
       await next.click();
       await expect(this.page).toHaveURL(new RegExp(`open_page=${page + 1}(?:&|$)`));
-      await expect(this.page.getByText(`Page ${page + 1} of`, { exact: false }).first()).toBeVisible();
+      await expect(this.page.getByText(this.t.pageOf(page + 1)).first()).toBeVisible();
     }
   }
 

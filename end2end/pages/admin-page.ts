@@ -1,42 +1,43 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { AppPage } from './app-page';
 import { createAccount, type Account } from '../fixtures/accounts';
+import { en, fr } from './catalogue';
 import { signIn, type Lang } from './texts';
 
-/** The user-visible strings of the admin console's shell and accounts pages. */
+/** The user-visible strings of the admin console's shell and accounts pages (from the catalogue). */
 export const adminTexts = {
   en: {
-    title: 'Administration',
-    nav: 'Administration',
-    accounts: 'Accounts',
-    adminOnly: 'This page is for administrators. Your account is not an administrator.',
-    search: 'Search by user ID, name or e-mail',
-    searchButton: 'Search',
-    newAccount: 'New account',
-    importFile: 'Import a CSV file',
-    displayName: 'Display name',
-    userId: 'User ID',
-    save: 'Save',
-    saved: 'Saved.',
-    temporaryPassword: 'Temporary password',
-    setTemporary: 'Set a temporary password',
-    temporaryShown: /Temporary password, shown only this once/,
-    create: 'Create the account',
-    created: 'The account was created.',
-    csv: 'CSV content',
-    importSubmit: 'Import',
-    imported: (n: number) => (n === 1 ? '1 account was created.' : `${n} accounts were created.`),
-    importedPasswords: 'Temporary passwords (shown only this once; copy them now)',
-    unlock: 'Unlock the account',
-    unlocked: 'The account was unlocked.',
-    signInLocked: /Sign-in locked out after failed attempts/,
-    notLocked: 'The account is not locked.',
+    title: en.text('admin_title'),
+    nav: en.text('admin_nav'),
+    accounts: en.text('admin_nav_accounts'),
+    adminOnly: en.text('admin_only'),
+    search: en.text('accounts_search_label'),
+    searchButton: en.text('accounts_search_button'),
+    newAccount: en.text('new_account_button'),
+    importFile: en.text('import_button'),
+    displayName: en.text('display_name_label'),
+    userId: en.text('user_id_label'),
+    save: en.text('save_button'),
+    saved: en.text('saved_status'),
+    temporaryPassword: en.text('temporary_password_label'),
+    setTemporary: en.text('reset_password_button'),
+    temporaryShown: en.text('temporary_password_shown'),
+    create: en.text('create_button'),
+    created: en.text('created_status'),
+    csv: en.text('import_label'),
+    importSubmit: en.text('import_submit'),
+    imported: (n: number) => en.format('imported_status', n),
+    importedPasswords: en.text('imported_passwords_label'),
+    unlock: en.text('admin_unlock_button'),
+    unlocked: en.text('unlocked_status'),
+    signInLocked: en.before('sign_in_blocked_until'),
+    notLocked: en.text('no_locks'),
   },
   fr: {
-    title: 'Administration',
-    nav: 'Administration',
-    accounts: 'Comptes',
-    adminOnly: 'Cette page est réservée aux administrateurs. Votre compte n\u2019est pas administrateur.',
+    title: fr.text('admin_title'),
+    nav: fr.text('admin_nav'),
+    accounts: fr.text('admin_nav_accounts'),
+    adminOnly: fr.text('admin_only'),
   },
 } as const;
 

@@ -4,6 +4,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { type Account, repoRoot } from '../fixtures/accounts';
 import { waitForHydration } from '../fixtures/hydration';
 import { AdminPage } from './admin-page';
+import { en } from './catalogue';
 import { tabTo } from './registration-page';
 
 /** The demo directory's administrator and its user who registered nothing (src/server/demo.rs). */
@@ -25,42 +26,42 @@ export const demoAlice: Account = {
   admin: false,
 };
 
-/** The admin console's texts these pages rely on (src/i18n/en.rs). */
+/** The admin console's texts these pages rely on (from the catalogue). */
 export const policyTexts = {
-  navPolicy: 'Policy',
-  navGroups: 'Groups',
-  navQuestions: 'Questions',
-  policyHeading: 'Password reset policy',
-  offerQuestions: 'Security questions',
-  methodsRequired: 'Methods required to reset',
-  preview: 'Preview the change',
-  previewHeading: 'Before you save',
-  changed: (labels: string) => `Settings changed: ${labels}`,
-  totals: /Accounts that can reset their password: \d+ of \d+ now, \d+ with these settings\./,
-  save: 'Save this policy',
-  saved: 'The policy is saved. It applies from now on.',
-  questionsAloneNote: 'Security questions are never enough alone',
-  adminsNote: 'Administrator accounts always need 2 methods and never use security questions',
-  historyHeading: 'Version history',
-  groupsHeading: 'Groups',
-  groupName: 'Name',
-  groupDescription: 'Description (optional)',
-  createGroup: 'Create the group',
-  groupCreated: 'The group is created.',
-  editGroup: (name: string) => `Edit ${name}`,
-  deleteGroup: 'Delete the group',
-  groupDeleted: 'The group is deleted.',
-  questionsHeading: 'Security questions',
-  questionText: 'Question',
-  addQuestion: 'Add the question',
-  questionAdded: 'The question is added.',
-  activeQuestions: 'Questions on the list',
-  retiredQuestions: 'Retired questions',
-  retire: 'Retire',
-  retireHeading: 'Retire this question?',
-  retireUnused: 'Nobody answered this question.',
-  retireButton: 'Retire the question',
-  questionRetired: 'The question is retired.',
+  navPolicy: en.text('admin_nav_policy'),
+  navGroups: en.text('admin_nav_groups'),
+  navQuestions: en.text('admin_nav_questions'),
+  policyHeading: en.text('policy_title'),
+  offerQuestions: en.text('policy_offer_questions'),
+  methodsRequired: en.text('policy_methods_required_label'),
+  preview: en.text('policy_preview_button'),
+  previewHeading: en.text('policy_preview_title'),
+  changed: (labels: string) => `${en.text('policy_changed_settings')} ${labels}`,
+  totals: en.pattern('policy_impact_totals'),
+  save: en.text('policy_save_button'),
+  saved: en.text('policy_saved_status'),
+  questionsAloneNote: en.text('policy_questions_alone_note'),
+  adminsNote: en.text('policy_admins_note'),
+  historyHeading: en.text('policy_history_title'),
+  groupsHeading: en.text('groups_title'),
+  groupName: en.text('group_name_label'),
+  groupDescription: en.text('group_description_label'),
+  createGroup: en.text('group_create_button'),
+  groupCreated: en.text('group_created_status'),
+  editGroup: (name: string) => en.format('group_edit_link', name),
+  deleteGroup: en.text('group_delete_button'),
+  groupDeleted: en.text('group_deleted_status'),
+  questionsHeading: en.text('questions_admin_title'),
+  questionText: en.text('question_text_label'),
+  addQuestion: en.text('question_add_button'),
+  questionAdded: en.text('question_added_status'),
+  activeQuestions: en.text('questions_active_caption'),
+  retiredQuestions: en.text('questions_retired_caption'),
+  retire: en.text('question_retire'),
+  retireHeading: en.text('question_retire_title'),
+  retireUnused: en.text('question_retire_unused'),
+  retireButton: en.format('question_retire_button', 0),
+  questionRetired: en.text('question_retired_status'),
 } as const;
 
 /** Signs `account` in at /admin and waits for the console. */

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { createAccount } from '../fixtures/accounts';
 import { expectNoA11yViolations } from '../fixtures/axe';
 import { AdminPage, adminTexts } from '../pages/admin-page';
+import { en } from '../pages/catalogue';
 
 // The README promises /admin/accounts/<id>: an administrator may type the user ID there, and
 // the list's numeric links keep working.
@@ -15,7 +16,7 @@ test('an administrator opens an account at /admin/accounts/<user ID> and edits i
 
   await admin.openAccountAt(user.userId);
   await expect(admin.field(adminTexts.en.displayName)).toHaveValue(user.displayName);
-  await expect(page.getByText('There is no page at this address.')).toHaveCount(0);
+  await expect(page.getByText(en.text('not_found_body'))).toHaveCount(0);
   await expectNoA11yViolations(page);
   await admin.field(adminTexts.en.displayName).fill('Found By User ID');
   await page.getByRole('button', { name: adminTexts.en.save, exact: true }).click();

@@ -4,6 +4,7 @@ import { expectNoA11yViolations } from '../fixtures/axe';
 import { waitForHydration } from '../fixtures/hydration';
 import { AdminPage, adminTexts } from '../pages/admin-page';
 import { changePassword, signIn } from '../pages/texts';
+import { en } from '../pages/catalogue';
 
 // The admin console's accounts, end to end: each test signs in as its own new administrator
 // and works on its own new accounts (never the demo directory's).
@@ -85,7 +86,7 @@ test('an administrator unlocks an account locked out of sign-in', async ({ page,
   await userPage.getByLabel(signIn.en.userId, { exact: true }).fill(user.userId);
   await userPage.getByLabel(signIn.en.password, { exact: true }).fill(user.password);
   await userPage.getByRole('button', { name: signIn.en.submit, exact: true }).click();
-  await expect(userPage.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(userPage.getByRole('button', { name: en.text('sign_out_button') })).toBeVisible();
   await other.close();
 });
 

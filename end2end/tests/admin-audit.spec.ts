@@ -6,6 +6,7 @@ import { waitForHydration } from '../fixtures/hydration';
 import { adminAudit, AdminConsole, AuditLogPage } from '../pages/admin-audit-page';
 import { tabTo } from '../pages/registration-page';
 import { ResetPage } from '../pages/reset-page';
+import { en } from '../pages/catalogue';
 
 // The console's audit log, reports and inbox (SPEC §5), as an administrator uses them. Each test
 // makes its own administrator, and the inbox's request comes from a fresh account that has
@@ -125,7 +126,7 @@ test('with the keyboard only: filter the log and mark a request handled', async 
   await tabTo(page, audit.filterButton);
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/user_id=/);
-  await expect(audit.rows().filter({ hasText: 'Administrator contacted' })).toHaveCount(1);
+  await expect(audit.rows().filter({ hasText: en.format('audit_event', 'admin_contacted') })).toHaveCount(1);
 
   const inbox = await adminConsole.openInbox();
   await inbox.findOpen(user.userId);

@@ -2,6 +2,7 @@ import { expect, test, type Locator } from '@playwright/test';
 import { createAccount } from '../fixtures/accounts';
 import { expectNoA11yViolations } from '../fixtures/axe';
 import { AdminPage, adminTexts } from '../pages/admin-page';
+import { en } from '../pages/catalogue';
 
 // Issue 12, items 13 and 14: the console on a phone kept no word whole (user IDs broke every
 // few letters, badges one syllable per line, "Administrat/eur" even on a desktop), its tables
@@ -63,7 +64,7 @@ test('the console says what happened in words, in the administrator\'s language'
 
   // The account's recent events are named, not coded.
   const events = page.locator('ul.events');
-  await expect(events).toContainText('Account edited');
+  await expect(events).toContainText(en.format('audit_event', 'account_updated'));
   await expect(events).not.toContainText('account_updated');
 
   // The audit log's detail names each field and puts its codes into words.
@@ -83,7 +84,7 @@ test('the console says what happened in words, in the administrator\'s language'
 test('the policy page puts each check box beside its label', async ({ page }) => {
   const { admin } = await AdminPage.asNewAdmin(page);
   await admin.open('/admin/policy');
-  for (const label of ['Mobile phone (text message)', 'Authentication e-mail']) {
+  for (const label of [en.text('policy_offer_sms'), en.text('policy_offer_email')]) {
     const box = await page.getByRole('checkbox', { name: label, exact: true }).boundingBox();
     const text = await page.locator('label', { hasText: label }).first().boundingBox();
     expect(box && text, label).toBeTruthy();

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { expectNoA11yViolations } from '../fixtures/axe';
 import { waitForHydration } from '../fixtures/hydration';
 import { SignInPage } from '../pages/sign-in-page';
+import { en } from '../pages/catalogue';
 
 async function expectFrenchSignIn(page: import('@playwright/test').Page): Promise<void> {
   const fr = new SignInPage(page, 'fr');
@@ -10,7 +11,7 @@ async function expectFrenchSignIn(page: import('@playwright/test').Page): Promis
   await expect(fr.userId).toBeVisible();
   await expect(fr.password).toBeVisible();
   await expect(fr.submit).toBeVisible();
-  await expect(page.getByRole('heading', { level: 1, name: 'Sign in', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: en.text('sign_in_title'), exact: true })).toHaveCount(0);
 }
 
 test('choosing Français shows the same page in French, and the choice is remembered', async ({ page }) => {

@@ -3,7 +3,7 @@ import { createAccount } from '../fixtures/accounts';
 import { uniqueFrenchMobile } from '../fixtures/contacts';
 import { extractCode, messageText, waitForMessage } from '../fixtures/inbox';
 import { RegistrationPage } from '../pages/registration-page';
-import { registration } from '../pages/texts';
+import { organisation, registration } from '../pages/texts';
 
 // A browser that prefers French gets the registration portal, its errors and its codes in French.
 test.use({ locale: 'fr-FR', extraHTTPHeaders: { 'Accept-Language': 'fr-FR,fr;q=0.9' } });
@@ -46,9 +46,10 @@ test('the registration page, its errors and the texted code are in French', asyn
     where: (m) => extractCode(messageText(m)) !== null,
   });
   expect(sms.language).toMatch(/^fr/);
-  expect(messageText(sms)).toContain(t.phoneCodeMessage);
+  const code = extractCode(messageText(sms))!;
+  expect(messageText(sms)).toBe(t.phoneCodeMessage(`${code.slice(0, 3)} ${code.slice(3)}`, organisation));
 
-  await reg.enterCode('auth_phone', extractCode(messageText(sms))!);
+  await reg.enterCode('auth_phone', code);
   await expect(reg.status(t.phoneVerified)).toBeVisible();
   await reg.expectVerified('auth_phone', phone.masked);
   await reg.expectProgress(1, 1, t.finishReady);

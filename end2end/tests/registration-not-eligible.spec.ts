@@ -2,20 +2,21 @@ import { expect, test } from '@playwright/test';
 import { expectNoA11yViolations } from '../fixtures/axe';
 import { waitForHydration } from '../fixtures/hydration';
 import { SignInPage } from '../pages/sign-in-page';
+import { en, fr } from '../pages/catalogue';
 
 // The seed's error cases, met at registration by the demo accounts (they only read here).
 const cases = [
   {
     userId: 'olivia@contoso.example',
     lang: 'en' as const,
-    title: 'Please contact your administrator.',
-    body: "We've detected that your user account password is not managed by this service.",
+    title: en.text('on_premises_title'),
+    body: en.text('on_premises_body'),
   },
   {
     userId: 'nora@contoso.example',
     lang: 'fr' as const,
-    title: 'Votre compte n’est pas activé pour la réinitialisation du mot de passe',
-    body: 'Nous sommes désolés, mais votre service informatique n’a pas configuré votre compte pour utiliser ce service.',
+    title: fr.text('not_enabled_title'),
+    body: fr.text('not_enabled_body'),
   },
 ];
 

@@ -5,6 +5,7 @@ import { waitForHydration } from '../fixtures/hydration';
 import { RegistrationPage } from '../pages/registration-page';
 import { SignInPage } from '../pages/sign-in-page';
 import { registration } from '../pages/texts';
+import { en } from '../pages/catalogue';
 
 // Rita, of the demo directory, registered 200 days ago: past the policy's 180 days, sign-in asks
 // her to re-confirm. With the default policy "Looks good" re-verifies her phone and e-mail with
@@ -20,18 +21,18 @@ test('a long-registered user re-confirms her methods with fresh codes', async ({
   const signIn = new SignInPage(page, 'en');
   await signIn.goto();
   await signIn.signIn(rita.userId, rita.password);
-  await expect(page.getByRole('heading', { level: 1, name: 'Are your authentication details still correct?' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: en.text('reconfirm_title') })).toBeVisible();
   await waitForHydration(page);
   await expect(page.getByText('+33 6 •• •• •• 01')).toBeVisible();
   await expect(page.getByText('r•••@example.org')).toBeVisible();
   await expectNoA11yViolations(page);
 
   const before = Date.now();
-  await page.getByRole('button', { name: 'Looks good', exact: true }).click();
+  await page.getByRole('button', { name: en.text('looks_good_button'), exact: true }).click();
   await expect(page.getByText(t.reconfirmCodesIntro, { exact: true })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: t.reconfirmCodesSent })).toBeVisible();
   // (The intro says it will be "confirmed once every code is in": only the thanks must not show.)
-  await expect(page.getByText('Thank you: your security info is confirmed.')).toHaveCount(0);
+  await expect(page.getByText(en.text('reconfirmed_status'))).toHaveCount(0);
   for (const id of ['#auth_phone', '#auth_email']) {
     await expect(page.locator(id).getByText(t.rechecking, { exact: true })).toBeVisible();
     await expect(page.locator(id).getByText(t.verified, { exact: true })).toHaveCount(0);
@@ -47,7 +48,7 @@ test('a long-registered user re-confirms her methods with fresh codes', async ({
   // The phone is verified again; the e-mail still waits, so nothing is confirmed yet.
   await expect(page.locator('#auth_phone').getByText(t.verified, { exact: true })).toBeVisible();
   await expect(page.locator('#auth_email').getByText(t.rechecking, { exact: true })).toBeVisible();
-  await expect(page.getByRole('heading', { level: 1, name: 'Are your authentication details still correct?' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: en.text('reconfirm_title') })).toBeVisible();
 
   const emailCard = page.locator('#auth_email');
   await emailCard.getByLabel(t.code, { exact: true }).fill(mail);

@@ -4,6 +4,7 @@ import { messageText, waitForMessage } from '../fixtures/inbox';
 import { containing } from '../pages/registration-page';
 import { ResetPage } from '../pages/reset-page';
 import { reset as resetTexts } from '../pages/texts';
+import { fr } from '../pages/catalogue';
 
 // The seed's three error pages, with the demo directory's accounts (src/server/demo.rs), in
 // English and in French. Each demo account starts at most two resets per project here: the
@@ -102,13 +103,13 @@ test.describe('in French', () => {
     await reset.startAgain();
     await reset.start(NOT_ENABLED);
     await reset.expectStopped('notEnabled', NOT_ENABLED);
-    await expect(reset.heading('Votre compte n\u2019est pas activé pour la réinitialisation du mot de passe')).toBeVisible();
+    await expect(reset.heading(fr.text('not_enabled_title'))).toBeVisible();
 
     await reset.startAgain();
     await reset.start(NOT_REGISTERED);
     await reset.expectStopped('notRegistered', NOT_REGISTERED);
-    await expect(reset.heading('Impossible de vérifier votre compte')).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Contacter un administrateur', exact: true })).toBeVisible();
+    await expect(reset.heading(fr.text('not_registered_title'))).toBeVisible();
+    await expect(page.getByRole('button', { name: fr.text('contact_admin_button'), exact: true })).toBeVisible();
 
     // The administrators hear of it in their own language (the one they last signed in with),
     // not in the page's: the demo administrator's is English (the policy spec, which signs in
@@ -128,6 +129,6 @@ test.describe('in French', () => {
     const unknown = unknownUserId();
     await reset.start(unknown);
     await reset.expectStopped('notRegistered', unknown);
-    await expect(reset.heading('Impossible de vérifier votre compte')).toBeVisible();
+    await expect(reset.heading(fr.text('not_registered_title'))).toBeVisible();
   });
 });

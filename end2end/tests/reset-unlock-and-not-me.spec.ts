@@ -3,6 +3,7 @@ import { createAccount } from '../fixtures/accounts';
 import { registerMethods, NotMePage, notMeLink, ResetPage, strongPassword, waitForNotice } from '../pages/reset-page';
 import { SecurityInfoPage } from '../pages/security-info-page';
 import { SignInPage } from '../pages/sign-in-page';
+import { en } from '../pages/catalogue';
 
 // An account locked out of sign-in may unlock itself after the gates, keeping its password; and
 // the "this wasn't me" link of a notice locks the account for good.
@@ -78,7 +79,7 @@ test('"this wasn\'t me" from the notice of a reset locks the account', async ({ 
   await signIn.signIn(account.userId, password);
   await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toBeVisible();
   await expect(signIn.heading1).toBeVisible();
-  await expect(page.getByRole('heading', { level: 1, name: 'Security info', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: en.text('security_info_title'), exact: true })).toHaveCount(0);
 
   // Nobody can reset it on their own any more (here from another browser): the page is the one
   // of an unknown user ID.

@@ -3,6 +3,7 @@ import { createAccount, unknownUserId } from '../fixtures/accounts';
 import { expectNoA11yViolations } from '../fixtures/axe';
 import { SignInPage } from '../pages/sign-in-page';
 import { signIn as signInTexts } from '../pages/texts';
+import { en } from '../pages/catalogue';
 
 // Both failures must read the same, so that the form does not tell which user IDs exist.
 
@@ -16,7 +17,7 @@ test('a wrong password is refused with the generic alert', async ({ page }) => {
   await signIn.expectBadCredentials();
   // Exactly this message and nothing more (empty live regions aside).
   await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveText(signInTexts.en.badCredentials);
-  await expect(page.getByText(/Security info/)).toHaveCount(0);
+  await expect(page.getByText(en.text('security_info_title'), { exact: true })).toHaveCount(0);
   await expectNoA11yViolations(page);
 });
 
@@ -29,6 +30,6 @@ test('an unknown user ID is refused with the same alert', async ({ page }) => {
   await signIn.expectBadCredentials();
   // Exactly this message and nothing more (empty live regions aside).
   await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveText(signInTexts.en.badCredentials);
-  await expect(page.getByText(/Security info/)).toHaveCount(0);
+  await expect(page.getByText(en.text('security_info_title'), { exact: true })).toHaveCount(0);
   await expectNoA11yViolations(page);
 });
