@@ -5,6 +5,7 @@ use crate::server::db::{self, Tx, accounts::Account, audit, flows, limits, metho
 use crate::server::messages;
 use crate::server::state::AppState;
 use crate::server::notify;
+use crate::domain::directory::PasswordSource;
 use crate::domain::policy::{Policy, Scope};
 use crate::domain::reset::{self as rules, Facts, Flow, Gate, ResetLimit, Step, Stop};
 use crate::domain::{AppError, Requirements, UserId};
@@ -32,7 +33,7 @@ pub(super) async fn facts_of(state: &AppState, user_id: &UserId, t: i64) -> Resu
             exists: true,
             enabled: a.enabled,
             admin_locked: a.locked_until.is_some_and(|u| u > t),
-            on_premises: a.password_source == "on_premises",
+            on_premises: a.password_source == PasswordSource::OnPremises,
             licensed: a.licensed,
             in_scope,
             is_admin: a.is_admin(),
