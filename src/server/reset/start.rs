@@ -97,7 +97,7 @@ pub async fn start(state: &AppState, client: &Client, raw_user_id: &str, challen
         (Ok(_), false) => Step::Gates,
         (Err(why), false) => Step::Stopped { why: *why },
     };
-    let mut flow = Flow::new(user_id.as_str(), step, req.required);
+    let mut flow = Flow::new(user_id.clone(), step, req.required);
     flow.locked_out = locked_out && outcome.is_ok();
     let continue_token = (policy.strict_privacy && outcome.is_ok()).then(random_token);
     flow.continue_hash = continue_token.as_deref().map(sha256_hex);
