@@ -75,7 +75,7 @@ impl Back {
 
     /// A refusal goes back to `page?step`, the step's query made of `pairs`.
     pub(crate) fn or_step(self, pairs: &[(&str, String)]) -> Self {
-        Back { step: Some(query(pairs)), ..self }
+        Back { step: Some(crate::view::query::query(pairs)), ..self }
     }
 
     pub(crate) fn finish<T>(self, result: Result<T, AppError>) -> Result<T, AppError> {
@@ -85,12 +85,6 @@ impl Back {
         };
         super::support::finish_at(&self.page, Some(self.success), &failed, result)
     }
-}
-
-/// `name=value&…` of the pairs, URL-encoded.
-#[cfg(feature = "ssr")]
-pub(crate) fn query(pairs: &[(&str, String)]) -> String {
-    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
 }
 
 #[cfg(feature = "ssr")]
