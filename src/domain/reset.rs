@@ -2,6 +2,7 @@
 //! the user ID (the seed's three cases), which gates an account can pass, and the steps of a
 //! reset flow, which the server stores and moves forward one checked step at a time.
 
+use super::user_id::UserId;
 use super::registration::{Method, Requirements};
 use serde::{Deserialize, Serialize};
 
@@ -254,7 +255,7 @@ pub struct OpenGate {
 pub struct Flow {
     pub step: Step,
     /// The user ID as typed, normalised (also when no account has it).
-    pub user_id: String,
+    pub user_id: UserId,
     /// Methods passed, in order.
     #[serde(default)]
     pub passed: Vec<Method>,
@@ -274,8 +275,8 @@ pub struct Flow {
 }
 
 impl Flow {
-    pub fn new(user_id: &str, step: Step, required: u8) -> Self {
-        Flow { step, user_id: user_id.to_owned(), passed: Vec::new(), open: None, required, locked_out: false, contacted: false, continue_hash: None }
+    pub fn new(user_id: UserId, step: Step, required: u8) -> Self {
+        Flow { step, user_id, passed: Vec::new(), open: None, required, locked_out: false, contacted: false, continue_hash: None }
     }
 
     /// Records a passed gate; the flow moves to Choose once enough methods are passed.
@@ -340,7 +341,7 @@ mod tests {
 
     #[test]
     fn a_flow_moves_to_choose_after_the_required_gates() {
-        let mut f = Flow::new("a@b.example", Step::Gates, 2);
+        let mut f = Flow::new(UserId::parse("a@b.example").unwrap(), Step::Gates, 2);
         f.pass(Method::AuthEmail);
         assert_eq!(f.step, Step::Gates);
         f.pass(Method::AuthEmail);

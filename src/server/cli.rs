@@ -5,7 +5,8 @@
 use super::config::Config;
 use super::crypto::hash_now;
 use super::db::{self, Db, accounts::NewAccount};
-use crate::domain::{AppError, NewPassword, PasswordContext, UserId, directory};
+use crate::domain::directory::{self, PasswordSource, Role};
+use crate::domain::{AppError, NewPassword, PasswordContext, UserId};
 use clap::{Parser, Subcommand};
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
@@ -281,8 +282,8 @@ async fn user(config: &Config, command: UserCommand) -> Result<(), String> {
                 display_name: name,
                 primary_email: email,
                 must_change_password: must_change,
-                role: if admin { "admin" } else { "user" },
-                password_source: if on_premises { "on_premises" } else { "cloud" },
+                role: if admin { Role::Admin } else { Role::User },
+                password_source: if on_premises { PasswordSource::OnPremises } else { PasswordSource::Cloud },
                 licensed: !unlicensed,
             };
             match db::accounts::insert(c.conn(), &new).await.map_err(|e| e.to_string())? {
@@ -315,7 +316,7 @@ async fn user(config: &Config, command: UserCommand) -> Result<(), String> {
         UserCommand::Promote { user_id } => {
             let id = parse(&user_id)?;
             let account = db::accounts::find_by_user_id(c.conn(), &id).await.map_err(|e| e.to_string())?.ok_or_else(|| format!("no account {id}"))?;
-            db::accounts::set_role(c.conn(), account.id, "admin").await.map_err(|e| e.to_string())?;
+            db::accounts::set_role(c.conn(), account.id, Role::Admin).await.map_err(|e| e.to_string())?;
             println!("{id} is now an administrator");
         }
     }

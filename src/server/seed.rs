@@ -5,6 +5,7 @@
 use super::crypto::hash_now;
 use super::db::{self, Db, accounts::NewAccount};
 use crate::domain::UserId;
+use crate::domain::directory::{PasswordSource, Role};
 use std::collections::HashMap;
 
 pub use super::demo::PASSWORD;
@@ -35,8 +36,8 @@ pub async fn accounts(db: &Db, count: u32) -> Result<u32, String> {
                 primary_email: user_id(i),
                 password_hash: password_hash.clone(),
                 must_change_password: false,
-                role: "user",
-                password_source: "cloud",
+                role: Role::User,
+                password_source: PasswordSource::Cloud,
                 licensed: true,
             })
             .collect();

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod outbox;
+pub mod query;
 pub mod registration;
 pub mod reset;
 pub mod session;

@@ -23,9 +23,14 @@ async fn every_admin_endpoint_has_a_refusal_test() {
 #[test]
 fn every_admin_endpoint_checks_the_administrator_first() {
     // Each admin server function's body starts with the one check (`support::admin`), before
-    // anything it reads or writes: every `#[server]` of every file in src/api/admin calls it
-    // (read from the folder, so that a new file cannot escape).
+    // anything it reads or writes: every `#[server]` of every file in src/api/admin calls it,
+    // itself or through `api::admin`'s `read`, `change` or `as_admin`, which run nothing before
+    // it (read from the folder, so that a new file cannot escape).
     let folder = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/api/admin"));
+    let helpers = std::fs::read_to_string(folder.join("mod.rs")).unwrap();
+    assert!(helpers.contains("    run(super::support::admin().await?).await\n}"), "as_admin checks the administrator before it runs anything");
+    assert!(helpers.contains("super::support::answer(as_admin(run).await)") && helpers.contains("back.finish(as_admin(run).await)"), "read and change go through as_admin");
+    let checks = ["admin().await?", "read(", "change(", "as_admin("];
     let mut functions = 0;
     for entry in std::fs::read_dir(folder).unwrap() {
         let path = entry.unwrap().path();
@@ -35,7 +40,7 @@ fn every_admin_endpoint_checks_the_administrator_first() {
             functions += 1;
             let name = function.split('"').nth(1).and_then(|s| s.split('"').next()).unwrap_or("?");
             let body = function.split("\n}\n").next().unwrap_or("");
-            assert!(body.contains("admin().await?"), "{file}: {name} does not start with the administrator check");
+            assert!(checks.iter().any(|check| body.contains(check)), "{file}: {name} does not start with the administrator check");
         }
     }
     assert!(functions >= 25, "the console's functions were read: {functions}");

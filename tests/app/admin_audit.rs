@@ -11,6 +11,7 @@ use crate::common::web::{app_post, encode, form_post, location, page, send, sign
 use sspr::view::admin::audit::{AuditRow, ChainState, DetailValue};
 use sspr::view::admin::reports::CannotReset;
 use sspr::domain::audit::{AuditQuery, EVENTS, PageAt};
+use sspr::domain::directory::{PasswordSource, Role};
 use sspr::domain::{AppError, Field, Problem, UserId};
 use sspr::server::AppState;
 use sspr::server::admin::{Admin, audit as log, inbox, reports};
@@ -401,7 +402,7 @@ async fn the_command_line_exports_with_filters_and_seeds_a_chained_log() {
 
 // ---- reports ------------------------------------------------------------------------------------
 
-async fn account(db: &Db, user_id: &str, source: &'static str, licensed: bool) -> i64 {
+async fn account(db: &Db, user_id: &str, source: PasswordSource, licensed: bool) -> i64 {
     let mut c = db.acquire().await.unwrap();
     let new = db::accounts::NewAccount {
         user_id: UserId::parse(user_id).unwrap(),
@@ -409,7 +410,7 @@ async fn account(db: &Db, user_id: &str, source: &'static str, licensed: bool) -
         primary_email: format!("primary.{user_id}"),
         password_hash: "not used".into(),
         must_change_password: false,
-        role: "user",
+        role: Role::User,
         password_source: source,
         licensed,
     };
@@ -427,20 +428,20 @@ async fn reports_count_coverage_by_method_resets_per_day_and_who_cannot_reset() 
         let st = state(db.clone());
         let admin_id = make_admin(&db, ADMIN).await;
         let id = |u: &str| format!("{u}@contoso.example");
-        let both = account(&db, &id("both"), "cloud", true).await;
+        let both = account(&db, &id("both"), PasswordSource::Cloud, true).await;
         with_contact(&db, both, "auth_email", "both@home.example").await;
         with_contact(&db, both, "auth_phone", "+33612345678").await;
-        let email = account(&db, &id("email"), "cloud", true).await;
+        let email = account(&db, &id("email"), PasswordSource::Cloud, true).await;
         with_contact(&db, email, "auth_email", "email@home.example").await;
-        let office = account(&db, &id("office"), "cloud", true).await;
-        let none = account(&db, &id("none"), "cloud", true).await;
-        let questions = account(&db, &id("questions"), "cloud", true).await;
-        let on_premises = account(&db, &id("onprem"), "on_premises", true).await;
+        let office = account(&db, &id("office"), PasswordSource::Cloud, true).await;
+        let none = account(&db, &id("none"), PasswordSource::Cloud, true).await;
+        let questions = account(&db, &id("questions"), PasswordSource::Cloud, true).await;
+        let on_premises = account(&db, &id("onprem"), PasswordSource::OnPremises, true).await;
         with_contact(&db, on_premises, "auth_email", "onprem@home.example").await;
-        let unlicensed = account(&db, &id("unlicensed"), "cloud", false).await;
-        let disabled = account(&db, &id("disabled"), "cloud", true).await;
+        let unlicensed = account(&db, &id("unlicensed"), PasswordSource::Cloud, false).await;
+        let disabled = account(&db, &id("disabled"), PasswordSource::Cloud, true).await;
         with_contact(&db, disabled, "auth_email", "disabled@home.example").await;
-        let locked = account(&db, &id("locked"), "cloud", true).await;
+        let locked = account(&db, &id("locked"), PasswordSource::Cloud, true).await;
         with_contact(&db, locked, "auth_email", "locked@home.example").await;
         {
             let mut c = db.acquire().await.unwrap();

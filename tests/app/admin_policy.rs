@@ -25,7 +25,7 @@ const ORIGIN: &str = "http://127.0.0.1:3000";
 async fn admin_in(s: &AppState, user_id: &str) -> Admin {
     let id = add_account(&s.db, user_id, false).await;
     let mut c = s.db.acquire().await.unwrap();
-    db::accounts::set_role(c.conn(), id, "admin").await.unwrap();
+    db::accounts::set_role(c.conn(), id, sspr::domain::directory::Role::Admin).await.unwrap();
     let account = db::accounts::find_by_id(c.conn(), id).await.unwrap().unwrap();
     Admin { state: s.clone(), account, ip: Some("192.0.2.1".into()), locale: Locale::En }
 }

@@ -88,7 +88,7 @@ async fn seed_creates_registered_accounts_once() {
             let account = accounts::find_by_user_id(c.conn(), &id).await.unwrap().expect("seeded");
             assert_eq!(account.display_name, format!("Seed User {i}"));
             assert_eq!(account.primary_email, format!("seed{i}@contoso.example"));
-            assert!(account.confirmed_at.is_some() && account.licensed && account.password_source == "cloud" && !account.is_admin());
+            assert!(account.confirmed_at.is_some() && account.licensed && account.password_source == sspr::domain::directory::PasswordSource::Cloud && !account.is_admin());
             let contacts = methods::contacts(c.conn(), account.id).await.unwrap();
             let verified: Vec<(&str, &str)> =
                 contacts.iter().filter(|k| k.verified_at.is_some()).map(|k| (k.kind.as_str(), k.value.as_str())).collect();

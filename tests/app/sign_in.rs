@@ -206,7 +206,7 @@ async fn the_demo_directory_shows_every_case_of_the_seed_once() {
         let mut c = db.acquire().await.unwrap();
         let find = |id: &'static str| sspr::domain::UserId::parse(id).unwrap();
         let olivia = db::accounts::find_by_user_id(c.conn(), &find("olivia@contoso.example")).await.unwrap().unwrap();
-        assert_eq!(olivia.password_source, "on_premises");
+        assert_eq!(olivia.password_source, sspr::domain::directory::PasswordSource::OnPremises);
         let nora = db::accounts::find_by_user_id(c.conn(), &find("nora@contoso.example")).await.unwrap().unwrap();
         assert!(!nora.licensed);
         let admin = db::accounts::find_by_user_id(c.conn(), &find("admin@contoso.example")).await.unwrap().unwrap();

@@ -6,6 +6,10 @@ use crate::domain::AppError;
 use crate::view::admin::accounts::{AccountDetail, AccountList, Created};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
+#[cfg(feature = "ssr")]
+use super::{Back, as_admin, change, read};
+#[cfg(feature = "ssr")]
+use crate::server::admin::accounts;
 
 #[server(endpoint = "admin_accounts", input = GetUrl)]
 pub async fn admin_accounts(
@@ -14,17 +18,17 @@ pub async fn admin_accounts(
     after: Option<String>,
     before: Option<String>,
 ) -> Result<AccountList, AppError> {
-    let admin = crate::api::support::admin().await?;
-    let filter = crate::domain::directory::AccountFilter::parse(filter.as_deref().unwrap_or(""));
-    let list = crate::server::admin::accounts::list(&admin, q.as_deref().unwrap_or(""), filter, after.as_deref(), before.as_deref()).await;
-    crate::api::support::answer(list)
+    read(move |admin| async move {
+        let filter = crate::domain::directory::AccountFilter::parse(filter.as_deref().unwrap_or(""));
+        accounts::list(&admin, q.as_deref().unwrap_or(""), filter, after.as_deref(), before.as_deref()).await
+    })
+    .await
 }
 
 /// One account, named by its numeric ID or its user ID (`/admin/accounts/alice@contoso.example`).
 #[server(endpoint = "admin_account", input = GetUrl)]
 pub async fn admin_account(id: String) -> Result<AccountDetail, AppError> {
-    let admin = crate::api::support::admin().await?;
-    crate::api::support::answer(crate::server::admin::accounts::detail_named(&admin, &id).await)
+    read(move |admin| async move { accounts::detail_named(&admin, &id).await }).await
 }
 
 /// Creates an account with a temporary password (typed, or made by the server and returned
@@ -41,10 +45,8 @@ pub async fn admin_create_account(
     licensed: Option<String>,
     temporary_password: String,
 ) -> Result<Created, AppError> {
-    use crate::server::admin::accounts::{self, NewAccountForm};
-    let result = async {
-        let admin = crate::api::support::admin().await?;
-        let form = NewAccountForm {
+    let result = as_admin(move |admin| async move {
+        let form = accounts::NewAccountForm {
             user_id: &user_id,
             display_name: &display_name,
             primary_email: &primary_email,
@@ -55,13 +57,20 @@ pub async fn admin_create_account(
             temporary_password: &temporary_password,
         };
         accounts::create(&admin, &form).await
-    }
+    })
     .await;
+    // The new account's page once it exists; until then, the form.
     let page = match &result {
         Ok(created) => format!("/admin/accounts/{}", created.id),
         Err(_) => "/admin/accounts/new".to_owned(),
     };
-    crate::api::support::finish(&page, Some("done=created"), result)
+    Back::to(page, "done=created").finish(result)
+}
+
+/// Where a change of one account goes back to: its page.
+#[cfg(feature = "ssr")]
+fn account_page(id: i64, success: &'static str) -> Back {
+    Back::to(format!("/admin/accounts/{id}"), success)
 }
 
 #[server(endpoint = "admin_update_account")]
@@ -76,10 +85,8 @@ pub async fn admin_update_account(
     enabled: Option<String>,
     licensed: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::admin::accounts::{self, EditForm};
-    let result = async {
-        let admin = crate::api::support::admin().await?;
-        let form = EditForm {
+    change(account_page(id, "done=saved"), move |admin| async move {
+        let form = accounts::EditForm {
             display_name: &display_name,
             primary_email: &primary_email,
             office_phone: &office_phone,
@@ -89,61 +96,38 @@ pub async fn admin_update_account(
             licensed: licensed.is_some(),
         };
         accounts::update(&admin, id, &form).await
-    }
-    .await;
-    crate::api::support::finish(&format!("/admin/accounts/{id}"), Some("done=saved"), result)
+    })
+    .await
 }
 
 #[server(endpoint = "admin_add_to_group")]
 pub async fn admin_add_to_group(id: i64, group_id: i64) -> Result<(), AppError> {
-    let result = async {
-        let admin = crate::api::support::admin().await?;
-        crate::server::admin::accounts::set_membership(&admin, id, group_id, true).await
-    }
-    .await;
-    crate::api::support::finish(&format!("/admin/accounts/{id}"), Some("done=saved"), result)
+    change(account_page(id, "done=saved"), move |admin| async move { accounts::set_membership(&admin, id, group_id, true).await }).await
 }
 
 #[server(endpoint = "admin_remove_from_group")]
 pub async fn admin_remove_from_group(id: i64, group_id: i64) -> Result<(), AppError> {
-    let result = async {
-        let admin = crate::api::support::admin().await?;
-        crate::server::admin::accounts::set_membership(&admin, id, group_id, false).await
-    }
-    .await;
-    crate::api::support::finish(&format!("/admin/accounts/{id}"), Some("done=saved"), result)
+    change(account_page(id, "done=saved"), move |admin| async move { accounts::set_membership(&admin, id, group_id, false).await }).await
 }
 
 #[server(endpoint = "admin_require_reregistration")]
 pub async fn admin_require_reregistration(id: i64) -> Result<(), AppError> {
-    let result = async {
-        let admin = crate::api::support::admin().await?;
-        crate::server::admin::accounts::require_reregistration(&admin, id).await
-    }
-    .await;
-    crate::api::support::finish(&format!("/admin/accounts/{id}"), Some("done=reregister"), result)
+    change(account_page(id, "done=reregister"), move |admin| async move { accounts::require_reregistration(&admin, id).await }).await
 }
 
 /// Sets a temporary password (typed, or made by the server and returned once) that must be
 /// changed at the next sign-in; every session of the account ends.
 #[server(endpoint = "admin_reset_password")]
 pub async fn admin_reset_password(id: i64, temporary_password: String) -> Result<Option<String>, AppError> {
-    let result = async {
-        let admin = crate::api::support::admin().await?;
-        crate::server::admin::accounts::reset_password(&admin, id, &temporary_password).await
-    }
-    .await;
-    crate::api::support::finish(&format!("/admin/accounts/{id}"), Some("done=password_reset"), result)
+    change(account_page(id, "done=password_reset"), move |admin| async move {
+        accounts::reset_password(&admin, id, &temporary_password).await
+    })
+    .await
 }
 
 /// Lifts every lock: an administrator's or "this wasn't me", the sign-in lock-out and the
 /// day-long block of password reset.
 #[server(endpoint = "admin_unlock_account")]
 pub async fn admin_unlock_account(id: i64) -> Result<(), AppError> {
-    let result = async {
-        let admin = crate::api::support::admin().await?;
-        crate::server::admin::accounts::unlock(&admin, id).await
-    }
-    .await;
-    crate::api::support::finish(&format!("/admin/accounts/{id}"), Some("done=unlocked"), result)
+    change(account_page(id, "done=unlocked"), move |admin| async move { accounts::unlock(&admin, id).await }).await
 }

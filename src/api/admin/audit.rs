@@ -5,6 +5,8 @@ use crate::domain::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use crate::view::admin::audit::{AuditLogPage, ChainState};
+#[cfg(feature = "ssr")]
+use super::read;
 
 /// A page of entries that match the filters (each may be empty); a bad filter is refused at
 /// its field. `before` / `after` are the pager's cursors.
@@ -18,20 +20,15 @@ pub async fn audit_log(
     after: Option<String>,
 ) -> Result<AuditLogPage, AppError> {
     use crate::domain::audit::{AuditQuery, PageAt};
-    crate::api::support::answer(async {
-        let admin = crate::api::support::admin().await?;
+    read(move |admin| async move {
         let query = AuditQuery { user_id, event, from, to };
         crate::server::admin::audit::page(&admin, &query, PageAt::parse(before.as_deref(), after.as_deref())).await
-    }
-    .await)
+    })
+    .await
 }
 
 /// Walks the whole hash chain and says whether it holds.
 #[server(endpoint = "admin_audit_verify", input = GetUrl)]
 pub async fn verify_audit_chain() -> Result<ChainState, AppError> {
-    crate::api::support::answer(async {
-        let admin = crate::api::support::admin().await?;
-        crate::server::admin::audit::chain(&admin).await
-    }
-    .await)
+    read(|admin| async move { crate::server::admin::audit::chain(&admin).await }).await
 }

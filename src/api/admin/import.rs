@@ -7,10 +7,9 @@ use leptos::prelude::*;
 /// Creates every account of a CSV file, or none: a wrong row is reported with its line.
 #[server(endpoint = "admin_import_accounts")]
 pub async fn admin_import_accounts(csv: String) -> Result<Imported, AppError> {
-    let result = async {
-        let admin = crate::api::support::admin().await?;
-        crate::server::admin::import::import_text(&admin, &csv, Some(crate::view::admin::import::MAX_IMPORT_ROWS)).await
-    }
-    .await;
-    crate::api::support::finish("/admin/accounts/import", Some("done=imported"), result)
+    use crate::view::admin::import::MAX_IMPORT_ROWS;
+    super::change(super::Back::to("/admin/accounts/import", "done=imported"), move |admin| async move {
+        crate::server::admin::import::import_text(&admin, &csv, Some(MAX_IMPORT_ROWS)).await
+    })
+    .await
 }

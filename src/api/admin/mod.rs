@@ -1,6 +1,6 @@
-//! The admin console's server functions (SPEC §5). Each one starts with
-//! [`support::admin`](super::support::admin), which refuses everyone but a signed-in
-//! administrator, then calls `server::admin`.
+//! The admin console's server functions (SPEC §5). Each one is a [`read`] or a [`change`]:
+//! both refuse everyone but a signed-in administrator, then call `server::admin`; a change
+//! then sends a plain form post [`Back`] to its page.
 
 pub mod accounts;
 pub mod audit;
@@ -25,22 +25,66 @@ pub async fn current_admin() -> Result<AdminMe, AppError> {
 
 #[server(endpoint = "admin_overview", input = GetUrl)]
 pub async fn admin_overview() -> Result<Overview, AppError> {
-    let admin = super::support::admin().await?;
-    super::support::answer(crate::server::admin::accounts::overview(&admin).await)
+    read(|admin| async move { crate::server::admin::accounts::overview(&admin).await }).await
 }
 
-/// A change made from a step whose address has a query (`step`: the policy preview, the group
-/// being edited, the question being retired): a refused plain form post goes back to that step,
-/// a successful one to `page?success`.
+/// Runs `run` as the signed-in administrator; anyone else is refused before it runs.
 #[cfg(feature = "ssr")]
-pub(crate) fn finish_step<T>(page: &str, step: &str, success: &str, result: Result<T, AppError>) -> Result<T, AppError> {
-    super::support::finish_at(page, Some(success), &format!("{page}?{step}"), result)
+pub(crate) async fn as_admin<T, F>(run: impl FnOnce(crate::server::admin::Admin) -> F) -> Result<T, AppError>
+where
+    F: std::future::Future<Output = Result<T, AppError>>,
+{
+    run(super::support::admin().await?).await
 }
 
-/// `name=value&…` of the pairs, URL-encoded.
+/// A console page's data, read as the signed-in administrator; a refusal gets its status.
 #[cfg(feature = "ssr")]
-pub(crate) fn query(pairs: &[(&str, String)]) -> String {
-    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+pub(crate) async fn read<T, F>(run: impl FnOnce(crate::server::admin::Admin) -> F) -> Result<T, AppError>
+where
+    F: std::future::Future<Output = Result<T, AppError>>,
+{
+    super::support::answer(as_admin(run).await)
+}
+
+/// A change made from the console as the signed-in administrator, finished like every form
+/// endpoint: a plain form post goes back as `back` says.
+#[cfg(feature = "ssr")]
+pub(crate) async fn change<T, F>(back: Back, run: impl FnOnce(crate::server::admin::Admin) -> F) -> Result<T, AppError>
+where
+    F: std::future::Future<Output = Result<T, AppError>>,
+{
+    back.finish(as_admin(run).await)
+}
+
+/// Where a plain form post of a change goes back to: `page`, with `success` in the address
+/// once it worked; refused, the step it was posted from (the policy preview, the group being
+/// edited, the question being retired, the request being handled), where its fields are, or
+/// else `page` itself.
+#[cfg(feature = "ssr")]
+pub(crate) struct Back {
+    page: String,
+    success: &'static str,
+    step: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+impl Back {
+    pub(crate) fn to(page: impl Into<String>, success: &'static str) -> Self {
+        Back { page: page.into(), success, step: None }
+    }
+
+    /// A refusal goes back to `page?step`, the step's query made of `pairs`.
+    pub(crate) fn or_step(self, pairs: &[(&str, String)]) -> Self {
+        Back { step: Some(crate::view::query::query(pairs)), ..self }
+    }
+
+    pub(crate) fn finish<T>(self, result: Result<T, AppError>) -> Result<T, AppError> {
+        let failed = match &self.step {
+            Some(step) => format!("{}?{step}", self.page),
+            None => self.page.clone(),
+        };
+        super::support::finish_at(&self.page, Some(self.success), &failed, result)
+    }
 }
 
 #[cfg(feature = "ssr")]

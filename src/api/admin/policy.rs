@@ -7,39 +7,30 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use crate::view::admin::policy::{Impact, PolicyEditor};
 #[cfg(feature = "ssr")]
-use super::{finish_step, query};
-#[cfg(feature = "ssr")]
-use crate::api::support::{admin, answer};
+use super::{Back, change, read};
 #[cfg(feature = "ssr")]
 use crate::server::admin::policy;
 
 #[server(endpoint = "admin_policy", input = GetUrl)]
 pub async fn get_policy() -> Result<PolicyEditor, AppError> {
-    answer(async { policy::editor(&admin().await?).await }.await)
+    read(|admin| async move { policy::editor(&admin).await }).await
 }
 
 /// Who could no longer reset under the proposed policy (nothing is saved).
 #[server(endpoint = "admin_preview_policy", input = GetUrl)]
 pub async fn preview_policy(#[server(flatten)] form: PolicyForm) -> Result<Impact, AppError> {
-    answer(
-        async {
-            let admin = admin().await?;
-            policy::preview(&admin.state.db, &form).await
-        }
-        .await,
-    )
+    read(move |admin| async move { policy::preview(&admin.state.db, &form).await }).await
 }
 
-/// Saves the previewed policy, if `version` is still the one in force.
+/// Saves the previewed policy, if `version` is still the one in force; refused, back to the
+/// preview.
 #[server(endpoint = "admin_save_policy")]
 pub async fn save_policy(version: String, #[server(flatten)] form: PolicyForm) -> Result<(), AppError> {
-    let result = async {
-        let admin = admin().await?;
+    let mut preview = form.pairs();
+    preview.extend([("intent", "preview".to_owned()), ("version", version.clone())]);
+    change(Back::to("/admin/policy", "done=policy_saved").or_step(&preview), move |admin| async move {
         let expected = version.trim().parse().map_err(|_| AppError::Conflict)?;
         policy::save(&admin.state.db, expected, &form, policy::Actor::Admin(&admin)).await.map(|_| ())
-    }
-    .await;
-    let mut step = form.pairs();
-    step.extend([("intent", "preview".to_owned()), ("version", version)]);
-    finish_step("/admin/policy", &query(&step), "done=policy_saved", result)
+    })
+    .await
 }

@@ -8,9 +8,5 @@ use leptos::server_fn::codec::GetUrl;
 
 #[server(endpoint = "admin_reports", input = GetUrl)]
 pub async fn reports(page: Option<u32>) -> Result<ReportsData, AppError> {
-    crate::api::support::answer(async {
-        let admin = crate::api::support::admin().await?;
-        crate::server::admin::reports::reports(&admin, page.unwrap_or(1)).await
-    }
-    .await)
+    super::read(move |admin| async move { crate::server::admin::reports::reports(&admin, page.unwrap_or(1)).await }).await
 }

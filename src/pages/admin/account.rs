@@ -3,11 +3,11 @@
 //! reset its password to a temporary one, unlock it.
 
 use super::words::{admin_word, event_label};
-use super::accounts::{TemporaryPassword, method_name, role_options, source_options};
+use super::account_fields::{AccountFields, AccountValues};
+use super::accounts::{TemporaryPassword, method_name};
 use crate::api::admin::accounts::{AdminAddToGroup, AdminRemoveFromGroup, AdminRequireReregistration, AdminResetPassword, AdminUnlockAccount, AdminUpdateAccount, admin_account};
 use crate::view::admin::accounts::{AccountDetail, Masked, ResetStanding};
-use crate::components::{CheckField, Field, FormAlert, PageError, SelectField, StatusMessage, field_error, form_error, use_form_error};
-use crate::domain::directory::{PasswordSource, Role};
+use crate::components::{Field, FormAlert, PageError, SelectField, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::reset::Stop;
 use crate::domain::time::format_utc;
 use crate::domain::{AppError, Field as F, Method};
@@ -143,15 +143,8 @@ fn Account(a: AccountDetail, actions: Actions) -> impl IntoView {
     let questions = if a.questions_answered == 0 { t.state_not_set.to_owned() } else { (t.questions_answered)(usize::from(a.questions_answered)) };
     let office = a.office_phone.clone().unwrap_or_else(|| t.state_not_set.to_owned());
     let confirmed = a.confirmed_at.map_or_else(|| t.never.to_owned(), day);
-    let role = match a.role {
-        Role::Admin => "admin",
-        Role::User => "user",
-    };
-    let source = match a.password_source {
-        PasswordSource::Cloud => "cloud",
-        PasswordSource::OnPremises => "on_premises",
-    };
     let recent_empty = a.recent.is_empty();
+    let editing = AccountValues::from(&a);
     view! {
         <Title text=a.display_name.clone() />
         <h1>{a.display_name.clone()} " " <span class="muted">"(" {a.user_id.clone()} ")"</span></h1>
@@ -226,42 +219,7 @@ fn Account(a: AccountDetail, actions: Actions) -> impl IntoView {
             <FormAlert message=form_error(update_error) />
             <ActionForm action=actions.update attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="id" value=id />
-                <Field
-                    label=t.display_name_label
-                    name="display_name"
-                    autocomplete="off"
-                    maxlength=200
-                    value=a.display_name.clone()
-                    error=field_error(update_error, F::DisplayName)
-                />
-                <Field
-                    label=t.primary_email_label
-                    name="primary_email"
-                    kind="email"
-                    autocomplete="off"
-                    value=a.primary_email.clone()
-                    error=field_error(update_error, F::PrimaryEmail)
-                />
-                <Field
-                    label=t.office_phone_label
-                    name="office_phone"
-                    kind="tel"
-                    autocomplete="off"
-                    hint=t.office_phone_admin_hint
-                    required=false
-                    value=a.office_phone.clone().unwrap_or_default()
-                    error=field_error(update_error, F::OfficePhone)
-                />
-                <SelectField label=t.role_label name="role" options=role_options(t) selected=role error=field_error(update_error, F::Role) />
-                <SelectField
-                    label=t.password_source_label
-                    name="password_source"
-                    options=source_options(t)
-                    selected=source
-                    error=field_error(update_error, F::PasswordSource)
-                />
-                <CheckField label=t.enabled_label name="enabled" checked=a.enabled error=field_error(update_error, F::Enabled) />
-                <CheckField label=t.licensed_label name="licensed" checked=a.licensed />
+                <AccountFields editing error=update_error />
                 <button type="submit" class="button" disabled=move || actions.update.pending().get()>{t.save_button}</button>
             </ActionForm>
         </section>
@@ -323,7 +281,7 @@ fn Account(a: AccountDetail, actions: Actions) -> impl IntoView {
                     <ul class="events">
                         {a.recent.iter().map(|e| view! { <li><time>{day(e.at)}</time> " — " {event_label(t, &e.event)}</li> }).collect_view()}
                     </ul>
-                    <p><a href=format!("/admin/audit?user_id={}", crate::pages::admin::accounts::encode_value(&a.user_id))>{t.full_audit_link}</a></p>
+                    <p><a href=crate::view::query::address("/admin/audit", &[("user_id", &a.user_id)])>{t.full_audit_link}</a></p>
                 }
                     .into_any()
             }}

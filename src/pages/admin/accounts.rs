@@ -1,12 +1,14 @@
 //! `/admin/accounts`: search and page through the accounts with their registration state;
 //! `/admin/accounts/new` creates one, `/admin/accounts/import` imports a CSV file.
 
+use super::account_fields::AccountFields;
 use crate::api::admin::accounts::{AdminCreateAccount, admin_accounts};
 
 use crate::api::admin::import::AdminImportAccounts;
 
 use crate::view::admin::accounts::{AccountList, AccountRow};
-use crate::components::{DataTable, CheckField, Field, FormAlert, PageError, SelectField, field_error, form_error, use_form_error};
+use crate::view::query::query;
+use crate::components::{DataTable, Field, FormAlert, PageError, field_error, form_error, use_form_error};
 use crate::domain::directory::AccountFilter;
 use crate::domain::{Field as F, Method};
 use crate::i18n::{Texts, use_texts};
@@ -64,28 +66,8 @@ pub fn AccountsPage() -> impl IntoView {
 
 /// The page link that keeps the search and the filter.
 fn page_link(text: &str, filter: AccountFilter, key: &str, value: &str) -> String {
-    let mut q = url_encode(&[("q", text), ("filter", filter.as_str()), (key, value)]);
-    q.insert(0, '?');
-    format!("/admin/accounts{q}")
-}
-
-fn url_encode(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", encode_value(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// Percent-encodes a query value (RFC 3986 unreserved characters stay).
-pub fn encode_value(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    let pairs: Vec<(&str, &str)> = [("q", text), ("filter", filter.as_str()), (key, value)].into_iter().filter(|(_, v)| !v.is_empty()).collect();
+    format!("/admin/accounts?{}", query(&pairs))
 }
 
 #[component]
@@ -165,14 +147,6 @@ fn AccountLine(row: AccountRow) -> impl IntoView {
     }
 }
 
-pub fn role_options(t: &Texts) -> Vec<(String, String)> {
-    vec![("user".into(), t.role_user.into()), ("admin".into(), t.role_admin.into())]
-}
-
-pub fn source_options(t: &Texts) -> Vec<(String, String)> {
-    vec![("cloud".into(), t.source_cloud.into()), ("on_premises".into(), t.source_on_premises.into())]
-}
-
 /// `/admin/accounts/new`.
 #[component]
 pub fn NewAccountPage() -> impl IntoView {
@@ -201,28 +175,7 @@ pub fn NewAccountPage() -> impl IntoView {
         <FormAlert message=form_error(error) />
         <ActionForm action=action attr:class="form" attr:novalidate=true>
             <Field label=t.user_id_label name="user_id" autocomplete="off" maxlength=254 error=field_error(error, F::UserId) />
-            <Field label=t.display_name_label name="display_name" autocomplete="off" maxlength=200 error=field_error(error, F::DisplayName) />
-            <Field
-                label=t.primary_email_label
-                name="primary_email"
-                kind="email"
-                autocomplete="off"
-                hint=t.primary_email_hint
-                required=false
-                error=field_error(error, F::PrimaryEmail)
-            />
-            <Field
-                label=t.office_phone_label
-                name="office_phone"
-                kind="tel"
-                autocomplete="off"
-                hint=t.office_phone_admin_hint
-                required=false
-                error=field_error(error, F::OfficePhone)
-            />
-            <SelectField label=t.role_label name="role" options=role_options(t) error=field_error(error, F::Role) />
-            <SelectField label=t.password_source_label name="password_source" options=source_options(t) error=field_error(error, F::PasswordSource) />
-            <CheckField label=t.licensed_label name="licensed" checked=true />
+            <AccountFields error />
             <Field
                 label=t.temporary_password_label
                 name="temporary_password"

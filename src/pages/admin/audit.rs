@@ -5,6 +5,7 @@
 use crate::api::admin::audit::{audit_log, verify_audit_chain};
 
 use crate::view::admin::audit::{AuditLogPage, AuditRow, ChainState, Named};
+use crate::view::query::address;
 use super::words::{detail_text, event_label};
 use crate::components::{DataTable, PageError, SelectField, field_error};
 use crate::domain::audit::EVENTS;
@@ -118,12 +119,12 @@ fn Entries(page: AuditLogPage, given: Given) -> impl IntoView {
     let link = |extra: Option<(&'static str, String)>| {
         let mut pairs = filters.clone();
         pairs.extend(extra);
-        format!("/admin/audit{}", query_string(&pairs))
+        address("/admin/audit", &pairs)
     };
     let export = |format: &'static str| {
         let mut pairs = vec![("format", format.to_owned())];
         pairs.extend(filters.clone());
-        format!("/admin/audit/export{}", query_string(&pairs))
+        address("/admin/audit/export", &pairs)
     };
     let newer = page.newer.map(|c| link(Some(("after", c))));
     let older = page.older.map(|c| link(Some(("before", c))));
@@ -234,15 +235,6 @@ fn ChainCheck() -> impl IntoView {
 }
 
 // ---- widgets of the console's lists, shared with the reports and the inbox ----------------------
-
-/// `?a=1&b=x%20y`, or nothing without pairs.
-pub(super) fn query_string(pairs: &[(&str, String)]) -> String {
-    if pairs.is_empty() {
-        return String::new();
-    }
-    let joined: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", super::accounts::encode_value(v))).collect();
-    format!("?{}", joined.join("&"))
-}
 
 /// An account named in a list: its user ID linked to its page, `#id` when it is gone, or a dash.
 pub(super) fn account_link(who: Option<Named>) -> AnyView {

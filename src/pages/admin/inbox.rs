@@ -3,7 +3,8 @@
 //! opens one request's note form (`?request=<id>`), so that a plain form post that fails comes
 //! back to the same request with the error at its field.
 
-use super::audit::{PageLinks, account_link, query_string};
+use super::audit::{PageLinks, account_link};
+use crate::view::query::address;
 use crate::api::admin::inbox::{HandleRequest, inbox};
 use crate::view::admin::audit::Named;
 use crate::view::admin::inbox::{Handled, InboxData, InboxRequest};
@@ -38,7 +39,7 @@ impl Pages {
             pairs.push(("handled_page", self.handled.to_string()));
         }
         pairs.extend(request.map(|id| ("request", id.to_string())));
-        format!("/admin/inbox{}", query_string(&pairs))
+        address("/admin/inbox", &pairs)
     }
 }
 

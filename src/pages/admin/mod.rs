@@ -2,6 +2,7 @@
 //! refuses everyone else, then one page per task under it.
 
 mod account;
+mod account_fields;
 pub mod accounts;
 mod audit;
 mod groups;

@@ -43,10 +43,10 @@ pub async fn list(admin: &Admin, text: &str, filter: AccountFilter, after: Optio
                 id: r.id,
                 user_id: r.user_id,
                 display_name: r.display_name,
-                admin: r.role == "admin",
+                admin: r.role == Role::Admin,
                 enabled: r.enabled,
                 locked: r.locked_until.is_some_and(|u| u > t),
-                on_premises: r.password_source == "on_premises",
+                on_premises: r.password_source == PasswordSource::OnPremises,
                 licensed: r.licensed,
                 must_change_password: r.must_change_password,
                 reregister_required: r.reregister_required,
@@ -141,8 +141,8 @@ pub async fn detail(admin: &Admin, id: i64) -> Result<AccountDetail, AppError> {
         sign_in_blocked_until,
         reset_blocked_until,
         recent,
-        password_source: PasswordSource::parse(&a.password_source).unwrap_or(PasswordSource::Cloud),
-        role: Role::parse(&a.role).unwrap_or(Role::User),
+        password_source: a.password_source,
+        role: a.role,
         locked_until: a.locked_until.filter(|u| *u > t),
         user_id: a.user_id,
         display_name: a.display_name,
@@ -232,8 +232,8 @@ pub async fn create(admin: &Admin, form: &NewAccountForm<'_>) -> Result<Created,
         primary_email,
         password_hash,
         must_change_password: true,
-        role: role.as_str(),
-        password_source: source.as_str(),
+        role,
+        password_source: source,
         licensed: form.licensed,
     };
     let id = db::accounts::insert(tx.conn(), &new).await?.ok_or(AppError::field(Field::UserId, Problem::AlreadyExists))?;
@@ -282,8 +282,8 @@ pub async fn update(admin: &Admin, id: i64, form: &EditForm<'_>) -> Result<(), A
         display_name: &display_name,
         primary_email: &primary_email,
         office_phone: office.as_deref(),
-        password_source: source.as_str(),
-        role: role.as_str(),
+        password_source: source,
+        role,
         enabled: form.enabled,
         licensed: form.licensed,
     };
@@ -291,8 +291,8 @@ pub async fn update(admin: &Admin, id: i64, form: &EditForm<'_>) -> Result<(), A
         ("display_name", before.display_name != display_name),
         ("primary_email", before.primary_email != primary_email),
         ("office_phone", before.office_phone != office),
-        ("password_source", before.password_source != source.as_str()),
-        ("role", before.role != role.as_str()),
+        ("password_source", before.password_source != source),
+        ("role", before.role != role),
         ("enabled", before.enabled != form.enabled),
         ("licensed", before.licensed != form.licensed),
     ]
@@ -304,7 +304,7 @@ pub async fn update(admin: &Admin, id: i64, form: &EditForm<'_>) -> Result<(), A
     }
     db::accounts::set_directory_fields(tx.conn(), id, &fields).await?;
     // A disabled account, or one whose role changed, signs in again.
-    let sessions_ended = if !form.enabled || before.role != role.as_str() {
+    let sessions_ended = if !form.enabled || before.role != role {
         db::sessions::delete_for_account(tx.conn(), id, None).await?
     } else {
         0

@@ -199,8 +199,8 @@ pub async fn import(db: &Db, hasher: &Hasher, text: &str, max_rows: Option<usize
             primary_email: row.primary_email.clone(),
             password_hash: hash,
             must_change_password: true,
-            role: row.role.as_str(),
-            password_source: row.password_source.as_str(),
+            role: row.role,
+            password_source: row.password_source,
             licensed: row.licensed,
         };
         // Taken meanwhile by another administrator: the whole import stops, nothing is kept.
@@ -209,8 +209,8 @@ pub async fn import(db: &Db, hasher: &Hasher, text: &str, max_rows: Option<usize
             display_name: &row.display_name,
             primary_email: &row.primary_email,
             office_phone: row.office_phone.as_deref(),
-            password_source: row.password_source.as_str(),
-            role: row.role.as_str(),
+            password_source: row.password_source,
+            role: row.role,
             enabled: row.enabled,
             licensed: row.licensed,
         };

@@ -3,6 +3,7 @@
 //! ([`decide`](crate::domain::reset::decide)). The impact preview judges it under two policies;
 //! the report of accounts that cannot reset, under the policy in force.
 
+use crate::domain::directory::{PasswordSource, Role};
 use crate::domain::policy::{Policy, Scope};
 use crate::domain::registration::Requirements;
 use crate::domain::reset::{Facts, Gate, Registered, Stop, decide};
@@ -49,7 +50,7 @@ impl Standing {
     }
 }
 
-type Row = (i64, String, String, bool, Option<i64>, String, bool, String, bool);
+type Row = (i64, String, String, bool, Option<i64>, PasswordSource, bool, Role, bool);
 
 /// Every account's standing, by user ID.
 pub async fn directory(conn: Conn<'_>) -> sqlx::Result<Vec<Standing>> {
@@ -90,9 +91,9 @@ pub async fn directory(conn: Conn<'_>) -> sqlx::Result<Vec<Standing>> {
                 display_name,
                 enabled,
                 admin_locked: locked_until.is_some_and(|u| u > t),
-                on_premises: source == "on_premises",
+                on_premises: source == PasswordSource::OnPremises,
                 licensed,
-                is_admin: role == "admin",
+                is_admin: role == Role::Admin,
                 groups: groups.remove(&id).unwrap_or_default(),
                 registered: r,
             }
@@ -111,7 +112,7 @@ pub async fn of_account(conn: Conn<'_>, a: &crate::server::db::accounts::Account
         display_name: a.display_name.clone(),
         enabled: a.enabled,
         admin_locked: a.locked_until.is_some_and(|u| u > now()),
-        on_premises: a.password_source == "on_premises",
+        on_premises: a.password_source == PasswordSource::OnPremises,
         licensed: a.licensed,
         is_admin: a.is_admin(),
         groups,

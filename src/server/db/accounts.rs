@@ -2,6 +2,7 @@
 
 use super::{Conn, now};
 use crate::domain::UserId;
+use crate::domain::directory::{PasswordSource, Role};
 use crate::on;
 use sqlx::FromRow;
 
@@ -14,8 +15,8 @@ pub struct Account {
     pub password_hash: String,
     pub must_change_password: bool,
     pub office_phone: Option<String>,
-    pub password_source: String,
-    pub role: String,
+    pub password_source: PasswordSource,
+    pub role: Role,
     pub enabled: bool,
     pub licensed: bool,
     pub locked_until: Option<i64>,
@@ -32,7 +33,7 @@ impl std::fmt::Debug for Account {
 
 impl Account {
     pub fn is_admin(&self) -> bool {
-        self.role == "admin"
+        self.role == Role::Admin
     }
 }
 
@@ -47,8 +48,8 @@ pub struct NewAccount {
     pub primary_email: String,
     pub password_hash: String,
     pub must_change_password: bool,
-    pub role: &'static str,
-    pub password_source: &'static str,
+    pub role: Role,
+    pub password_source: PasswordSource,
     pub licensed: bool,
 }
 
@@ -132,7 +133,7 @@ pub async fn upgrade_password_hash(conn: Conn<'_>, id: i64, old: &str, new: &str
     Ok(())
 }
 
-pub async fn set_role(conn: Conn<'_>, id: i64, role: &str) -> sqlx::Result<()> {
+pub async fn set_role(conn: Conn<'_>, id: i64, role: Role) -> sqlx::Result<()> {
     let sql = "UPDATE accounts SET role = $2, updated_at = $3 WHERE id = $1";
     on!(conn, c => sqlx::query(sql).bind(id).bind(role).bind(now()).execute(&mut *c).await.map(|_| ()))?;
     Ok(())
@@ -196,10 +197,10 @@ pub struct Listed {
     pub id: i64,
     pub user_id: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub enabled: bool,
     pub licensed: bool,
-    pub password_source: String,
+    pub password_source: PasswordSource,
     pub locked_until: Option<i64>,
     pub must_change_password: bool,
     pub reregister_required: bool,
@@ -318,8 +319,8 @@ pub struct DirectoryFields<'a> {
     pub display_name: &'a str,
     pub primary_email: &'a str,
     pub office_phone: Option<&'a str>,
-    pub password_source: &'a str,
-    pub role: &'a str,
+    pub password_source: PasswordSource,
+    pub role: Role,
     pub enabled: bool,
     pub licensed: bool,
 }

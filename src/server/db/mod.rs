@@ -23,6 +23,35 @@ use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool,
 use std::str::FromStr;
 use std::time::Duration;
 
+/// The domain's choices that a row stores as text (`'admin'`, `'on_premises'`): a query binds
+/// and reads them as the enum, so no server code compares their spelling.
+macro_rules! text_column {
+    ($($ty:ty),*) => {$(
+        impl<DB: sqlx::Database> sqlx::Type<DB> for $ty where str: sqlx::Type<DB> {
+            fn type_info() -> DB::TypeInfo {
+                <str as sqlx::Type<DB>>::type_info()
+            }
+            fn compatible(ty: &DB::TypeInfo) -> bool {
+                <str as sqlx::Type<DB>>::compatible(ty)
+            }
+        }
+
+        impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for $ty where &'r str: sqlx::Decode<'r, DB> {
+            fn decode(value: DB::ValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+                let text = <&str as sqlx::Decode<DB>>::decode(value)?;
+                <$ty>::parse(text).map_err(|_| format!("not a {}: {text:?}", stringify!($ty)).into())
+            }
+        }
+
+        impl<'q, DB: sqlx::Database> sqlx::Encode<'q, DB> for $ty where &'q str: sqlx::Encode<'q, DB> {
+            fn encode_by_ref(&self, buf: &mut DB::ArgumentBuffer<'q>) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <&str as sqlx::Encode<DB>>::encode(self.as_str(), buf)
+            }
+        }
+    )*};
+}
+text_column!(crate::domain::directory::Role, crate::domain::directory::PasswordSource);
+
 /// A storage failure reaches the user as `Unavailable` when the database does not answer (it
 /// is down, unreachable, or its file is locked by another process) and as `Internal`
 /// otherwise; the detail goes to the log. This is what lets server code use `?` on queries,

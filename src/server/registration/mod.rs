@@ -18,6 +18,7 @@ use crate::server::db::{self, Tx, accounts::Account, audit, flows, now};
 use crate::server::session::LiveSession;
 use crate::server::state::AppState;
 use crate::server::{otp, phone};
+use crate::domain::directory::PasswordSource;
 use crate::domain::policy::Scope;
 use crate::domain::registration::{NotEligible, eligibility, mask_email};
 use crate::domain::{AppError, Method, Requirements};
@@ -62,7 +63,7 @@ pub async fn context(state: &AppState, live: &LiveSession, ip: Option<String>, l
         Scope::None => false,
         Scope::Group(group) => db::groups::is_member(c.conn(), account.id, group).await?,
     };
-    let not_eligible = eligibility(account.password_source == "on_premises", account.licensed, in_scope, account.is_admin());
+    let not_eligible = eligibility(account.password_source == PasswordSource::OnPremises, account.licensed, in_scope, account.is_admin());
     let requirements = Requirements::of(&policy, account.is_admin());
     Ok(Ctx { account, requirements, policy, flow_id, ip, locale, not_eligible, browser_region: None })
 }

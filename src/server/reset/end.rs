@@ -81,7 +81,7 @@ pub async fn contact_admin(state: &AppState, client: &Client) -> Result<(), AppE
     next.contacted = true;
     advance(&mut tx, &l, &next, None).await?;
     let account_id = l.account.as_ref().map(|a| a.id);
-    db::admin_requests::insert(tx.conn(), account_id, &l.flow.user_id, reason, t).await?;
+    db::admin_requests::insert(tx.conn(), account_id, l.flow.user_id.as_str(), reason, t).await?;
     let admin_link = state.config.link("/admin");
     let compose = |locale: Locale| {
         let (texts, page) = (locale.server_texts(), locale.texts());
@@ -90,7 +90,7 @@ pub async fn contact_admin(state: &AppState, client: &Client) -> Result<(), AppE
             "not_registered" => page.not_registered_title,
             _ => texts.admin_help_reason_unknown,
         };
-        ((texts.admin_help_subject)(&l.flow.user_id), (texts.admin_help_body)(&l.flow.user_id, reason_text, &admin_link))
+        ((texts.admin_help_subject)(l.flow.user_id.as_str()), (texts.admin_help_body)(l.flow.user_id.as_str(), reason_text, &admin_link))
     };
     let admins = notify::alert_admins(&mut tx, None, compose, t).await?;
     audit_in(&mut tx, &l, client, "admin_contacted", json!({ "user_id": l.flow.user_id, "reason": reason, "admins": admins }), t).await?;

@@ -65,11 +65,10 @@ pub(super) async fn audit_in(tx: &mut Tx, live: &Live, client: &Client, event: &
     Ok(audit::append(tx, e, t).await?)
 }
 
-/// The gates this flow's account can use now (its registration or the policy may have changed
-/// since the start) and the requirements behind them.
-pub(super) async fn current_gates(state: &AppState, account: &Account) -> Result<(Policy, Requirements, Vec<Gate>), AppError> {
-    let user_id = UserId::parse(&account.user_id)?;
-    let (_, policy, facts, _) = facts_of(state, &user_id, now()).await?;
+/// The gates the account of this flow's `user_id` can use now (its registration or the policy
+/// may have changed since the start) and the requirements behind them.
+pub(super) async fn current_gates(state: &AppState, user_id: &UserId) -> Result<(Policy, Requirements, Vec<Gate>), AppError> {
+    let (_, policy, facts, _) = facts_of(state, user_id, now()).await?;
     let req = Requirements::of(&policy, facts.is_admin);
     let gates = rules::decide(&facts, &req, policy.questions_at_reset).map_err(|_| AppError::Forbidden)?;
     Ok((policy, req, gates))

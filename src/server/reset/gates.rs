@@ -21,9 +21,9 @@ pub async fn choose_gate(state: &AppState, client: &Client, raw_gate: &str) -> R
     let t = now();
     {
         let mut c = state.db.acquire().await?;
-        ensure_not_blocked(c.conn(), &gate_blocks(&l.flow.user_id, client), t).await?;
+        ensure_not_blocked(c.conn(), &gate_blocks(l.flow.user_id.as_str(), client), t).await?;
     }
-    let (policy, _, all) = current_gates(state, &account).await?;
+    let (policy, _, all) = current_gates(state, &l.flow.user_id).await?;
     if !rules::next_gates(&all, &l.flow.passed, l.flow.required).contains(&gate) {
         return Err(AppError::Forbidden);
     }
@@ -79,12 +79,12 @@ pub async fn choose_gate(state: &AppState, client: &Client, raw_gate: &str) -> R
 /// 15-minute window, where the last allowed starts the address's cool-down.
 /// Returns the account's failures so far, and the block's error when this one was the last allowed.
 pub(super) async fn failed(tx: &mut Tx, state: &AppState, l: &Live, client: &Client, gate: Gate, t: i64) -> Result<(i64, Option<AppError>), AppError> {
-    let n = limits::add_in_window(tx.conn(), &failures_key(&l.flow.user_id), t, rules::WINDOW_SECS).await?;
+    let n = limits::add_in_window(tx.conn(), &failures_key(l.flow.user_id.as_str()), t, rules::WINDOW_SECS).await?;
     let from_address = limits::add_in_window(tx.conn(), &address_failures_key(client), t, rules::ADDRESS_WINDOW_SECS).await?;
     audit_in(tx, l, client, "reset_gate_failed", json!({ "gate": gate.as_str(), "failures": n }), t).await?;
     if n >= rules::FAILURES_PER_WINDOW {
-        limits::block(tx.conn(), &attempts_key(&l.flow.user_id), t + rules::BLOCK_SECS).await?;
-        limits::block(tx.conn(), &failures_key(&l.flow.user_id), t + rules::BLOCK_SECS).await?;
+        limits::block(tx.conn(), &attempts_key(l.flow.user_id.as_str()), t + rules::BLOCK_SECS).await?;
+        limits::block(tx.conn(), &failures_key(l.flow.user_id.as_str()), t + rules::BLOCK_SECS).await?;
         flows::finish(tx.conn(), l.id, t).await?;
         audit_in(tx, l, client, "reset_blocked", json!({ "user_id": l.flow.user_id, "why": limit_name(ResetLimit::AccountFailures) }), t).await?;
         return Ok((n, Some(limited(ResetLimit::AccountFailures, rules::BLOCK_SECS))));
@@ -111,7 +111,7 @@ pub async fn verify_code(state: &AppState, client: &Client, raw: &str) -> Result
     let t = now();
     {
         let mut c = state.db.acquire().await?;
-        ensure_not_blocked(c.conn(), &gate_blocks(&l.flow.user_id, client), t).await?;
+        ensure_not_blocked(c.conn(), &gate_blocks(l.flow.user_id.as_str(), client), t).await?;
     }
     let method = open.gate.method();
     let otp::Entered { mut tx, verdict, .. } = otp::enter(state, l.id, &purpose(method), Field::Code, raw, t).await?;
@@ -149,7 +149,7 @@ pub async fn answer_questions(state: &AppState, client: &Client, raw: &[Option<S
     let t = now();
     let stored = {
         let mut c = state.db.acquire().await?;
-        ensure_not_blocked(c.conn(), &gate_blocks(&l.flow.user_id, client), t).await?;
+        ensure_not_blocked(c.conn(), &gate_blocks(l.flow.user_id.as_str(), client), t).await?;
         methods::answer_hashes(c.conn(), account.id).await?
     };
     let mut all_right = true;

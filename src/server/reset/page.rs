@@ -40,13 +40,13 @@ pub async fn view(state: &AppState, client: &Client, resume: bool) -> Result<Res
 }
 
 pub(super) async fn page_of(state: &AppState, client: &Client, l: &Live) -> Result<ResetPage, AppError> {
-    let user_id = l.flow.user_id.clone();
+    let user_id = l.flow.user_id.to_string();
     Ok(match &l.flow.step {
         Step::Stopped { why } => ResetPage::Stopped { why: *why, user_id, contacted: l.flow.contacted },
         Step::CheckMessages => ResetPage::CheckMessages { user_id, contacted: l.flow.contacted },
         Step::Gates => {
             let account = l.account()?;
-            let (_, _, all) = current_gates(state, account).await?;
+            let (_, _, all) = current_gates(state, &l.flow.user_id).await?;
             let gates = rules::next_gates(&all, &l.flow.passed, l.flow.required);
             let open = match &l.flow.open {
                 Some(open) => open_view(state, client, l, account, open).await?,

@@ -5,6 +5,7 @@ use crate::server::db::{self, Tx, accounts::Account, audit, flows, limits, metho
 use crate::server::messages;
 use crate::server::state::AppState;
 use crate::server::notify;
+use crate::domain::directory::PasswordSource;
 use crate::domain::policy::{Policy, Scope};
 use crate::domain::reset::{self as rules, Facts, Flow, Gate, ResetLimit, Step, Stop};
 use crate::domain::{AppError, Requirements, UserId};
@@ -32,7 +33,7 @@ pub(super) async fn facts_of(state: &AppState, user_id: &UserId, t: i64) -> Resu
             exists: true,
             enabled: a.enabled,
             admin_locked: a.locked_until.is_some_and(|u| u > t),
-            on_premises: a.password_source == "on_premises",
+            on_premises: a.password_source == PasswordSource::OnPremises,
             licensed: a.licensed,
             in_scope,
             is_admin: a.is_admin(),
@@ -96,7 +97,7 @@ pub async fn start(state: &AppState, client: &Client, raw_user_id: &str, challen
         (Ok(_), false) => Step::Gates,
         (Err(why), false) => Step::Stopped { why: *why },
     };
-    let mut flow = Flow::new(user_id.as_str(), step, req.required);
+    let mut flow = Flow::new(user_id.clone(), step, req.required);
     flow.locked_out = locked_out && outcome.is_ok();
     let continue_token = (policy.strict_privacy && outcome.is_ok()).then(random_token);
     flow.continue_hash = continue_token.as_deref().map(sha256_hex);

@@ -104,8 +104,8 @@ pub async fn add_account(db: &Db, user_id: &str, must_change: bool) -> i64 {
             primary_email: format!("primary.{user_id}"),
             password_hash: sspr::server::crypto::hash_now(PASSWORD).unwrap(),
             must_change_password: must_change,
-            role: "user",
-            password_source: "cloud",
+            role: sspr::domain::directory::Role::User,
+            password_source: sspr::domain::directory::PasswordSource::Cloud,
             licensed: true,
         },
     )
@@ -134,7 +134,7 @@ pub async fn hold_connections(n: usize, db: &Db) -> Vec<sspr::server::db::Pooled
 pub async fn make_admin(db: &Db, user_id: &str) -> i64 {
     let id = add_account(db, user_id, false).await;
     let mut c = db.acquire().await.unwrap();
-    sspr::server::db::accounts::set_role(c.conn(), id, "admin").await.unwrap();
+    sspr::server::db::accounts::set_role(c.conn(), id, sspr::domain::directory::Role::Admin).await.unwrap();
     id
 }
 
