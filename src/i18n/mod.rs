@@ -92,6 +92,8 @@ macro_rules! catalogue {
         }
     };
 }
+/// For `server::ServerTexts`.
+#[cfg(feature = "ssr")]
 pub(crate) use catalogue;
 
 catalogue! {
