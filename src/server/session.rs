@@ -37,15 +37,24 @@ pub struct LiveSession {
     pub account_id: i64,
 }
 
-/// Looks up the session of this request and refreshes its idle timer.
+/// How often a session's idle timer is written: a page view within a minute of the last write
+/// is a read only. The idle timeout may thus end a session up to this much early.
+pub const REFRESH_EVERY_SECS: i64 = 60;
+
+/// Looks up the session of this request, and moves its idle timer if it was last moved more
+/// than [`REFRESH_EVERY_SECS`] ago.
 pub async fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<LiveSession>, AppError> {
     let Some(token) = read_cookie(headers, cookie_name(&state.config)) else { return Ok(None) };
     let id_hash = sha256_hex(token);
+    let t = now();
     let mut c = state.db.acquire().await?;
-    let account_id = db::sessions::touch(c.conn(), &id_hash, now(), state.config.session_idle_secs)
-        .await
-        ?;
-    Ok(account_id.map(|account_id| LiveSession { id_hash, account_id }))
+    let Some(live) = db::sessions::find_live(c.conn(), &id_hash, t, state.config.session_idle_secs).await? else {
+        return Ok(None);
+    };
+    if t - live.last_seen_at >= REFRESH_EVERY_SECS {
+        db::sessions::refresh(c.conn(), &id_hash, t, REFRESH_EVERY_SECS).await?;
+    }
+    Ok(Some(LiveSession { id_hash, account_id: live.account_id }))
 }
 
 /// Creates a session for `account_id` and returns the `Set-Cookie` value that carries it.

@@ -128,11 +128,54 @@ async fn sessions_end_after_the_idle_and_the_absolute_timeout() {
         db::sessions::insert(c.conn(), "expired", id, t - 7200, t - 1).await.unwrap();
         db::sessions::insert(c.conn(), "idle", id, t - 4000, t + 3600).await.unwrap();
         crate::common::exec(&db, &format!("UPDATE sessions SET last_seen_at = {} WHERE id_hash = 'idle'", t - 1900)).await;
-        assert_eq!(db::sessions::touch(c.conn(), "fresh", t, 1800).await.unwrap(), Some(id));
-        assert_eq!(db::sessions::touch(c.conn(), "expired", t, 1800).await.unwrap(), None);
-        assert_eq!(db::sessions::touch(c.conn(), "idle", t, 1800).await.unwrap(), None);
+        for (id_hash, found) in [("fresh", Some(id)), ("expired", None), ("idle", None)] {
+            let live = db::sessions::find_live(c.conn(), id_hash, t, 1800).await.unwrap();
+            assert_eq!(live.map(|l| l.account_id), found, "{id_hash}");
+        }
         assert_eq!(db::sessions::purge_expired(c.conn(), t, 1800).await.unwrap(), 2, "housekeeping forgets both");
         assert_eq!(db::sessions::count_for_account(c.conn(), id).await.unwrap(), 1);
+    })
+    .await;
+}
+
+/// Reading a page is a read: the idle timer is written at most once a minute, and a session
+/// whose timer is that old is still live and gets it moved (issue 14, item 5).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_view_moves_the_idle_timer_at_most_once_a_minute() {
+    on_both(|db| async move {
+        let st = state(db.clone());
+        add_account(&db, "alice@contoso.example", false).await;
+        let (_, cookie) = auth::sign_in(&st, "alice@contoso.example", PASSWORD.into(), None).await.unwrap();
+        let id_hash = crypto::sha256_hex(token_of(&cookie));
+        let headers = {
+            let mut h = axum::http::HeaderMap::new();
+            h.insert(axum::http::header::COOKIE, format!("sspr_session={}", token_of(&cookie)).parse().unwrap());
+            h
+        };
+        let last_seen = || {
+            let db = db.clone();
+            let id_hash = id_hash.clone();
+            async move {
+                let mut c = db.acquire().await.unwrap();
+                db::sessions::find_live(c.conn(), &id_hash, now(), 1800).await.unwrap().expect("live").last_seen_at
+            }
+        };
+        let set_last_seen = |at: i64| crate::common::exec(&db, &format!("UPDATE sessions SET last_seen_at = {at} WHERE id_hash = '{id_hash}'"));
+
+        let recent = now() - session::REFRESH_EVERY_SECS + 5;
+        set_last_seen(recent).await;
+        assert!(session::current(&st, &headers).await.unwrap().is_some());
+        assert_eq!(last_seen().await, recent, "within a minute of the last write, nothing is written");
+
+        let old = now() - session::REFRESH_EVERY_SECS - 5;
+        set_last_seen(old).await;
+        assert!(session::current(&st, &headers).await.unwrap().is_some());
+        assert!(last_seen().await >= now() - 2, "a minute later, the timer moves");
+
+        // Near the idle timeout, a view keeps the session alive.
+        set_last_seen(now() - st.config.session_idle_secs + 3).await;
+        assert!(session::current(&st, &headers).await.unwrap().is_some());
+        assert!(last_seen().await >= now() - 2);
     })
     .await;
 }
@@ -160,7 +203,7 @@ async fn a_changed_password_ends_other_sessions_and_tells_the_user() {
 
         auth::change_password(&st, &account, &live, "a long enough new phrase", "a long enough new phrase", Locale::Fr, None).await.unwrap();
         assert_eq!(db::sessions::count_for_account(c.conn(), id).await.unwrap(), 1, "only this session is left");
-        assert!(db::sessions::touch(c.conn(), &live.id_hash, now(), 1800).await.unwrap().is_some());
+        assert!(db::sessions::find_live(c.conn(), &live.id_hash, now(), 1800).await.unwrap().is_some());
         let after = db::accounts::find_by_id(c.conn(), id).await.unwrap().unwrap();
         assert!(!after.must_change_password);
         assert!(crypto::verify_now("a long enough new phrase", &after.password_hash).ok);

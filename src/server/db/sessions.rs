@@ -9,12 +9,26 @@ pub async fn insert(conn: Conn<'_>, id_hash: &str, account_id: i64, now: i64, ex
     Ok(())
 }
 
-/// The account of a live session: within both the absolute and the idle timeout. Refreshes
-/// `last_seen_at` in the same statement.
-pub async fn touch(conn: Conn<'_>, id_hash: &str, now: i64, idle_secs: i64) -> sqlx::Result<Option<i64>> {
-    let sql = "UPDATE sessions SET last_seen_at = $2 \
-        WHERE id_hash = $1 AND expires_at > $2 AND last_seen_at > $2 - $3 RETURNING account_id";
-    on!(conn, c => sqlx::query_scalar(sql).bind(id_hash).bind(now).bind(idle_secs).fetch_optional(&mut *c).await)
+/// A live session: within both the absolute and the idle timeout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Live {
+    pub account_id: i64,
+    pub last_seen_at: i64,
+}
+
+/// The session `id_hash` if it is live at `now`. A read: reading a page writes nothing.
+pub async fn find_live(conn: Conn<'_>, id_hash: &str, now: i64, idle_secs: i64) -> sqlx::Result<Option<Live>> {
+    let sql = "SELECT account_id, last_seen_at FROM sessions WHERE id_hash = $1 AND expires_at > $2 AND last_seen_at > $2 - $3";
+    let row: Option<(i64, i64)> =
+        on!(conn, c => sqlx::query_as(sql).bind(id_hash).bind(now).bind(idle_secs).fetch_optional(&mut *c).await)?;
+    Ok(row.map(|(account_id, last_seen_at)| Live { account_id, last_seen_at }))
+}
+
+/// Moves the idle timer to `now`, unless another request did so less than `every` seconds ago
+/// (so that concurrent requests of one browser write once).
+pub async fn refresh(conn: Conn<'_>, id_hash: &str, now: i64, every: i64) -> sqlx::Result<()> {
+    let sql = "UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1 AND last_seen_at <= $2 - $3";
+    on!(conn, c => sqlx::query(sql).bind(id_hash).bind(now).bind(every).execute(&mut *c).await.map(|_| ()))
 }
 
 pub async fn delete(conn: Conn<'_>, id_hash: &str) -> sqlx::Result<()> {
