@@ -9,7 +9,7 @@ use crate::pages::reset::{NotMePage, ResetPage};
 use crate::pages::{dev_outbox::DevOutboxPage, home::HomePage, not_found::NotFound, password::PasswordPage, setup::SetupPage};
 use leptos::nonce::use_nonce;
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
@@ -24,6 +24,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light dark" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="stylesheet" id="leptos" href=stylesheet() />
                 <AutoReload options=options.clone() />
                 {hydration_scripts(options)}
                 <MetaTags />
@@ -47,6 +48,19 @@ fn hydration_scripts(options: LeptosOptions) -> impl IntoView {
         None => html,
     };
     leptos::tachys::html::InertElement::new(html)
+}
+
+/// The stylesheet's path: its name carries the build's content hash (`server::assets`). Only
+/// the server renders the shell.
+fn stylesheet() -> &'static str {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::assets::stylesheet()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        "/pkg/sspr.css"
+    }
 }
 
 /// The language of this page: chosen by the server from the request; the browser reads it
@@ -88,7 +102,6 @@ pub fn App() -> impl IntoView {
     provide_context(locale);
     let t = locale.texts();
     view! {
-        <Stylesheet id="leptos" href="/pkg/sspr.css" />
         <Title formatter=move |page: String| title_text(&page, t.app_name) />
         <Router>
             <a class="skip-link" href="#main">{t.skip_link}</a>

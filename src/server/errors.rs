@@ -161,9 +161,10 @@ fn html(locale: Locale, err: &AppError) -> axum::response::Html<String> {
     let title = if matches!(err, AppError::Unavailable | AppError::Busy) { t.unavailable_title } else { own.refused_title };
     let (lang, app, title, message, back, home) =
         (locale.code(), escape(t.app_name), escape(title), escape(&t.error(err)), escape(own.back_hint), escape(own.home_link));
+    let css = super::assets::stylesheet();
     axum::response::Html(format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <meta name=\"color-scheme\" content=\"light dark\"><link rel=\"stylesheet\" href=\"/pkg/sspr.css\"><title>{title} · {app}</title></head>\
+         <meta name=\"color-scheme\" content=\"light dark\"><link rel=\"stylesheet\" href=\"{css}\"><title>{title} · {app}</title></head>\
          <body><header class=\"site-header\"><a class=\"brand\" href=\"/\">{app}</a></header><main id=\"main\">\
          <h1>{title}</h1><p class=\"alert\" role=\"alert\">{message}</p><p>{back}</p><p><a class=\"button\" href=\"/\">{home}</a></p>\
          </main></body></html>\n"

@@ -2,6 +2,7 @@
 //! delivery of messages, security middleware and the command line.
 
 pub mod admin;
+pub mod assets;
 pub mod auth;
 pub mod cli;
 pub mod config;

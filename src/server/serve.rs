@@ -5,7 +5,7 @@ use super::crypto::Hasher;
 use super::db::Db;
 use super::delivery::{self, Delivery};
 use super::state::AppState;
-use super::{demo, errors, locale, security};
+use super::{assets, demo, errors, locale, security};
 use crate::app::{App, shell};
 use axum::Router;
 use axum::extract::State;
@@ -43,6 +43,7 @@ fn route_list() -> Vec<AxumRouteListing> {
 /// The whole HTTP application. Tests build it on their own database.
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
+    assets::init(&state.leptos_options);
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     Router::new()
@@ -61,6 +62,9 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), security::origin_check))
         .layer(middleware::from_fn(locale::remember_choice))
         .layer(middleware::from_fn_with_state(state.clone(), security::headers))
+        .layer(middleware::from_fn(assets::cache_headers))
+        // Outside every layer that reads or rewrites a page's body (the CSP reads its nonce).
+        .layer(assets::compression())
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
                 let id = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");

@@ -1,0 +1,155 @@
+//! What browsers download besides pages, and how it travels: the build's file names (with a
+//! content hash, `hash-files` in Cargo.toml), cache headers, and compression.
+//!
+//! * The WebAssembly, JavaScript and CSS are compressed once, at build time (`cargo leptos
+//!   build --release -P` writes `.br` and `.gz` beside each file) and served as they are by
+//!   leptos_axum's file handler. Nothing read from disk is compressed per request: brotli at its
+//!   best level costs seconds of CPU on the WebAssembly.
+//! * Pages and server-function answers are compressed as they are sent, at a cheap level.
+//! * A file whose name carries its content hash never changes: browsers and proxies keep it a
+//!   year. Other files (the icon) are kept an hour. Pages are never kept by anyone
+//!   (`no-store`, set by `security::headers`).
+
+use axum::extract::Request;
+use axum::http::{HeaderValue, Response, header};
+use axum::middleware::Next;
+use leptos::config::LeptosOptions;
+use std::sync::OnceLock;
+use tower_http::CompressionLevel;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
+use tower_http::compression::CompressionLayer;
+
+/// The files of this build that pages link to by hand, by their served path (the script and
+/// the WebAssembly are linked by Leptos' `HydrationScripts`, which reads the same hash file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assets {
+    /// The stylesheet, e.g. `/pkg/sspr.3Xb…Q.css` (`/pkg/sspr.css` without hashes).
+    pub css: String,
+}
+
+impl Assets {
+    /// Reads the names from the hash file that cargo-leptos writes beside the server binary
+    /// (`hash.txt`, lines such as `css: 3Xb…Q`), when the options say files are hashed.
+    pub fn of(options: &LeptosOptions) -> Assets {
+        let hashes = if options.hash_files {
+            let path = std::env::current_exe().ok().and_then(|p| p.parent().map(|d| d.join(options.hash_file.as_ref())));
+            match path.as_ref().map(std::fs::read_to_string) {
+                Some(Ok(text)) => text,
+                _ => {
+                    tracing::error!(file = ?path, "LEPTOS_HASH_FILES is on but the hash file cannot be read: files are linked without hashes");
+                    String::new()
+                }
+            }
+        } else {
+            String::new()
+        };
+        Assets::from_hash_file(options, &hashes)
+    }
+
+    /// The names for a hash file's text (empty: no hashes).
+    pub fn from_hash_file(options: &LeptosOptions, hashes: &str) -> Assets {
+        let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+        let hash_of = |kind: &str| {
+            hashes.lines().filter_map(|l| l.split_once(':')).find(|(k, _)| k.trim() == kind).map(|(_, h)| h.trim().to_owned()).filter(|h| !h.is_empty())
+        };
+        let css = match hash_of("css") {
+            Some(h) => format!("{pkg}.{h}.css"),
+            None => format!("{pkg}.css"),
+        };
+        Assets { css }
+    }
+
+}
+
+static ASSETS: OnceLock<Assets> = OnceLock::new();
+
+/// Reads this build's file names once, when the server builds its router.
+pub fn init(options: &LeptosOptions) {
+    ASSETS.get_or_init(|| Assets::of(options));
+}
+
+/// The stylesheet's path, for the shell and for the pages rendered without the app.
+pub fn stylesheet() -> &'static str {
+    ASSETS.get().map_or("/pkg/sspr.css", |a| a.css.as_str())
+}
+
+/// Middleware: the cache headers of files served from disk (they carry `Last-Modified`), and
+/// `Vary: Accept-Encoding` where a compressed variant may be chosen.
+pub async fn cache_headers(req: Request, next: Next) -> Response<axum::body::Body> {
+    let path = req.uri().path().to_owned();
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    if !h.contains_key(header::LAST_MODIFIED) || h.contains_key(header::CACHE_CONTROL) {
+        return res;
+    }
+    let policy = if is_hashed_name(&path) { "public, max-age=31536000, immutable" } else { "public, max-age=3600" };
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    if !h.get_all(header::VARY).iter().any(|v| v.as_bytes().eq_ignore_ascii_case(b"accept-encoding")) {
+        h.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    res
+}
+
+/// `/pkg/<name>.<hash>.<ext>`: cargo-leptos puts a 20-or-more-character URL-safe base64 hash
+/// of the content between the name and the extension.
+pub fn is_hashed_name(path: &str) -> bool {
+    let Some(file) = path.strip_prefix("/pkg/") else { return false };
+    let mut parts = file.rsplitn(3, '.');
+    let (Some(ext), Some(hash), Some(name)) = (parts.next(), parts.next(), parts.next()) else { return false };
+    !name.is_empty()
+        && matches!(ext, "js" | "wasm" | "css")
+        && hash.len() >= 20
+        && hash.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Compresses pages and answers (brotli or gzip, as the browser accepts, at level 4: a few
+/// hundred microseconds for a page), never files from disk (see above) nor tiny bodies.
+pub fn compression() -> CompressionLayer<impl Predicate> {
+    CompressionLayer::new()
+        .br(true)
+        .gzip(true)
+        .deflate(false)
+        .zstd(false)
+        .quality(CompressionLevel::Precise(4))
+        .compress_when(DefaultPredicate::new().and(NotFromDisk))
+}
+
+/// Files served from disk carry `Last-Modified`; what the app renders does not.
+#[derive(Clone, Copy)]
+struct NotFromDisk;
+
+impl Predicate for NotFromDisk {
+    fn should_compress<B: axum::body::HttpBody>(&self, response: &axum::http::Response<B>) -> bool {
+        !response.headers().contains_key(header::LAST_MODIFIED)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> LeptosOptions {
+        LeptosOptions::builder().output_name("sspr").build()
+    }
+
+    #[test]
+    fn names_come_from_the_hash_file() {
+        let a = Assets::from_hash_file(&options(), "js: AbC_def-123456789012345\nwasm: Zz9_8-7654321098765432\ncss: Qq1234567890123456789012\n");
+        assert_eq!(a.css, "/pkg/sspr.Qq1234567890123456789012.css");
+        assert!(is_hashed_name(&a.css));
+        assert_eq!(Assets::from_hash_file(&options(), "").css, "/pkg/sspr.css");
+    }
+
+    #[test]
+    fn only_hashed_build_files_are_immutable() {
+        assert!(is_hashed_name("/pkg/sspr.AbC_def-123456789012345.wasm"));
+        assert!(is_hashed_name("/pkg/sspr.AbC_def-123456789012345.js"));
+        assert!(is_hashed_name("/pkg/sspr.AbC_def-123456789012345.css"));
+        assert!(!is_hashed_name("/pkg/sspr.wasm"));
+        assert!(!is_hashed_name("/pkg/sspr_bg.wasm"));
+        assert!(!is_hashed_name("/pkg/sspr.short.js"));
+        assert!(!is_hashed_name("/favicon.svg"));
+        assert!(!is_hashed_name("/pkg/sspr.AbC_def-123456789012345.html"));
+        assert!(!is_hashed_name("/setup"));
+    }
+}
