@@ -19,7 +19,6 @@ pub mod view;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     use wasm_bindgen::JsCast;
-    console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
     if let Some(body) = web_sys::window()
         .and_then(|w| w.document())

@@ -1,12 +1,21 @@
 //! Text normalisation used wherever two strings must compare as a person would read them, and
 //! the check of every text that one person writes and another reads.
 
-use unicode_normalization::UnicodeNormalization;
-
 /// NFKC, then Unicode case folding, then NFKC again (folding can denormalise).
+#[cfg(feature = "ssr")]
 pub fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let nfkc: String = s.nfkc().collect();
     caseless::default_case_fold_str(&nfkc).nfkc().collect()
+}
+
+/// The browser's stand-in for the server's `fold`: lower case only. The browser uses it for
+/// instant feedback (a password that contains the user's name), which the server checks again
+/// with the real folding: the normalisation and case-folding tables (about 49 KB compressed)
+/// stay out of the WebAssembly that phones download.
+#[cfg(not(feature = "ssr"))]
+pub fn fold(s: &str) -> String {
+    s.to_lowercase()
 }
 
 /// `fold`, trimmed, with inner runs of white space collapsed to one space.
