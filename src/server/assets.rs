@@ -108,8 +108,8 @@ pub fn compression() -> CompressionLayer<impl Predicate> {
     CompressionLayer::new()
         .br(true)
         .gzip(true)
-        .deflate(false)
-        .zstd(false)
+        .no_deflate()
+        .no_zstd()
         .quality(CompressionLevel::Precise(4))
         .compress_when(DefaultPredicate::new().and(NotFromDisk))
 }

@@ -352,3 +352,65 @@ async fn the_registration_page_speaks_french() {
     })
     .await;
 }
+
+/// Issue 14, items 1 and 2: pages travel compressed and are never kept; the build's files are
+/// sent as the build precompressed them (never compressed per request), and those whose names
+/// carry a content hash are kept a year.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_are_compressed_and_build_files_are_precompressed_and_cached() {
+    use tower::ServiceExt;
+    on_both(|db| async move {
+        let site = std::env::temp_dir().join(format!("sspr_site_{}_{}", std::process::id(), db.backend()));
+        std::fs::create_dir_all(site.join("pkg")).unwrap();
+        let hashed = "/pkg/sspr.AbCdEfGhIjKlMnOpQrStUv.wasm";
+        let raw = b"\0asm\x01\0\0\0".repeat(512);
+        let brotli = b"the build's own brotli copy, sent as it is".to_vec();
+        std::fs::write(site.join(&hashed[1..]), &raw).unwrap();
+        std::fs::write(site.join(format!("{}.br", &hashed[1..])), &brotli).unwrap();
+        std::fs::write(site.join("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+        let mut st = state(db);
+        st.leptos_options = leptos::config::LeptosOptions::builder().output_name("sspr").site_root(site.to_str().unwrap()).build();
+        let app = sspr::server::serve::router(st);
+        let fetch = |path: &str, accept: &str| get(path).header(header::ACCEPT_ENCODING, accept).body(Body::empty()).unwrap();
+
+        // A page: compressed as it is sent, as the browser accepts, and kept by no one.
+        for (accept, encoding) in [("br, gzip", "br"), ("gzip", "gzip")] {
+            let (res, body) = send(&app, fetch("/setup", accept)).await;
+            assert_eq!(res.status(), StatusCode::OK);
+            let h = res.headers();
+            assert_eq!(h[header::CONTENT_ENCODING], encoding);
+            assert!(h.get_all(header::VARY).iter().any(|v| v.to_str().unwrap().to_ascii_lowercase().contains("accept-encoding")));
+            assert_eq!(h[header::CACHE_CONTROL], "no-store");
+            assert!(!body.contains("<!DOCTYPE html>"), "the body is compressed");
+        }
+        let decoding = tower_http::decompression::Decompression::new(app.clone());
+        let res = decoding.oneshot(get("/setup").body(Body::empty()).unwrap()).await.unwrap();
+        let page = http_body_util::BodyExt::collect(res.into_body()).await.unwrap().to_bytes();
+        assert!(String::from_utf8_lossy(&page).starts_with("<!DOCTYPE html>"), "and decodes to the page");
+        let (res, body) = send(&app, get("/setup").body(Body::empty()).unwrap()).await;
+        assert!(res.headers().get(header::CONTENT_ENCODING).is_none(), "a client that accepts nothing gets the page as it is");
+        assert!(body.starts_with("<!DOCTYPE html>"));
+
+        // A hashed build file: its brotli copy as it is, kept a year.
+        let (res, body) = send(&app, fetch(hashed, "br, gzip")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let h = res.headers();
+        assert_eq!(h[header::CONTENT_ENCODING], "br");
+        assert_eq!(body.as_bytes(), brotli.as_slice(), "never compressed again");
+        assert_eq!(h[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+        assert!(h.get_all(header::VARY).iter().any(|v| v == "accept-encoding"));
+        // Without a precompressed copy for that encoding, the file goes as it is: never compressed per request.
+        let (res, body) = send(&app, fetch(hashed, "gzip")).await;
+        assert!(res.headers().get(header::CONTENT_ENCODING).is_none());
+        assert_eq!(body.len(), raw.len());
+        assert_eq!(res.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+
+        // A file without a hash in its name is kept an hour only.
+        let (res, _) = send(&app, fetch("/favicon.svg", "br, gzip")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(res.headers().get(header::CONTENT_ENCODING).is_none(), "small files from disk are not compressed per request");
+        assert_eq!(res.headers()[header::CACHE_CONTROL], "public, max-age=3600");
+        std::fs::remove_dir_all(&site).unwrap();
+    })
+    .await;
+}

@@ -160,7 +160,10 @@ async fn a_page_view_moves_the_idle_timer_at_most_once_a_minute() {
                 db::sessions::find_live(c.conn(), &id_hash, now(), 1800).await.unwrap().expect("live").last_seen_at
             }
         };
-        let set_last_seen = |at: i64| crate::common::exec(&db, &format!("UPDATE sessions SET last_seen_at = {at} WHERE id_hash = '{id_hash}'"));
+        let set_last_seen = |at: i64| {
+            let (db, sql) = (db.clone(), format!("UPDATE sessions SET last_seen_at = {at} WHERE id_hash = '{id_hash}'"));
+            async move { crate::common::exec(&db, &sql).await }
+        };
 
         let recent = now() - session::REFRESH_EVERY_SECS + 5;
         set_last_seen(recent).await;

@@ -5,11 +5,22 @@ use super::Conn;
 use crate::on;
 
 /// The flow of `kind` for this session, created on first use.
-pub async fn for_session(conn: Conn<'_>, kind: &str, session_hash: &str, account_id: i64, expires_at: i64, now: i64) -> sqlx::Result<i64> {
+pub async fn for_session(mut conn: Conn<'_>, kind: &str, session_hash: &str, account_id: i64, expires_at: i64, now: i64) -> sqlx::Result<i64> {
     let token = format!("{kind}:{session_hash}");
+    // A read when the flow exists (every page view but the first): its end, set at creation
+    // to the longest a session can last from then, already outlives the session.
+    let find = "SELECT id FROM flows WHERE token_hash = $1";
+    if let Some(id) = on!(conn.reborrow(), c => sqlx::query_scalar(find).bind(&token).fetch_optional(&mut *c).await)? {
+        return Ok(id);
+    }
     let sql = "INSERT INTO flows (token_hash, kind, account_id, state, created_at, expires_at) VALUES ($1, $2, $3, '{}', $4, $5) \
-        ON CONFLICT (token_hash) DO UPDATE SET expires_at = excluded.expires_at RETURNING id";
-    on!(conn, c => sqlx::query_scalar(sql).bind(&token).bind(kind).bind(account_id).bind(now).bind(expires_at).fetch_one(&mut *c).await)
+        ON CONFLICT (token_hash) DO NOTHING RETURNING id";
+    let created = on!(conn.reborrow(), c => sqlx::query_scalar(sql).bind(&token).bind(kind).bind(account_id).bind(now).bind(expires_at).fetch_optional(&mut *c).await)?;
+    match created {
+        Some(id) => Ok(id),
+        // Another request of this session created it meanwhile.
+        None => on!(conn, c => sqlx::query_scalar(find).bind(&token).fetch_one(&mut *c).await),
+    }
 }
 
 /// The flow's state (a JSON object), or `{}`.
