@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
-cargo leptos build --release
+# Precompressed (brotli and gzip files beside the WebAssembly, script and stylesheet), as served
+# in production: the server never compresses a file per request.
+cargo leptos build --release --precompress
 export DATABASE_URL="${DATABASE_URL:-sqlite:sspr-demo.db}"
 export SSPR_DEMO="${SSPR_DEMO:-true}"
 export LEPTOS_ENV="${LEPTOS_ENV:-DEV}"

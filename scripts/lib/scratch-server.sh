@@ -1,5 +1,7 @@
 # Sourced by the measurement scripts: a release server on a scratch database, cleaned up on exit.
-#   scratch_prepare PORT NAME   checks that PORT is free, builds the release server ($sspr), and
+#   scratch_prepare PORT NAME   checks that PORT is free, builds the release server ($sspr; with
+#                               SCRATCH_SITE=1 the whole site too: WebAssembly, precompressed;
+#                               SCRATCH_NO_BUILD=1 uses the build already there), and
 #                               exports DATABASE_URL: a temporary SQLite file, or, when DATABASE_URL
 #                               is postgres://…, a database NAME_<pid> created on that server
 #   scratch_serve               starts `sspr serve` on it and waits until /health answers
@@ -29,8 +31,15 @@ scratch_prepare() {
     echo "timing: something already listens on 127.0.0.1:$port (set TIMING_PORT)" >&2
     exit 2
   fi
-  say "building the release server"
-  cargo build --release --features ssr --bin sspr
+  if [[ "${SCRATCH_NO_BUILD:-}" == 1 && -x target/release/sspr ]]; then
+    say "using the release build already in target/release (SCRATCH_NO_BUILD=1)"
+  elif [[ "${SCRATCH_SITE:-}" == 1 ]]; then
+    say "building the release site and server"
+    cargo leptos build --release --precompress
+  else
+    say "building the release server"
+    cargo build --release --features ssr --bin sspr
+  fi
   sspr="$PWD/target/release/sspr"
   # A fresh database every time: seeded accounts carry per-hour limits.
   if [[ "${DATABASE_URL:-}" == postgres* ]]; then
