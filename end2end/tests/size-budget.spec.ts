@@ -2,6 +2,7 @@ import { expect, test, type Page, type Request } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createAccount } from '../fixtures/accounts';
 import { waitForHydration } from '../fixtures/hydration';
+import { AdminPage } from '../pages/admin-page';
 
 // Issue 14, items 1, 2 and 4: what a phone downloads on its first visit of each page, counted
 // as the server sends it (compressed bytes on the wire, headers aside), with the encodings and
@@ -87,6 +88,7 @@ for (const [name, budget] of Object.entries(budgets)) {
         expect(res.status(), await res.text()).toBeLessThan(400);
       }
       const downloads = await firstVisit(page, new URL(baseURL!).origin, path);
+      if (name === 'admin') await new AdminPage(page).expectConsole();
       const total = report(path, downloads, budget);
       expectServedWell(downloads);
       expect(total, `first visit of ${path}: bytes on the wire`).toBeLessThanOrEqual(budget.bytes);

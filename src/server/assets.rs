@@ -103,7 +103,9 @@ pub fn is_hashed_name(path: &str) -> bool {
 }
 
 /// Compresses pages and answers (brotli or gzip, as the browser accepts, at level 4: a few
-/// hundred microseconds for a page), never files from disk (see above) nor tiny bodies.
+/// hundred microseconds for a page), never files from disk (see above), downloads (the audit
+/// log's export streams as it is read, and Chromium cancels a compressed attachment) nor tiny
+/// bodies.
 pub fn compression() -> CompressionLayer<impl Predicate> {
     CompressionLayer::new()
         .br(true)
@@ -111,16 +113,18 @@ pub fn compression() -> CompressionLayer<impl Predicate> {
         .no_deflate()
         .no_zstd()
         .quality(CompressionLevel::Precise(4))
-        .compress_when(DefaultPredicate::new().and(NotFromDisk))
+        .compress_when(DefaultPredicate::new().and(Rendered))
 }
 
-/// Files served from disk carry `Last-Modified`; what the app renders does not.
+/// A page or an answer rendered by the app: not a file served from disk (those carry
+/// `Last-Modified`), not a download (`Content-Disposition: attachment`).
 #[derive(Clone, Copy)]
-struct NotFromDisk;
+struct Rendered;
 
-impl Predicate for NotFromDisk {
+impl Predicate for Rendered {
     fn should_compress<B: axum::body::HttpBody>(&self, response: &axum::http::Response<B>) -> bool {
-        !response.headers().contains_key(header::LAST_MODIFIED)
+        let h = response.headers();
+        !h.contains_key(header::LAST_MODIFIED) && !h.contains_key(header::CONTENT_DISPOSITION)
     }
 }
 

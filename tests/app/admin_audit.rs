@@ -258,8 +258,13 @@ async fn the_export_downloads_every_filtered_entry_escaped_and_is_audited() {
         let app = sspr::server::serve::router(st.clone());
         let cookie = sign_in(&app, ADMIN, PASSWORD).await;
 
-        let (res, body) = send(&app, page("/admin/audit/export?format=csv&user_id=%3D1%2B2%40contoso.example", Some(&cookie))).await;
+        // As a browser asks for it: a download streams as it is read, never compressed (a
+        // compressed attachment broke off in Chromium and curl).
+        let mut request = page("/admin/audit/export?format=csv&user_id=%3D1%2B2%40contoso.example", Some(&cookie));
+        request.headers_mut().insert(header::ACCEPT_ENCODING, "br, gzip".parse().unwrap());
+        let (res, body) = send(&app, request).await;
         assert_eq!(res.status(), StatusCode::OK);
+        assert!(res.headers().get(header::CONTENT_ENCODING).is_none());
         assert_eq!(res.headers()[header::CONTENT_TYPE], "text/csv; charset=utf-8");
         let disposition = res.headers()[header::CONTENT_DISPOSITION].to_str().unwrap();
         assert!(disposition.starts_with("attachment; filename=\"audit-log-") && disposition.ends_with(".csv\""), "{disposition}");
