@@ -120,8 +120,7 @@ pub async fn sign_out(state: &AppState, live: &session::LiveSession, ip: Option<
 
 /// The signed-in account of this session, if it still exists.
 pub async fn account_of(state: &AppState, live: &session::LiveSession) -> Result<Option<Account>, AppError> {
-    let mut c = state.db.acquire().await?;
-    Ok(db::accounts::find_by_id(c.conn(), live.account_id).await?)
+    session::RequestMemo::account(state, live).await
 }
 
 /// Checks the current password of a signed-in account before it is changed, under the sign-in

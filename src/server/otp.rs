@@ -67,9 +67,17 @@ pub async fn issue(tx: &mut Tx, send: &Send<'_>, t: i64) -> Result<String, AppEr
 
 /// The newest code of a flow for `purpose` that can still be typed, if any.
 pub async fn pending(conn: db::Conn<'_>, flow_id: i64, purpose: &str, t: i64) -> Result<Option<codes::Code>, AppError> {
-    Ok(codes::newest(conn, flow_id, purpose).await?.filter(|k| {
-        k.used_at.is_none() && k.voided_at.is_none() && k.expires_at > t && k.attempts < code::MAX_WRONG
-    }))
+    Ok(codes::newest(conn, flow_id, purpose).await?.filter(|k| can_be_typed(k, t)))
+}
+
+/// For each purpose of a flow, its newest code if it can still be typed (one read for a page
+/// that shows several).
+pub async fn pending_per_purpose(conn: db::Conn<'_>, flow_id: i64, t: i64) -> Result<Vec<codes::Code>, AppError> {
+    Ok(codes::newest_per_purpose(conn, flow_id).await?.into_iter().filter(|k| can_be_typed(k, t)).collect())
+}
+
+fn can_be_typed(k: &codes::Code, t: i64) -> bool {
+    k.used_at.is_none() && k.voided_at.is_none() && k.expires_at > t && k.attempts < code::MAX_WRONG
 }
 
 /// A code typed into its field, checked against the flow's newest code.

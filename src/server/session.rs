@@ -8,6 +8,8 @@ use super::state::AppState;
 use crate::domain::AppError;
 use axum::http::HeaderMap;
 use axum::http::header::{COOKIE, SET_COOKIE};
+use std::sync::Arc;
+use tokio::sync::OnceCell;
 
 /// `__Host-` prefixed (and `Secure`) when served over HTTPS; plain-HTTP loopback in
 /// development cannot keep a `Secure` cookie, so it gets the bare name.
@@ -41,9 +43,46 @@ pub struct LiveSession {
 /// is a read only. The idle timeout may thus end a session up to this much early.
 pub const REFRESH_EVERY_SECS: i64 = 60;
 
-/// Looks up the session of this request, and moves its idle timer if it was last moved more
-/// than [`REFRESH_EVERY_SECS`] ago.
+/// What one request has already read of its session and its account. A page view asks from
+/// several server functions (the signed-in user, then the page's own data): with this memo in
+/// the request's context (`server::serve` provides one per request) they read once.
+#[derive(Clone, Default)]
+pub struct RequestMemo {
+    session: Arc<OnceCell<Option<LiveSession>>>,
+    account: Arc<OnceCell<Option<db::accounts::Account>>>,
+}
+
+impl RequestMemo {
+    fn of_request() -> Option<Self> {
+        leptos::prelude::use_context::<Self>()
+    }
+
+    /// The account of this request's session, read once per request ([`RequestMemo`]).
+    pub async fn account(state: &AppState, live: &LiveSession) -> Result<Option<db::accounts::Account>, AppError> {
+        let read = || async {
+            let mut c = state.db.acquire().await?;
+            Ok::<_, AppError>(db::accounts::find_by_id(c.conn(), live.account_id).await?)
+        };
+        match Self::of_request() {
+            Some(memo) => {
+                let account = memo.account.get_or_try_init(read).await?;
+                Ok(account.clone().filter(|a| a.id == live.account_id))
+            }
+            None => read().await,
+        }
+    }
+}
+
+/// The session of this request (read once per request, [`RequestMemo`]), whose idle timer
+/// moves if it was last moved more than [`REFRESH_EVERY_SECS`] ago.
 pub async fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<LiveSession>, AppError> {
+    match RequestMemo::of_request() {
+        Some(memo) => Ok(memo.session.get_or_try_init(|| look_up(state, headers)).await?.clone()),
+        None => look_up(state, headers).await,
+    }
+}
+
+async fn look_up(state: &AppState, headers: &HeaderMap) -> Result<Option<LiveSession>, AppError> {
     let Some(token) = read_cookie(headers, cookie_name(&state.config)) else { return Ok(None) };
     let id_hash = sha256_hex(token);
     let t = now();

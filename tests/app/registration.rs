@@ -416,6 +416,8 @@ async fn reconfirmation_looks_good_and_edit() {
 
         // Edit shows the registration page for this session.
         reg::edit(&s, &ctx).await.unwrap();
+        // The next request of that session (a context is one request's).
+        let ctx = ctx_for(&s, id, "session-a").await;
         assert!(reg::view(&s, &ctx).await.unwrap().reconfirm.is_none());
 
         let other = ctx_for(&s, id, "session-b").await;
@@ -442,6 +444,7 @@ async fn reconfirmation_with_codes_verifies_each_phone_and_email_again() {
         let id = registered_long_ago(&s, &db, "verify@contoso.example").await;
         let ctx = ctx_for(&s, id, "session-a").await;
         reg::looks_good(&s, &ctx).await.unwrap();
+        let ctx = ctx_for(&s, id, "session-a").await;
         let view = reg::view(&s, &ctx).await.unwrap();
         let r = view.reconfirm.expect("still re-confirming until the codes are entered");
         assert!(r.verifying);

@@ -58,6 +58,12 @@ pub async fn newest(conn: Conn<'_>, flow_id: i64, purpose: &str) -> sqlx::Result
     on!(conn, c => sqlx::query_as(&sql).bind(flow_id).bind(purpose).fetch_optional(&mut *c).await)
 }
 
+/// The newest code of each purpose of this flow, whatever their state.
+pub async fn newest_per_purpose(conn: Conn<'_>, flow_id: i64) -> sqlx::Result<Vec<Code>> {
+    let sql = format!("SELECT {COLUMNS} FROM codes WHERE id IN (SELECT MAX(id) FROM codes WHERE flow_id = $1 GROUP BY purpose)");
+    on!(conn, c => sqlx::query_as(&sql).bind(flow_id).fetch_all(&mut *c).await)
+}
+
 /// The codes of this flow and purpose sent since `since`, newest first.
 pub async fn recent(conn: Conn<'_>, flow_id: i64, purpose: &str, since: i64) -> sqlx::Result<Vec<Code>> {
     let sql = format!("SELECT {COLUMNS} FROM codes WHERE flow_id = $1 AND purpose = $2 AND created_at > $3 ORDER BY id DESC");

@@ -4,29 +4,32 @@
 use super::Conn;
 use crate::on;
 
-/// The flow of `kind` for this session, created on first use.
-pub async fn for_session(mut conn: Conn<'_>, kind: &str, session_hash: &str, account_id: i64, expires_at: i64, now: i64) -> sqlx::Result<i64> {
+/// The flow of `kind` for this session, created on first use, and its state (a JSON object).
+pub async fn for_session(mut conn: Conn<'_>, kind: &str, session_hash: &str, account_id: i64, expires_at: i64, now: i64) -> sqlx::Result<(i64, serde_json::Value)> {
     let token = format!("{kind}:{session_hash}");
     // A read when the flow exists (every page view but the first): its end, set at creation
     // to the longest a session can last from then, already outlives the session.
-    let find = "SELECT id FROM flows WHERE token_hash = $1";
-    if let Some(id) = on!(conn.reborrow(), c => sqlx::query_scalar(find).bind(&token).fetch_optional(&mut *c).await)? {
-        return Ok(id);
+    let find = "SELECT id, state FROM flows WHERE token_hash = $1";
+    let found: Option<(i64, String)> = on!(conn.reborrow(), c => sqlx::query_as(find).bind(&token).fetch_optional(&mut *c).await)?;
+    if let Some((id, state)) = found {
+        return Ok((id, decode_state(&state)));
     }
     let sql = "INSERT INTO flows (token_hash, kind, account_id, state, created_at, expires_at) VALUES ($1, $2, $3, '{}', $4, $5) \
         ON CONFLICT (token_hash) DO NOTHING RETURNING id";
     let created = on!(conn.reborrow(), c => sqlx::query_scalar(sql).bind(&token).bind(kind).bind(account_id).bind(now).bind(expires_at).fetch_optional(&mut *c).await)?;
     match created {
-        Some(id) => Ok(id),
+        Some(id) => Ok((id, serde_json::json!({}))),
         // Another request of this session created it meanwhile.
-        None => on!(conn, c => sqlx::query_scalar(find).bind(&token).fetch_one(&mut *c).await),
+        None => {
+            let (id, state): (i64, String) = on!(conn, c => sqlx::query_as(find).bind(&token).fetch_one(&mut *c).await)?;
+            Ok((id, decode_state(&state)))
+        }
     }
 }
 
-/// The flow's state (a JSON object), or `{}`.
-pub async fn state(conn: Conn<'_>, id: i64) -> sqlx::Result<serde_json::Value> {
-    let row: Option<String> = on!(conn, c => sqlx::query_scalar("SELECT state FROM flows WHERE id = $1").bind(id).fetch_optional(&mut *c).await)?;
-    Ok(row.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_else(|| serde_json::json!({})))
+/// A flow's stored state: a JSON object, or `{}`.
+fn decode_state(raw: &str) -> serde_json::Value {
+    serde_json::from_str(raw).unwrap_or_else(|_| serde_json::json!({}))
 }
 
 pub async fn set_state(conn: Conn<'_>, id: i64, state: &serde_json::Value) -> sqlx::Result<()> {

@@ -24,13 +24,15 @@ use crate::domain::registration::{NotEligible, eligibility, mask_email};
 use crate::domain::{AppError, Method, Requirements};
 use crate::i18n::Locale;
 
-/// Who is registering, under which policy, in which flow.
+/// Who is registering, under which policy, in which flow: as read when one request began.
 #[derive(Clone)]
 pub struct Ctx {
     pub account: Account,
     pub requirements: Requirements,
     pub policy: crate::domain::policy::Policy,
     pub flow_id: i64,
+    /// The flow's state when the request began (`editing`, `reconfirm_started_at`).
+    pub flow_state: serde_json::Value,
     pub ip: Option<String>,
     pub locale: Locale,
     pub not_eligible: Option<NotEligible>,
@@ -48,14 +50,14 @@ impl Ctx {
 
 /// The context of a signed-in session; a session whose password must change first gets none.
 pub async fn context(state: &AppState, live: &LiveSession, ip: Option<String>, locale: Locale) -> Result<Ctx, AppError> {
-    let mut c = state.db.acquire().await?;
-    let account = db::accounts::find_by_id(c.conn(), live.account_id).await?.ok_or(AppError::NotSignedIn)?;
+    let account = crate::server::auth::account_of(state, live).await?.ok_or(AppError::NotSignedIn)?;
     if account.must_change_password {
         return Err(AppError::Forbidden);
     }
+    let mut c = state.db.acquire().await?;
     let (_, policy) = db::policy::current(c.conn()).await?;
     let t = now();
-    let flow_id = flows::for_session(c.conn(), "registration", &live.id_hash, account.id, t + state.config.session_absolute_secs, t)
+    let (flow_id, flow_state) = flows::for_session(c.conn(), "registration", &live.id_hash, account.id, t + state.config.session_absolute_secs, t)
         .await
         ?;
     let in_scope = match policy.enabled_for {
@@ -65,7 +67,7 @@ pub async fn context(state: &AppState, live: &LiveSession, ip: Option<String>, l
     };
     let not_eligible = eligibility(account.password_source == PasswordSource::OnPremises, account.licensed, in_scope, account.is_admin());
     let requirements = Requirements::of(&policy, account.is_admin());
-    Ok(Ctx { account, requirements, policy, flow_id, ip, locale, not_eligible, browser_region: None })
+    Ok(Ctx { account, requirements, policy, flow_id, flow_state, ip, locale, not_eligible, browser_region: None })
 }
 
 fn contact_kind(method: Method) -> Result<&'static str, AppError> {
