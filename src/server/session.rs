@@ -49,7 +49,8 @@ pub const REFRESH_EVERY_SECS: i64 = 60;
 #[derive(Clone, Default)]
 pub struct RequestMemo {
     session: Arc<OnceCell<Option<LiveSession>>>,
-    account: Arc<OnceCell<Option<db::accounts::Account>>>,
+    /// The first account asked for, by its id, and what was found.
+    account: Arc<OnceCell<(i64, Option<db::accounts::Account>)>>,
 }
 
 impl RequestMemo {
@@ -63,13 +64,10 @@ impl RequestMemo {
             let mut c = state.db.acquire().await?;
             Ok::<_, AppError>(db::accounts::find_by_id(c.conn(), live.account_id).await?)
         };
-        match Self::of_request() {
-            Some(memo) => {
-                let account = memo.account.get_or_try_init(read).await?;
-                Ok(account.clone().filter(|a| a.id == live.account_id))
-            }
-            None => read().await,
-        }
+        let Some(memo) = Self::of_request() else { return read().await };
+        let (id, account) = memo.account.get_or_try_init(|| async { Ok::<_, AppError>((live.account_id, read().await?)) }).await?;
+        // Another account than the memo's (a request that signs in) is read, not remembered.
+        if *id == live.account_id { Ok(account.clone()) } else { read().await }
     }
 }
 

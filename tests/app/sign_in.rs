@@ -329,3 +329,34 @@ async fn housekeeping_forgets_old_counters_but_not_running_blocks() {
     })
     .await;
 }
+
+/// A request remembers what it read of its session and account (`session::RequestMemo`), and
+/// only that request: through one router, two browsers and an anonymous one each get their own
+/// page, and a session ended by signing out is refused at the very next request.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_request_reads_its_own_session() {
+    use crate::common::web::{self, page, send};
+    on_both(|db| async move {
+        let app = sspr::server::serve::router(state(db.clone()));
+        add_account(&db, "tessa@fabrikam.example", false).await;
+        add_account(&db, "ugo@fabrikam.example", false).await;
+        let alice = web::sign_in(&app, "tessa@fabrikam.example", PASSWORD).await;
+        let bob = web::sign_in(&app, "ugo@fabrikam.example", PASSWORD).await;
+        for _ in 0..2 {
+            let (_, body) = send(&app, page("/setup", Some(&alice))).await;
+            assert!(body.contains("tessa@fabrikam.example") && !body.contains("ugo@fabrikam.example"), "alice sees her own page");
+            let (_, body) = send(&app, page("/setup", Some(&bob))).await;
+            assert!(body.contains("ugo@fabrikam.example") && !body.contains("tessa@fabrikam.example"), "bob sees his own page");
+            let (_, body) = send(&app, page("/setup", None)).await;
+            assert!(!body.contains("tessa@fabrikam.example") && !body.contains("ugo@fabrikam.example"), "no session, no account");
+            assert!(body.contains("name=\"password\""), "the sign-in form");
+        }
+        let (res, _) = send(&app, web::app_post("/api/sign_out", "", Some(&alice))).await;
+        assert!(res.status().is_success(), "{}", res.status());
+        let (_, body) = send(&app, page("/setup", Some(&alice))).await;
+        assert!(!body.contains("tessa@fabrikam.example") && body.contains("name=\"password\""), "signed out is signed out");
+        let (_, body) = send(&app, page("/setup", Some(&bob))).await;
+        assert!(body.contains("ugo@fabrikam.example"), "bob's session goes on");
+    })
+    .await;
+}
