@@ -46,6 +46,70 @@ pub struct Config {
     /// `SSPR_SIGN_IN_ADDRESS_LIMIT`: failed sign-ins one client address may make in 15 minutes,
     /// whatever the user IDs, before it is blocked for 15 minutes (default 30).
     pub sign_in_address_limit: i64,
+    /// `SSPR_DIRECTORY`: where accounts and their passwords live: `builtin` (sspr's own tables,
+    /// the default) or `ldap` (an OpenLDAP directory, `SSPR_LDAP_*`).
+    pub directory: DirectoryConfig,
+}
+
+#[derive(Clone, Debug)]
+pub enum DirectoryConfig {
+    Builtin,
+    Ldap(LdapConfig),
+}
+
+/// The LDAP directory's settings (`SSPR_LDAP_*`).
+#[derive(Clone)]
+pub struct LdapConfig {
+    /// `SSPR_LDAP_URL`: `ldaps://host[:port]`, or `ldap://host[:port]` with StartTLS.
+    pub url: String,
+    /// `SSPR_LDAP_STARTTLS` (default true for `ldap://`): false only for a directory on loopback.
+    pub starttls: bool,
+    /// `SSPR_LDAP_CA_FILE`: PEM certificates to trust (default: the system's).
+    pub ca_certs: Vec<rustls::pki_types::CertificateDer<'static>>,
+    /// `SSPR_LDAP_BIND_DN` and `SSPR_LDAP_BIND_PASSWORD` (or `SSPR_LDAP_BIND_PASSWORD_FILE`): the
+    /// service account that looks users up and writes their new passwords.
+    pub bind_dn: String,
+    pub bind_password: String,
+    /// `SSPR_LDAP_BASE_DN`: where users are searched.
+    pub base_dn: String,
+    /// `SSPR_LDAP_USER_FILTER`: the search for one user, `{login}` standing for the typed ID
+    /// (escaped per RFC 4515). Default: `(&(objectClass=inetOrgPerson)(mail={login}))`: user IDs
+    /// have the shape of an e-mail address (`alice@contoso.example`), as in Entra and AD's UPNs.
+    pub user_filter: String,
+    /// `SSPR_LDAP_RESET_FILTER`: optional; the users it does not match may not reset (the
+    /// "licensed" flag), e.g. `(memberOf=cn=sspr-users,ou=groups,dc=contoso,dc=example)`.
+    pub reset_filter: Option<String>,
+    pub attributes: LdapAttributes,
+    /// `SSPR_LDAP_TIMEOUT_SECS` (default 5): a directory slower than this is unavailable.
+    pub timeout: std::time::Duration,
+}
+
+/// Which attributes hold what (`SSPR_LDAP_ATTR_*`); the defaults are OpenLDAP's.
+#[derive(Clone, Debug)]
+pub struct LdapAttributes {
+    /// `SSPR_LDAP_ATTR_LOGIN` (default `mail`): the user ID, shaped like an e-mail address.
+    pub login: String,
+    /// `SSPR_LDAP_ATTR_ID` (default `entryUUID`): never changes, even when the user is renamed.
+    pub id: String,
+    /// `SSPR_LDAP_ATTR_NAME` (default `cn`).
+    pub display_name: String,
+    /// `SSPR_LDAP_ATTR_EMAIL` (default `mail`): the primary e-mail.
+    pub email: String,
+    /// `SSPR_LDAP_ATTR_PHONE` (default `telephoneNumber`): the office phone.
+    pub office_phone: String,
+}
+
+// The service account's password is a secret: never printed.
+impl fmt::Debug for LdapConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LdapConfig")
+            .field("url", &self.url)
+            .field("starttls", &self.starttls)
+            .field("bind_dn", &self.bind_dn)
+            .field("base_dn", &self.base_dn)
+            .field("user_filter", &self.user_filter)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Clone)]
@@ -178,6 +242,15 @@ impl Config {
             Some(_) => return Err(bad("SSPR_LOG_FORMAT", "use json or pretty")),
         };
 
+        let directory = match var("SSPR_DIRECTORY").as_deref() {
+            None | Some("builtin") => DirectoryConfig::Builtin,
+            Some("ldap") => DirectoryConfig::Ldap(ldap(&var)?),
+            Some(_) => return Err(bad("SSPR_DIRECTORY", "use builtin or ldap")),
+        };
+        if demo && !matches!(directory, DirectoryConfig::Builtin) {
+            return Err(bad("SSPR_DEMO", "the demo directory is the built-in one: unset SSPR_DEMO or SSPR_DIRECTORY"));
+        }
+
         let pow_bits = number(&var, "SSPR_POW_BITS", 18, 0..=30)?;
         let default_max = (pow_bits + i64::from(crate::domain::reset::EXTRA_BITS)).min(30);
         let pow_max_bits = number(&var, "SSPR_POW_MAX_BITS", default_max, pow_bits..=30)?;
@@ -201,6 +274,7 @@ impl Config {
             reset_address_limit: number(&var, "SSPR_RESET_ADDRESS_LIMIT", crate::domain::reset::ADDRESS_ATTEMPTS_PER_WINDOW, 1..=1_000_000)?,
             reset_address_failure_limit: number(&var, "SSPR_RESET_ADDRESS_FAILURE_LIMIT", crate::domain::reset::ADDRESS_FAILURES_PER_WINDOW, 1..=1_000_000)?,
             sign_in_address_limit: number(&var, "SSPR_SIGN_IN_ADDRESS_LIMIT", crate::domain::lockout::ADDRESS_FAILURES_PER_WINDOW, 1..=1_000_000)?,
+            directory,
         })
     }
 
@@ -218,6 +292,83 @@ impl Config {
     pub fn link(&self, path: &str) -> String {
         self.public_url.join(path).map(|u| u.to_string()).unwrap_or_else(|_| self.public_url.to_string())
     }
+}
+
+/// The `SSPR_LDAP_*` settings, each checked: a wrong one stops the start and is named.
+fn ldap(var: &impl Fn(&str) -> Option<String>) -> Result<LdapConfig, ConfigError> {
+    let need = |k: &'static str| var(k).ok_or_else(|| bad(k, "required when SSPR_DIRECTORY=ldap"));
+    let url = need("SSPR_LDAP_URL")?;
+    let parsed = Url::parse(&url).map_err(|e| bad("SSPR_LDAP_URL", format!("not a URL ({e})")))?;
+    if !matches!(parsed.scheme(), "ldap" | "ldaps") || parsed.host_str().is_none() {
+        return Err(bad("SSPR_LDAP_URL", "must be an ldap:// or ldaps:// address with a host"));
+    }
+    if !matches!(parsed.path(), "" | "/") || parsed.query().is_some() {
+        return Err(bad("SSPR_LDAP_URL", "only a scheme, a host and a port: the base DN is SSPR_LDAP_BASE_DN"));
+    }
+    let starttls = parsed.scheme() == "ldap" && flag(var, "SSPR_LDAP_STARTTLS", true)?;
+    if parsed.scheme() == "ldap" && !starttls && !is_loopback(&parsed) {
+        return Err(bad("SSPR_LDAP_STARTTLS", "passwords cross the network: StartTLS (or ldaps://) is required unless the directory is on loopback"));
+    }
+    let ca_certs = match var("SSPR_LDAP_CA_FILE") {
+        None => Vec::new(),
+        Some(path) => {
+            use rustls::pki_types::{CertificateDer, pem::PemObject};
+            let pem = std::fs::read(&path).map_err(|e| bad("SSPR_LDAP_CA_FILE", format!("cannot read {path}: {e}")))?;
+            let certs: Result<Vec<_>, _> = CertificateDer::pem_slice_iter(&pem).collect();
+            match certs {
+                Ok(certs) if !certs.is_empty() => certs,
+                _ => return Err(bad("SSPR_LDAP_CA_FILE", format!("{path} holds no PEM certificate"))),
+            }
+        }
+    };
+    let bind_password = match (var("SSPR_LDAP_BIND_PASSWORD"), var("SSPR_LDAP_BIND_PASSWORD_FILE")) {
+        (Some(p), None) => p,
+        (None, Some(path)) => {
+            let read = std::fs::read_to_string(&path).map_err(|e| bad("SSPR_LDAP_BIND_PASSWORD_FILE", format!("cannot read {path}: {e}")))?;
+            read.trim_end_matches(['\r', '\n']).to_owned()
+        }
+        (Some(_), Some(_)) => return Err(bad("SSPR_LDAP_BIND_PASSWORD", "set it or SSPR_LDAP_BIND_PASSWORD_FILE, not both")),
+        (None, None) => return Err(bad("SSPR_LDAP_BIND_PASSWORD", "required when SSPR_DIRECTORY=ldap (or SSPR_LDAP_BIND_PASSWORD_FILE)")),
+    };
+    if bind_password.is_empty() {
+        return Err(bad("SSPR_LDAP_BIND_PASSWORD", "empty: an empty password is an anonymous bind"));
+    }
+    let filter = |k: &'static str, value: String| -> Result<String, ConfigError> {
+        if !(value.starts_with('(') && value.ends_with(')')) || ldap3::parse_filter(value.replace("{login}", "x")).is_err() {
+            return Err(bad(k, "not an LDAP filter such as (&(objectClass=inetOrgPerson)(mail={login}))"));
+        }
+        Ok(value)
+    };
+    let user_filter = filter("SSPR_LDAP_USER_FILTER", var("SSPR_LDAP_USER_FILTER").unwrap_or_else(|| "(&(objectClass=inetOrgPerson)(mail={login}))".into()))?;
+    if !user_filter.contains("{login}") {
+        return Err(bad("SSPR_LDAP_USER_FILTER", "must contain {login}, where the typed user ID goes"));
+    }
+    let reset_filter = var("SSPR_LDAP_RESET_FILTER").map(|f| filter("SSPR_LDAP_RESET_FILTER", f)).transpose()?;
+    let attribute = |k: &'static str, default: &str| -> Result<String, ConfigError> {
+        let a = var(k).unwrap_or_else(|| default.into());
+        if a.is_empty() || !a.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ';') {
+            return Err(bad(k, "not an attribute name"));
+        }
+        Ok(a)
+    };
+    Ok(LdapConfig {
+        url,
+        starttls,
+        ca_certs,
+        bind_dn: need("SSPR_LDAP_BIND_DN")?,
+        bind_password,
+        base_dn: need("SSPR_LDAP_BASE_DN")?,
+        user_filter,
+        reset_filter,
+        attributes: LdapAttributes {
+            login: attribute("SSPR_LDAP_ATTR_LOGIN", "mail")?,
+            id: attribute("SSPR_LDAP_ATTR_ID", "entryUUID")?,
+            display_name: attribute("SSPR_LDAP_ATTR_NAME", "cn")?,
+            email: attribute("SSPR_LDAP_ATTR_EMAIL", "mail")?,
+            office_phone: attribute("SSPR_LDAP_ATTR_PHONE", "telephoneNumber")?,
+        },
+        timeout: std::time::Duration::from_secs(number(var, "SSPR_LDAP_TIMEOUT_SECS", 5, 1..=60)? as u64),
+    })
 }
 
 fn is_loopback(url: &Url) -> bool {
@@ -290,6 +441,18 @@ mod tests {
             (&[("SSPR_RESET_ADDRESS_LIMIT", "0")], "SSPR_RESET_ADDRESS_LIMIT"),
             (&[("SSPR_RESET_ADDRESS_FAILURE_LIMIT", "many")], "SSPR_RESET_ADDRESS_FAILURE_LIMIT"),
             (&[("SSPR_POW_BITS", "20"), ("SSPR_POW_MAX_BITS", "19")], "SSPR_POW_MAX_BITS"),
+            (&[("SSPR_DIRECTORY", "ad")], "SSPR_DIRECTORY"),
+            (&[("SSPR_DIRECTORY", "ldap")], "SSPR_LDAP_URL"),
+            (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "http://dir")], "SSPR_LDAP_URL"),
+            (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir/dc=x")], "SSPR_LDAP_URL"),
+            (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir.contoso.example"), ("SSPR_LDAP_STARTTLS", "false")], "SSPR_LDAP_STARTTLS"),
+            (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir"), ("SSPR_LDAP_CA_FILE", "/nonexistent/ca.pem")], "SSPR_LDAP_CA_FILE"),
+            (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir")], "SSPR_LDAP_BIND_PASSWORD"),
+            (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir"), ("SSPR_LDAP_BIND_PASSWORD", "s"), ("SSPR_LDAP_USER_FILTER", "uid={login}")], "SSPR_LDAP_USER_FILTER"),
+            (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir"), ("SSPR_LDAP_BIND_PASSWORD", "s"), ("SSPR_LDAP_USER_FILTER", "(uid=alice)")], "SSPR_LDAP_USER_FILTER"),
+            (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir"), ("SSPR_LDAP_BIND_PASSWORD", "s")], "SSPR_LDAP_BIND_DN"),
+            (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir"), ("SSPR_LDAP_BIND_PASSWORD", "s"), ("SSPR_LDAP_BIND_DN", "cn=sspr"), ("SSPR_LDAP_BASE_DN", "dc=x"), ("SSPR_LDAP_ATTR_LOGIN", "u id")], "SSPR_LDAP_ATTR_LOGIN"),
+            (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir"), ("SSPR_LDAP_BIND_PASSWORD", "s"), ("SSPR_LDAP_BIND_DN", "cn=sspr"), ("SSPR_LDAP_BASE_DN", "dc=x"), ("SSPR_DEMO", "true")], "SSPR_DEMO"),
         ];
         for (vars, setting) in cases {
             let err = with(vars).unwrap_err();
@@ -315,5 +478,14 @@ mod tests {
         ])
         .unwrap();
         assert!(!format!("{c:?}").contains("very-secret-token"));
+        let c = with(&[
+            ("SSPR_DIRECTORY", "ldap"),
+            ("SSPR_LDAP_URL", "ldaps://dir.contoso.example"),
+            ("SSPR_LDAP_BIND_DN", "cn=sspr,dc=contoso,dc=example"),
+            ("SSPR_LDAP_BIND_PASSWORD", "very-secret-bind"),
+            ("SSPR_LDAP_BASE_DN", "dc=contoso,dc=example"),
+        ])
+        .unwrap();
+        assert!(!format!("{c:?}").contains("very-secret-bind"));
     }
 }
