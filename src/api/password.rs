@@ -14,8 +14,8 @@ pub async fn change_password(current_password: String, new_password: String, con
         let live = session::current(&state, &parts.headers).await?.ok_or(AppError::NotSignedIn)?;
         let account = auth::account_of(&state, &live).await?.ok_or(AppError::NotSignedIn)?;
         let ip = super::support::client_ip(&parts);
-        auth::check_current_password(&state, &account, current_password, ip.as_deref()).await?;
-        auth::change_password(&state, &account, &live, &new_password, &confirm_password, locale::of_request(), ip.as_deref()).await
+        auth::check_current_password(&state, &account, current_password.clone(), ip.as_deref()).await?;
+        auth::change_password(&state, &account, &live, Some(&current_password), &new_password, &confirm_password, locale::of_request(), ip.as_deref()).await
     }
     .await;
     super::support::finish("/password", Some("done=password_changed"), result)

@@ -74,7 +74,7 @@ pub async fn change_required_password(new_password: String, confirm_password: St
             return Err(AppError::Forbidden);
         }
         let ip = super::support::client_ip(&parts);
-        auth::change_password(&state, &account, &live, &new_password, &confirm_password, locale::of_request(), ip.as_deref()).await
+        auth::change_password(&state, &account, &live, None, &new_password, &confirm_password, locale::of_request(), ip.as_deref()).await
     }
     .await;
     super::support::finish("/setup", Some("done=password_changed"), result)

@@ -77,7 +77,7 @@ pub fn PageError(error: AppError) -> impl IntoView {
     let t = use_texts();
     #[cfg(feature = "ssr")]
     crate::server::errors::apply(&error);
-    let outage = matches!(error, AppError::Unavailable | AppError::Busy);
+    let outage = matches!(error, AppError::Unavailable | AppError::Busy | AppError::DirectoryUnavailable);
     view! {
         {outage.then(|| view! { <leptos_meta::Title text=t.unavailable_title /> })}
         <p class="alert" role="alert">{t.error(&error)}</p>

@@ -185,6 +185,15 @@ pub enum Problem {
     /// A control character, or an invisible one that could disguise the text another person
     /// reads (a direction override, a zero-width space: see `text::is_hidden`).
     InvisibleCharacter,
+    // ---- the LDAP directory's password policy ----
+    /// The directory remembers this password among the account's last ones.
+    InPasswordHistory,
+    /// The directory's minimum age: the password was changed too recently to change again.
+    ChangedTooRecently,
+    /// The directory's own rules refused it (length, quality) without saying which.
+    DirectoryRefused,
+    /// With an LDAP directory, the directory owns this (accounts, names, addresses, phones).
+    ManagedInDirectory,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -255,6 +264,9 @@ pub enum AppError {
     /// and nothing was let through.
     #[error("the service is unavailable")]
     Unavailable,
+    /// The LDAP directory does not answer (or not in time): nothing was done or let through.
+    #[error("the directory is unavailable")]
+    DirectoryUnavailable,
 }
 
 impl AppError {

@@ -191,6 +191,7 @@ pub static TEXTS: Texts = Texts {
     err_too_large: "What was sent is too large for this form.",
     err_unsupported_media_type: "This kind of request is not accepted here. Use the form on the page.",
     err_unavailable: "The service is unavailable at the moment: nothing was changed. Try again in a few minutes.",
+    err_directory_unavailable: "The directory is unavailable: nothing was changed. Try again in a moment.",
     unavailable_title: "Service unavailable",
 
     problem_required: "This field is required.",
@@ -200,6 +201,10 @@ pub static TEXTS: Texts = Texts {
     problem_mismatch: "The two passwords do not match.",
     problem_contains_context: "Don't use your name, user ID or organisation in your password.",
     problem_same_as_current: "Choose a password different from your current one.",
+    problem_in_password_history: "You have used this password recently. Choose one you have not used before.",
+    problem_changed_too_recently: "Your password was changed too recently to change it again. Try again later, or reset it.",
+    problem_managed_in_directory: "This is managed in the directory: change it there.",
+    problem_directory_refused: "The directory refused this password: it does not meet your organisation’s password rules. Choose a longer or different one.",
     problem_not_a_phone: "Enter a number that can receive texts or calls in the chosen country, for example 06 12 34 56 78 for France.",
     problem_not_an_email: "Enter an e-mail address in the form name@example.com.",
     problem_same_as_primary: "Use another address than your work e-mail: one you can open without the password you want to reset.",

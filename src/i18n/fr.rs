@@ -191,6 +191,7 @@ pub static TEXTS: Texts = Texts {
     err_bad_request: "Le formulaire n’a pas pu être lu. Revenez à la page, rechargez-la et réessayez.",
     err_too_large: "Ce qui a été envoyé est trop volumineux pour ce formulaire.",
     err_unsupported_media_type: "Ce type de demande n’est pas accepté ici. Utilisez le formulaire de la page.",
+    err_directory_unavailable: "L’annuaire est indisponible : rien n’a été modifié. Réessayez dans un instant.",
     err_unavailable: "Le service est indisponible pour le moment : rien n’a été modifié. Réessayez dans quelques minutes.",
     unavailable_title: "Service indisponible",
 
@@ -201,6 +202,10 @@ pub static TEXTS: Texts = Texts {
     problem_mismatch: "Les deux mots de passe ne correspondent pas.",
     problem_contains_context: "N’utilisez ni votre nom, ni votre identifiant, ni le nom de votre organisation dans votre mot de passe.",
     problem_same_as_current: "Choisissez un mot de passe différent de l’actuel.",
+    problem_in_password_history: "Vous avez utilisé ce mot de passe récemment. Choisissez-en un que vous n’avez pas encore utilisé.",
+    problem_changed_too_recently: "Votre mot de passe a été changé trop récemment pour être changé à nouveau. Réessayez plus tard, ou réinitialisez-le.",
+    problem_managed_in_directory: "Ceci est géré dans l’annuaire : modifiez-le là-bas.",
+    problem_directory_refused: "L’annuaire a refusé ce mot de passe : il ne respecte pas les règles de votre organisation. Choisissez-en un plus long ou différent.",
     problem_not_a_phone: "Entrez un numéro qui peut recevoir des SMS ou des appels dans le pays choisi, par exemple 06 12 34 56 78 pour la France.",
     problem_not_an_email: "Entrez une adresse e-mail de la forme nom@exemple.com.",
     problem_same_as_primary: "Utilisez une autre adresse que votre e-mail professionnel : une adresse que vous pouvez ouvrir sans le mot de passe à réinitialiser.",

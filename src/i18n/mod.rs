@@ -259,6 +259,7 @@ pub struct Texts {
     pub err_too_large: &'static str,
     pub err_unsupported_media_type: &'static str,
     pub err_unavailable: &'static str,
+    pub err_directory_unavailable: &'static str,
     pub unavailable_title: &'static str,
 
     pub problem_required: &'static str,
@@ -268,6 +269,10 @@ pub struct Texts {
     pub problem_mismatch: &'static str,
     pub problem_contains_context: &'static str,
     pub problem_same_as_current: &'static str,
+    pub problem_in_password_history: &'static str,
+    pub problem_changed_too_recently: &'static str,
+    pub problem_directory_refused: &'static str,
+    pub problem_managed_in_directory: &'static str,
     pub problem_not_a_phone: &'static str,
     pub problem_not_an_email: &'static str,
     pub problem_same_as_primary: &'static str,
@@ -803,6 +808,7 @@ impl Texts {
             AppError::TooLarge => self.err_too_large.into(),
             AppError::UnsupportedMediaType => self.err_unsupported_media_type.into(),
             AppError::Unavailable => self.err_unavailable.into(),
+            AppError::DirectoryUnavailable => self.err_directory_unavailable.into(),
             AppError::BadRow { line, field, problem } => (self.err_bad_row)(*line, field.name(), &self.problem(*problem)),
         }
     }
@@ -848,6 +854,10 @@ impl Texts {
             Problem::InPolicyScope => self.problem_in_policy_scope.into(),
             Problem::QuestionsNeeded { min } => (self.problem_questions_needed)(min),
             Problem::InvisibleCharacter => self.problem_invisible_character.into(),
+            Problem::InPasswordHistory => self.problem_in_password_history.into(),
+            Problem::ChangedTooRecently => self.problem_changed_too_recently.into(),
+            Problem::DirectoryRefused => self.problem_directory_refused.into(),
+            Problem::ManagedInDirectory => self.problem_managed_in_directory.into(),
         }
     }
 }

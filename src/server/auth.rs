@@ -2,6 +2,7 @@
 //! on top of storage.
 
 use super::db::{self, accounts::Account, audit, limits, now};
+use super::directory::PasswordWrite;
 use super::session;
 use super::state::AppState;
 use crate::domain::{AppError, Field, NewPassword, Problem, UserId, lockout};
@@ -65,24 +66,17 @@ pub async fn sign_in(state: &AppState, raw_user_id: &str, password: String, ip: 
     }
     let key = sign_in_key(user_id.as_str());
     let t = now();
-    let account = {
+    {
         let mut c = state.db.acquire().await?;
         ensure_not_blocked(c.conn(), &key, ip, t).await?;
-        db::accounts::find_by_user_id(c.conn(), &user_id).await?
-    };
-
-    let verified = match &account {
-        Some(a) => state.hasher.verify(password.clone(), a.password_hash.clone()).await?,
-        None => {
-            state.hasher.verify_decoy(password.clone()).await?;
-            super::crypto::Verified { ok: false, needs_rehash: false }
-        }
-    };
+    }
+    let account = state.directory.find(state, &user_id).await?;
+    let verified = state.directory.check_password(state, account.as_ref(), &password).await?;
 
     let mut tx = state.db.begin().await?;
+    let account_id = account.as_ref().map(|a| a.id);
     let Some(account) = account.filter(|_| verified.ok) else {
         let failures = count_failure(state, &mut tx, &key, ip, t).await?;
-        let account_id = db::accounts::find_by_user_id(tx.conn(), &user_id).await?.map(|a| a.id);
         let event = audit::Event { event: "sign_in_failed", actor_id: None, account_id, ip, detail: json!({ "failures": failures }) };
         audit::append(&mut tx, event, t).await?;
         tx.commit().await?;
@@ -136,7 +130,7 @@ pub async fn check_current_password(state: &AppState, account: &Account, current
         let mut c = state.db.acquire().await?;
         ensure_not_blocked(c.conn(), &key, ip, t).await?;
     }
-    let ok = current.chars().count() <= 1024 && state.hasher.verify(current, account.password_hash.clone()).await?.ok;
+    let ok = current.chars().count() <= 1024 && state.directory.check_password(state, Some(account), &current).await?.ok;
     let mut tx = state.db.begin().await?;
     if !ok {
         let failures = count_failure(state, &mut tx, &key, ip, t).await?;
@@ -156,19 +150,22 @@ pub async fn check_current_password(state: &AppState, account: &Account, current
     Ok(tx.commit().await?)
 }
 
-/// Sets a new password chosen by the signed-in user: ends every other session of the account
-/// and tells the user by e-mail, in the same transaction.
+/// Sets a new password chosen by the signed-in user (`current`: the password it replaces, when
+/// the user typed it; none when an administrator requires the change): ends every other
+/// session of the account and tells the user by e-mail, in the same transaction.
 #[tracing::instrument(skip_all, fields(account = account.id))]
+#[allow(clippy::too_many_arguments)]
 pub async fn change_password(
     state: &AppState,
     account: &Account,
     live: &session::LiveSession,
+    current: Option<&str>,
     new: &str,
     confirm: &str,
     locale: Locale,
     ip: Option<&str>,
 ) -> Result<(), AppError> {
-    let hash = hash_new_password(state, account, new, confirm).await?;
+    let hash = write_new_password(state, account, current, new, confirm).await?;
     let t = now();
     let mut tx = state.db.begin().await?;
     db::accounts::set_password(tx.conn(), account.id, &hash, false).await?;
@@ -187,15 +184,18 @@ pub async fn change_password(
     Ok(())
 }
 
-/// A new password for `account`, checked by the password rules (SPEC §6) and against the one it
-/// replaces, then hashed: every way of setting a password chosen by its owner starts here.
-pub async fn hash_new_password(state: &AppState, account: &Account, new: &str, confirm: &str) -> Result<String, AppError> {
+/// A new password for `account`, checked by the password rules (SPEC §6), then written where the
+/// account's password lives (the directory checks it against the one it replaces, and against
+/// its own rules): every way of setting a password chosen by its owner starts here. Returns
+/// what the account's row keeps; the caller records it with the rest of the change.
+pub async fn write_new_password(state: &AppState, account: &Account, current: Option<&str>, new: &str, confirm: &str) -> Result<String, AppError> {
     let ctx = password_context(state, account).await?;
     let new = NewPassword::parse(new, confirm, &ctx)?;
-    if state.hasher.verify(new.expose().to_owned(), account.password_hash.clone()).await?.ok {
-        return Err(AppError::field(Field::NewPassword, Problem::SameAsCurrent));
-    }
-    state.hasher.hash(new.expose().to_owned()).await
+    let write = match current {
+        Some(current) => PasswordWrite::Change { current, new: new.expose() },
+        None => PasswordWrite::Reset { new: new.expose() },
+    };
+    state.directory.write_password(state, account, write).await
 }
 
 /// The password rules of the account: two registered methods lower the minimum (SPEC §6).

@@ -172,6 +172,9 @@ async fn open(config: &Config) -> Result<Db, String> {
 }
 
 async fn seed(config: &Config, count: u32, audit: Option<u32>) -> Result<(), String> {
+    if !matches!(config.directory, super::config::DirectoryConfig::Builtin) {
+        return Err("seeded accounts belong to the built-in directory: unset SSPR_DIRECTORY".into());
+    }
     let db = open(config).await?;
     let started = std::time::Instant::now();
     let created = super::seed::accounts(&db, count).await?;
@@ -266,6 +269,10 @@ async fn user(config: &Config, command: UserCommand) -> Result<(), String> {
     let db = open(config).await?;
     let mut c = db.acquire().await.map_err(|e| e.to_string())?;
     let parse = |raw: &str| UserId::parse(raw).map_err(|e| format!("user ID {raw:?}: {}", crate::i18n::Locale::En.texts().error(&e)));
+    let builtin = matches!(config.directory, super::config::DirectoryConfig::Builtin);
+    if !builtin && !matches!(command, UserCommand::Promote { .. }) {
+        return Err("accounts and their passwords live in the LDAP directory (SSPR_DIRECTORY=ldap): create them and set passwords there".into());
+    }
     match command {
         UserCommand::Add { user_id, name, email, admin, must_change, on_premises, unlicensed } => {
             let id = parse(&user_id)?;
@@ -315,7 +322,19 @@ async fn user(config: &Config, command: UserCommand) -> Result<(), String> {
         }
         UserCommand::Promote { user_id } => {
             let id = parse(&user_id)?;
-            let account = db::accounts::find_by_user_id(c.conn(), &id).await.map_err(|e| e.to_string())?.ok_or_else(|| format!("no account {id}"))?;
+            let account = match &config.directory {
+                super::config::DirectoryConfig::Builtin => db::accounts::find_by_user_id(c.conn(), &id).await.map_err(|e| e.to_string())?,
+                // The directory's entry, and its row in sspr's database made if it was never seen.
+                super::config::DirectoryConfig::Ldap(ldap) => {
+                    let ldap = super::directory::ldap::LdapDirectory::new(ldap.clone())?;
+                    let text = |e: AppError| crate::i18n::Locale::En.texts().error(&e);
+                    match ldap.find(id.as_str()).await.map_err(text)? {
+                        Some(entry) => Some(db::accounts::sync_from_directory(c.conn(), &entry, super::directory::IN_DIRECTORY).await.map_err(|e| e.to_string())?),
+                        None => None,
+                    }
+                }
+            }
+            .ok_or_else(|| format!("no account {id}"))?;
             db::accounts::set_role(c.conn(), account.id, Role::Admin).await.map_err(|e| e.to_string())?;
             println!("{id} is now an administrator");
         }

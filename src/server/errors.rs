@@ -29,7 +29,7 @@ pub fn status_of(err: &AppError) -> StatusCode {
         AppError::Challenge | AppError::BadRequest => StatusCode::BAD_REQUEST,
         AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        AppError::Busy | AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        AppError::Busy | AppError::Unavailable | AppError::DirectoryUnavailable => StatusCode::SERVICE_UNAVAILABLE,
         AppError::Network | AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -37,7 +37,7 @@ pub fn status_of(err: &AppError) -> StatusCode {
 /// When to try again, for the errors that have such a time.
 pub fn retry_after_secs(err: &AppError) -> Option<i64> {
     match err {
-        AppError::Busy => Some(5),
+        AppError::Busy | AppError::DirectoryUnavailable => Some(5),
         AppError::Unavailable => Some(UNAVAILABLE_RETRY_SECS),
         AppError::Locked { retry_after_secs } | AppError::ResetLimited { retry_after_secs, .. } | AppError::SendLimit { retry_after_secs } => Some(*retry_after_secs),
         _ => None,
@@ -158,7 +158,7 @@ pub fn page(locale: Locale, err: &AppError) -> Response {
 
 fn html(locale: Locale, err: &AppError) -> axum::response::Html<String> {
     let (t, own) = (locale.texts(), locale.server_texts());
-    let title = if matches!(err, AppError::Unavailable | AppError::Busy) { t.unavailable_title } else { own.refused_title };
+    let title = if matches!(err, AppError::Unavailable | AppError::Busy | AppError::DirectoryUnavailable) { t.unavailable_title } else { own.refused_title };
     let (lang, app, title, message, back, home) =
         (locale.code(), escape(t.app_name), escape(title), escape(&t.error(err)), escape(own.back_hint), escape(own.home_link));
     let css = super::assets::stylesheet();

@@ -10,6 +10,7 @@ pub mod crypto;
 pub mod db;
 pub mod delivery;
 pub mod demo;
+pub mod directory;
 pub mod errors;
 pub mod locale;
 pub mod markup;

@@ -29,7 +29,8 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<Ap
     let db = Db::connect(&config.database_url).await.map_err(|e| format!("DATABASE_URL: cannot open the database: {e}"))?;
     db.migrate().await.map_err(|e| format!("database migration failed: {e}"))?;
     let hasher = Arc::new(Hasher::new(config.hash_queue));
-    Ok(AppState { leptos_options, db, config: Arc::new(config), hasher, outbox_wake: Arc::new(Notify::new()) })
+    let directory = Arc::new(super::directory::Directory::new(&config.directory)?);
+    Ok(AppState { leptos_options, db, config: Arc::new(config), hasher, directory, outbox_wake: Arc::new(Notify::new()) })
 }
 
 /// The app's routes, listed once per process. Listing renders the app with resource loading

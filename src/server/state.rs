@@ -16,6 +16,8 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub hasher: Arc<Hasher>,
+    /// Where accounts and their passwords live (`SSPR_DIRECTORY`).
+    pub directory: Arc<super::directory::Directory>,
     /// Wakes the delivery worker when a message was queued.
     pub outbox_wake: Arc<Notify>,
 }

@@ -198,13 +198,13 @@ async fn a_changed_password_ends_other_sessions_and_tells_the_user() {
             ("a long enough new phrase", "a long enough new phrasE", AppError::field(Field::ConfirmPassword, Problem::Mismatch)),
             (PASSWORD, PASSWORD, AppError::field(Field::NewPassword, Problem::SameAsCurrent)),
         ] {
-            assert_eq!(auth::change_password(&st, &account, &live, new, confirm, Locale::En, None).await.unwrap_err(), err);
+            assert_eq!(auth::change_password(&st, &account, &live, None, new, confirm, Locale::En, None).await.unwrap_err(), err);
         }
         let mut c = db.acquire().await.unwrap();
         assert_eq!(db::sessions::count_for_account(c.conn(), id).await.unwrap(), 2);
         assert!(db::outbox::recent(c.conn(), 10).await.unwrap().is_empty());
 
-        auth::change_password(&st, &account, &live, "a long enough new phrase", "a long enough new phrase", Locale::Fr, None).await.unwrap();
+        auth::change_password(&st, &account, &live, None, "a long enough new phrase", "a long enough new phrase", Locale::Fr, None).await.unwrap();
         assert_eq!(db::sessions::count_for_account(c.conn(), id).await.unwrap(), 1, "only this session is left");
         assert!(db::sessions::find_live(c.conn(), &live.id_hash, now(), 1800).await.unwrap().is_some());
         let after = db::accounts::find_by_id(c.conn(), id).await.unwrap().unwrap();

@@ -7,6 +7,7 @@ use crate::domain::directory::{self, AccountFilter, PasswordSource, Role};
 use crate::domain::registration::mask_email;
 use crate::domain::{AppError, Field, Method, NewPassword, PasswordContext, Problem, UserId};
 use crate::server::db::{self, Tx, accounts::Account, limits, now};
+use crate::server::directory::PasswordWrite;
 use crate::server::{auth, phone, reset};
 use rand::Rng;
 use serde_json::json;
@@ -212,6 +213,9 @@ pub struct NewAccountForm<'a> {
 }
 
 pub async fn create(admin: &Admin, form: &NewAccountForm<'_>) -> Result<Created, AppError> {
+    if !admin.state.directory.is_builtin() {
+        return Err(AppError::field(Field::UserId, Problem::ManagedInDirectory));
+    }
     let user_id = UserId::parse(form.user_id)?;
     let display_name = directory::display_name(form.display_name)?;
     let primary_email = if form.primary_email.trim().is_empty() {
@@ -278,6 +282,20 @@ pub async fn update(admin: &Admin, id: i64, form: &EditForm<'_>) -> Result<(), A
         }
     }
     let (mut tx, before) = begin_on(admin, id).await?;
+    // An LDAP directory owns the names, addresses, phones and who may reset: sspr refreshes
+    // them from it at each lookup, so a change here would not last.
+    if !admin.state.directory.is_builtin() {
+        for (field, differs) in [
+            (Field::DisplayName, before.display_name != display_name),
+            (Field::PrimaryEmail, before.primary_email != primary_email),
+            (Field::OfficePhone, before.office_phone != office),
+            (Field::Licensed, before.licensed != form.licensed),
+        ] {
+            if differs {
+                return Err(AppError::field(field, Problem::ManagedInDirectory));
+            }
+        }
+    }
     let fields = db::accounts::DirectoryFields {
         display_name: &display_name,
         primary_email: &primary_email,
@@ -352,7 +370,7 @@ pub async fn reset_password(admin: &Admin, id: i64, typed: &str) -> Result<Optio
         return Err(AppError::field(Field::TemporaryPassword, Problem::OwnAccount));
     }
     let (password, made_here) = chosen_password(typed, &account.user_id, &account.display_name, &admin.state.config.organisation)?;
-    let hash = admin.state.hasher.hash(password.clone()).await?;
+    let hash = admin.state.directory.write_password(&admin.state, &account, PasswordWrite::Temporary { new: &password }).await?;
     let (mut tx, _) = begin_on(admin, id).await?;
     db::accounts::set_password(tx.conn(), id, &hash, true).await?;
     let sessions_ended = db::sessions::delete_for_account(tx.conn(), id, None).await?;

@@ -156,6 +156,9 @@ fn parse_row(line: u32, cells: &HashMap<&str, &str>, groups: &HashMap<String, i6
 
 /// Imports a file's text from the console, audited as the administrator's.
 pub async fn import_text(admin: &Admin, text: &str, max_rows: Option<usize>) -> Result<Imported, AppError> {
+    if !admin.state.directory.is_builtin() {
+        return Err(AppError::field(Field::File, Problem::ManagedInDirectory));
+    }
     import(&admin.state.db, &admin.state.hasher, text, max_rows, Some(admin.account.id), admin.ip.as_deref()).await
 }
 

@@ -22,6 +22,8 @@ pub struct Account {
     pub locked_until: Option<i64>,
     pub confirmed_at: Option<i64>,
     pub reregister_required: bool,
+    /// The entry's DN, for an account of an LDAP directory (`None` in the built-in one).
+    pub directory_dn: Option<String>,
 }
 
 // The password hash stays out of logs and panics.
@@ -38,7 +40,7 @@ impl Account {
 }
 
 const COLUMNS: &str = "id, user_id, display_name, primary_email, password_hash, must_change_password, \
-    office_phone, password_source, role, enabled, licensed, locked_until, confirmed_at, reregister_required";
+    office_phone, password_source, role, enabled, licensed, locked_until, confirmed_at, reregister_required, directory_dn";
 
 /// What it takes to create an account.
 #[derive(Clone)]
@@ -118,6 +120,84 @@ pub async fn insert_many(conn: Conn<'_>, new: &[NewAccount], confirmed_at: Optio
         }
         query.fetch_all(&mut *c).await
     })
+}
+
+/// What an LDAP directory says of an account (`server::directory::ldap`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FromDirectory {
+    /// The immutable ID (`entryUUID`).
+    pub id: String,
+    pub dn: String,
+    pub user_id: String,
+    pub display_name: String,
+    pub primary_email: String,
+    pub office_phone: Option<String>,
+    /// Matched by `SSPR_LDAP_RESET_FILTER` (or no such filter).
+    pub licensed: bool,
+}
+
+/// The row of a directory's account, created at first sight and brought up to date when the
+/// directory says otherwise (a rename keeps the row, and so the registration: the row is found
+/// by the immutable ID). A row whose user ID the directory now gives to someone else lets it
+/// go. Nothing is written when nothing changed, so that a page view stays a read.
+pub async fn sync_from_directory(mut conn: Conn<'_>, entry: &FromDirectory, password_marker: &str) -> sqlx::Result<Account> {
+    let sql = format!("SELECT {COLUMNS} FROM accounts WHERE directory_id = $1");
+    let found: Option<Account> = on!(conn.reborrow(), c => sqlx::query_as(&sql).bind(&entry.id).fetch_optional(&mut *c).await)?;
+    let same = |a: &Account| {
+        a.user_id == entry.user_id
+            && a.display_name == entry.display_name
+            && a.primary_email == entry.primary_email
+            && a.office_phone == entry.office_phone
+            && a.licensed == entry.licensed
+            && a.directory_dn.as_deref() == Some(entry.dn.as_str())
+    };
+    if let Some(account) = found.as_ref().filter(|a| same(a)) {
+        return Ok(account.clone());
+    }
+    let t = now();
+    // The user ID is unique: another row holding it (someone renamed away, or deleted from the
+    // directory) keeps its history under a name no one can type.
+    let free = "UPDATE accounts SET user_id = user_id || '#' || CAST(id AS TEXT), updated_at = $3 \
+        WHERE user_id = $1 AND (directory_id IS NULL OR directory_id <> $2)";
+    on!(conn.reborrow(), c => sqlx::query(free).bind(&entry.user_id).bind(&entry.id).bind(t).execute(&mut *c).await.map(|_| ()))?;
+    let id: i64 = match found {
+        Some(account) => {
+            let sql = "UPDATE accounts SET user_id = $2, display_name = $3, primary_email = $4, office_phone = $5, \
+                licensed = $6, directory_dn = $7, updated_at = $8 WHERE id = $1";
+            on!(conn.reborrow(), c => sqlx::query(sql)
+                .bind(account.id)
+                .bind(&entry.user_id)
+                .bind(&entry.display_name)
+                .bind(&entry.primary_email)
+                .bind(&entry.office_phone)
+                .bind(entry.licensed)
+                .bind(&entry.dn)
+                .bind(t)
+                .execute(&mut *c)
+                .await
+                .map(|_| ()))?;
+            account.id
+        }
+        None => {
+            let sql = "INSERT INTO accounts (user_id, display_name, primary_email, office_phone, licensed, directory_id, \
+                directory_dn, password_hash, must_change_password, role, password_source, created_at, updated_at) \
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, FALSE, 'user', 'cloud', $9, $9) \
+                ON CONFLICT (directory_id) DO UPDATE SET updated_at = excluded.updated_at RETURNING id";
+            on!(conn.reborrow(), c => sqlx::query_scalar(sql)
+                .bind(&entry.user_id)
+                .bind(&entry.display_name)
+                .bind(&entry.primary_email)
+                .bind(&entry.office_phone)
+                .bind(entry.licensed)
+                .bind(&entry.id)
+                .bind(&entry.dn)
+                .bind(password_marker)
+                .bind(t)
+                .fetch_one(&mut *c)
+                .await)?
+        }
+    };
+    find_by_id(conn, id).await?.ok_or(sqlx::Error::RowNotFound)
 }
 
 pub async fn set_password(conn: Conn<'_>, id: i64, hash: &str, must_change: bool) -> sqlx::Result<()> {

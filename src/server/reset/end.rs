@@ -19,7 +19,7 @@ pub async fn set_password(state: &AppState, client: &Client, new: &str, confirm:
     let l = live_or_ended(state, client).await?;
     l.at(&Step::Choose)?;
     let account = l.account()?.clone();
-    let hash = crate::server::auth::hash_new_password(state, &account, new, confirm).await?;
+    let hash = crate::server::auth::write_new_password(state, &account, None, new, confirm).await?;
     let t = now();
     let mut tx = state.db.begin().await?;
     let mut next = l.flow.clone();

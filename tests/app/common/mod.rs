@@ -8,6 +8,7 @@
 
 pub mod outage;
 pub mod sinks;
+pub mod slapd;
 pub mod web;
 
 use sspr::server::db::Db;
@@ -16,7 +17,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
-fn unique(prefix: &str) -> String {
+pub fn unique(prefix: &str) -> String {
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
     format!("{prefix}_{}_{}_{}", std::process::id(), nanos % 1_000_000_000, COUNTER.fetch_add(1, Ordering::Relaxed))
 }
@@ -80,6 +81,7 @@ pub fn state_with(db: Db, vars: &[(&str, &str)]) -> sspr::server::AppState {
     sspr::server::AppState {
         leptos_options: leptos::config::LeptosOptions::builder().output_name("sspr").build(),
         db,
+        directory: std::sync::Arc::new(sspr::server::directory::Directory::new(&config.directory).expect("test directory")),
         config: std::sync::Arc::new(config),
         hasher: std::sync::Arc::new(Hasher::new(256)),
         outbox_wake: std::sync::Arc::new(tokio::sync::Notify::new()),

@@ -1,0 +1,264 @@
+//! An OpenLDAP directory. The service account looks users up (the typed ID escaped per RFC
+//! 4515 into `SSPR_LDAP_USER_FILTER`); a sign-in is a bind as the user; a new password is
+//! written with the Password Modify extended operation (RFC 3062), so that the directory hashes
+//! it and its password policy (ppolicy: quality, history, minimum age) decides. Every exchange
+//! is bounded by `SSPR_LDAP_TIMEOUT_SECS`: a slow or absent directory is "unavailable", never a
+//! hang and never a pass.
+
+use super::PasswordWrite;
+use crate::domain::{AppError, Field, Problem};
+use crate::server::config::LdapConfig;
+use crate::server::db::accounts::FromDirectory;
+use ldap3::exop::PasswordModify;
+use ldap3::{Ldap, LdapConnAsync, LdapConnSettings, LdapError, Scope, SearchEntry, ldap_escape};
+use std::future::Future;
+use std::sync::Arc;
+use tokio::sync::Mutex;
+
+/// LDAP result codes (RFC 4511) that sspr tells apart.
+const INVALID_CREDENTIALS: u32 = 49;
+const CONSTRAINT_VIOLATION: u32 = 19;
+const UNWILLING_TO_PERFORM: u32 = 53;
+const NO_SUCH_OBJECT: u32 = 32;
+
+pub struct LdapDirectory {
+    config: LdapConfig,
+    tls: Option<Arc<rustls::ClientConfig>>,
+    /// The service account's connection, shared by every request (LDAP runs several operations
+    /// on one connection at once), made again when it breaks. Binds as a user take their own.
+    service: Mutex<Option<Ldap>>,
+}
+
+impl LdapDirectory {
+    pub fn new(config: LdapConfig) -> Result<LdapDirectory, String> {
+        let tls = if config.ca_certs.is_empty() {
+            None
+        } else {
+            let mut roots = rustls::RootCertStore::empty();
+            for cert in &config.ca_certs {
+                roots.add(cert.clone()).map_err(|e| format!("SSPR_LDAP_CA_FILE: unusable certificate: {e}"))?;
+            }
+            let provider = Arc::new(rustls::crypto::ring::default_provider());
+            let tls = rustls::ClientConfig::builder_with_provider(provider)
+                .with_safe_default_protocol_versions()
+                .map_err(|e| format!("SSPR_LDAP_CA_FILE: {e}"))?
+                .with_root_certificates(roots)
+                .with_no_client_auth();
+            Some(Arc::new(tls))
+        };
+        Ok(LdapDirectory { config, tls, service: Mutex::new(None) })
+    }
+
+    /// Runs `work` within the timeout; a directory that does not answer in time is unavailable.
+    async fn bounded<T>(&self, work: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+        match tokio::time::timeout(self.config.timeout, work).await {
+            Ok(result) => result,
+            Err(_) => {
+                tracing::warn!(timeout_secs = self.config.timeout.as_secs(), "the LDAP directory did not answer in time");
+                Err(AppError::DirectoryUnavailable)
+            }
+        }
+    }
+
+    /// A new connection (TLS by `ldaps://` or StartTLS), not yet bound.
+    async fn connect(&self) -> Result<Ldap, AppError> {
+        let mut settings = LdapConnSettings::new().set_conn_timeout(self.config.timeout).set_starttls(self.config.starttls);
+        if let Some(tls) = &self.tls {
+            settings = settings.set_config(tls.clone());
+        }
+        let (conn, ldap) = LdapConnAsync::with_settings(settings, &self.config.url).await.map_err(unavailable)?;
+        tokio::spawn(async move {
+            if let Err(e) = conn.drive().await {
+                tracing::debug!(error = %e, "an LDAP connection ended");
+            }
+        });
+        Ok(ldap)
+    }
+
+    /// The service account's connection: the open one, or a new one bound as the service.
+    async fn service(&self) -> Result<Ldap, AppError> {
+        let mut held = self.service.lock().await;
+        if let Some(ldap) = held.as_mut() {
+            if !ldap.is_closed() {
+                return Ok(ldap.clone());
+            }
+        }
+        *held = None;
+        let mut ldap = self.connect().await?;
+        let bound = ldap.simple_bind(&self.config.bind_dn, &self.config.bind_password).await.map_err(unavailable)?;
+        if bound.rc != 0 {
+            tracing::error!(rc = bound.rc, "the LDAP service account (SSPR_LDAP_BIND_DN) cannot bind");
+            return Err(AppError::DirectoryUnavailable);
+        }
+        *held = Some(ldap.clone());
+        Ok(ldap)
+    }
+
+    /// Forgets the service connection after an error, so that the next request makes a new one
+    /// (the directory may have restarted).
+    async fn drop_service(&self) {
+        *self.service.lock().await = None;
+    }
+
+    /// The entry of the user whose login is `login`, if exactly one matches the user filter.
+    pub async fn find(&self, login: &str) -> Result<Option<FromDirectory>, AppError> {
+        let result = self.bounded(self.find_unbounded(login)).await;
+        if matches!(result, Err(AppError::DirectoryUnavailable)) {
+            self.drop_service().await;
+        }
+        result
+    }
+
+    async fn find_unbounded(&self, login: &str) -> Result<Option<FromDirectory>, AppError> {
+        let a = &self.config.attributes;
+        let filter = self.config.user_filter.replace("{login}", &ldap_escape(login));
+        let attrs = [a.login.as_str(), a.id.as_str(), a.display_name.as_str(), a.email.as_str(), a.office_phone.as_str()];
+        let mut ldap = self.service().await?;
+        let found = ldap.search(&self.config.base_dn, Scope::Subtree, &filter, attrs.to_vec()).await.map_err(unavailable)?;
+        if found.1.rc == NO_SUCH_OBJECT {
+            tracing::error!("SSPR_LDAP_BASE_DN names no entry of the directory");
+            return Err(AppError::DirectoryUnavailable);
+        }
+        let (entries, _) = found.success().map_err(unavailable)?;
+        let mut entries: Vec<SearchEntry> = entries.into_iter().filter(|e| !e.is_ref()).map(SearchEntry::construct).collect();
+        if entries.len() > 1 {
+            tracing::warn!(matches = entries.len(), "SSPR_LDAP_USER_FILTER matches more than one entry for a user ID: none is used");
+            return Ok(None);
+        }
+        let Some(entry) = entries.pop() else { return Ok(None) };
+        let first = |name: &str| entry.attrs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).and_then(|(_, v)| v.first()).cloned();
+        let Some(id) = first(&a.id) else {
+            tracing::error!(attribute = %a.id, "an LDAP entry without its immutable ID (SSPR_LDAP_ATTR_ID)");
+            return Ok(None);
+        };
+        let licensed = match &self.config.reset_filter {
+            None => true,
+            Some(filter) => {
+                let (hits, _) = ldap.search(&entry.dn, Scope::Base, filter, vec!["1.1"]).await.map_err(unavailable)?.success().map_err(unavailable)?;
+                !hits.is_empty()
+            }
+        };
+        Ok(Some(FromDirectory {
+            id,
+            user_id: first(&a.login).unwrap_or_else(|| login.to_owned()).to_lowercase(),
+            display_name: first(&a.display_name).unwrap_or_else(|| login.to_owned()),
+            primary_email: first(&a.email).unwrap_or_default(),
+            office_phone: first(&a.office_phone).and_then(|p| crate::server::phone::parse("", &p).ok()),
+            licensed,
+            dn: entry.dn,
+        }))
+    }
+
+    /// A bind as `dn`: whether `password` is the user's. The connection is closed after it.
+    pub async fn bind_as(&self, dn: &str, password: &str) -> Result<bool, AppError> {
+        // An empty password would be an anonymous bind, which "succeeds" (RFC 4513 §5.1.2).
+        if password.is_empty() {
+            return Ok(false);
+        }
+        self.bounded(async {
+            let mut ldap = self.connect().await?;
+            let result = ldap.simple_bind(dn, password).await.map_err(unavailable)?;
+            let _ = ldap.unbind().await;
+            match result.rc {
+                0 => Ok(true),
+                INVALID_CREDENTIALS => Ok(false),
+                rc => {
+                    tracing::warn!(rc, text = %result.text, "an LDAP bind failed");
+                    Err(AppError::DirectoryUnavailable)
+                }
+            }
+        })
+        .await
+    }
+
+    /// The same exchange as a failed [`bind_as`](Self::bind_as), for a user ID that has no entry.
+    pub async fn decoy_bind(&self, password: &str) -> Result<(), AppError> {
+        let decoy = format!("cn=sspr-no-such-user,{}", self.config.base_dn);
+        self.bind_as(&decoy, if password.is_empty() { "-" } else { password }).await.map(|_| ())
+    }
+
+    /// Writes a new password for the entry `dn`: as the service for a reset or a temporary
+    /// password, as the user (with the current password) for their own change.
+    pub async fn set_password(&self, dn: &str, write: PasswordWrite<'_>) -> Result<(), AppError> {
+        let field = match write {
+            PasswordWrite::Temporary { .. } => Field::TemporaryPassword,
+            _ => Field::NewPassword,
+        };
+        let result = self
+            .bounded(async {
+                let (mut ldap, own) = match write {
+                    PasswordWrite::Change { current, .. } => {
+                        let mut ldap = self.connect().await?;
+                        let bound = ldap.simple_bind(dn, current).await.map_err(unavailable)?;
+                        if bound.rc == INVALID_CREDENTIALS {
+                            return Err(AppError::field(Field::CurrentPassword, Problem::WrongCurrentPassword));
+                        }
+                        bound.success().map_err(unavailable)?;
+                        (ldap, true)
+                    }
+                    _ => (self.service().await?, false),
+                };
+                let exop = match write {
+                    PasswordWrite::Change { current, new } => PasswordModify { user_id: Some(dn), old_pass: Some(current), new_pass: Some(new) },
+                    PasswordWrite::Reset { new } | PasswordWrite::Temporary { new } => PasswordModify { user_id: Some(dn), old_pass: None, new_pass: Some(new) },
+                };
+                let done = ldap.extended(exop).await.map_err(unavailable);
+                if own {
+                    let _ = ldap.unbind().await;
+                }
+                let result = done?.1;
+                match result.rc {
+                    0 => Ok(()),
+                    CONSTRAINT_VIOLATION | UNWILLING_TO_PERFORM => {
+                        tracing::info!(rc = result.rc, text = %result.text, "the LDAP directory refused a new password");
+                        Err(AppError::field(field, refusal(&result.text)))
+                    }
+                    rc => {
+                        tracing::error!(rc, text = %result.text, "the LDAP directory could not write a password");
+                        Err(AppError::DirectoryUnavailable)
+                    }
+                }
+            })
+            .await;
+        if matches!(result, Err(AppError::DirectoryUnavailable)) {
+            self.drop_service().await;
+        }
+        result
+    }
+}
+
+/// What a directory's refusal of a password means, from its diagnostic text (OpenLDAP's
+/// ppolicy: "Password is in history of old passwords", "Password is too young to change",
+/// "Password fails quality checking policy", …).
+fn refusal(text: &str) -> Problem {
+    let text = text.to_ascii_lowercase();
+    if text.contains("history") {
+        Problem::InPasswordHistory
+    } else if text.contains("too young") {
+        Problem::ChangedTooRecently
+    } else if text.contains("not being changed from existing value") {
+        Problem::SameAsCurrent
+    } else {
+        Problem::DirectoryRefused
+    }
+}
+
+/// A failure to talk to the directory: logged (without any password: ldap3's errors carry
+/// none), and "unavailable" for the user.
+fn unavailable(e: LdapError) -> AppError {
+    tracing::warn!(error = %e, "the LDAP directory is unavailable");
+    AppError::DirectoryUnavailable
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_reads_as_what_the_policy_said() {
+        assert_eq!(refusal("Password is in history of old passwords"), Problem::InPasswordHistory);
+        assert_eq!(refusal("Password is too young to change"), Problem::ChangedTooRecently);
+        assert_eq!(refusal("Password fails quality checking policy"), Problem::DirectoryRefused);
+        assert_eq!(refusal(""), Problem::DirectoryRefused);
+    }
+}

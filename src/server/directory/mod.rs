@@ -1,0 +1,119 @@
+//! Where accounts and their passwords live (`SSPR_DIRECTORY`): sspr's own tables (the built-in
+//! directory: the default, the demo, what a CSV import fills) or an LDAP directory, whose
+//! password is the one the organisation's other systems check. Looking a user up by the typed
+//! ID, checking a password and writing a new one go through here; what sspr keeps of an account
+//! (registered methods, flows, codes, counters, audit) stays in its database either way, on the
+//! account's row.
+
+pub mod ldap;
+
+use super::config::DirectoryConfig;
+use super::crypto::Verified;
+use super::db::{self, accounts::Account};
+use super::state::AppState;
+use crate::domain::{AppError, Field, Problem, UserId};
+
+pub enum Directory {
+    Builtin,
+    Ldap(ldap::LdapDirectory),
+}
+
+/// A new password on its way to the directory, already checked by sspr's rules.
+#[derive(Clone, Copy)]
+pub enum PasswordWrite<'a> {
+    /// A reset once the gates are passed, or a change an administrator requires: written by
+    /// the service.
+    Reset { new: &'a str },
+    /// The owner's own change, with the current password (a directory applies its rules for
+    /// its users, such as a minimum age, only then).
+    Change { current: &'a str, new: &'a str },
+    /// An administrator's temporary password.
+    Temporary { new: &'a str },
+}
+
+impl PasswordWrite<'_> {
+    fn new_password(&self) -> &str {
+        match self {
+            PasswordWrite::Reset { new } | PasswordWrite::Change { new, .. } | PasswordWrite::Temporary { new } => new,
+        }
+    }
+}
+
+/// What an account's row keeps as its password hash when the password lives in a directory:
+/// not a hash, so that nothing ever verifies against it.
+pub const IN_DIRECTORY: &str = "!directory";
+
+impl Directory {
+    pub fn new(config: &DirectoryConfig) -> Result<Directory, String> {
+        Ok(match config {
+            DirectoryConfig::Builtin => Directory::Builtin,
+            DirectoryConfig::Ldap(c) => Directory::Ldap(ldap::LdapDirectory::new(c.clone())?),
+        })
+    }
+
+    pub fn is_builtin(&self) -> bool {
+        matches!(self, Directory::Builtin)
+    }
+
+    /// The account with this user ID. From LDAP, the entry is looked up and its row in sspr's
+    /// database created or brought up to date; an entry that is gone (or never was) is `None`.
+    pub async fn find(&self, state: &AppState, user_id: &UserId) -> Result<Option<Account>, AppError> {
+        match self {
+            Directory::Builtin => {
+                let mut c = state.db.acquire().await?;
+                Ok(db::accounts::find_by_user_id(c.conn(), user_id).await?)
+            }
+            Directory::Ldap(ldap) => {
+                let Some(entry) = ldap.find(user_id.as_str()).await? else { return Ok(None) };
+                let mut c = state.db.acquire().await?;
+                Ok(Some(db::accounts::sync_from_directory(c.conn(), &entry, IN_DIRECTORY).await?))
+            }
+        }
+    }
+
+    /// Whether `password` is the account's: argon2 against the row's hash, or a bind as the
+    /// user (nothing of the directory's hashes is read). Without an account the same kind of
+    /// work is done, so that an unknown user ID takes as long.
+    pub async fn check_password(&self, state: &AppState, account: Option<&Account>, password: &str) -> Result<Verified, AppError> {
+        match (self, account) {
+            (Directory::Builtin, Some(a)) => state.hasher.verify(password.to_owned(), a.password_hash.clone()).await,
+            (Directory::Builtin, None) => {
+                state.hasher.verify_decoy(password.to_owned()).await?;
+                Ok(Verified { ok: false, needs_rehash: false })
+            }
+            (Directory::Ldap(ldap), account) => {
+                let ok = match account.and_then(|a| a.directory_dn.as_deref()) {
+                    Some(dn) => ldap.bind_as(dn, password).await?,
+                    None => {
+                        ldap.decoy_bind(password).await?;
+                        false
+                    }
+                };
+                Ok(Verified { ok, needs_rehash: false })
+            }
+        }
+    }
+
+    /// Writes a new password where the account's password lives and returns what its row keeps
+    /// (the argon2 hash, or [`IN_DIRECTORY`]). A directory's refusal (its history, its minimum
+    /// age, its quality rules) comes back as the new password's error, and nothing is written.
+    pub async fn write_password(&self, state: &AppState, account: &Account, write: PasswordWrite<'_>) -> Result<String, AppError> {
+        match self {
+            Directory::Builtin => {
+                let new = write.new_password().to_owned();
+                if !matches!(write, PasswordWrite::Temporary { .. }) && state.hasher.verify(new.clone(), account.password_hash.clone()).await?.ok {
+                    return Err(AppError::field(Field::NewPassword, Problem::SameAsCurrent));
+                }
+                state.hasher.hash(new).await
+            }
+            Directory::Ldap(ldap) => {
+                let Some(dn) = account.directory_dn.as_deref() else {
+                    tracing::error!(account = account.id, "an account without a directory entry in LDAP mode");
+                    return Err(AppError::Internal);
+                };
+                ldap.set_password(dn, write).await?;
+                Ok(IN_DIRECTORY.to_owned())
+            }
+        }
+    }
+}
