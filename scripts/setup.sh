@@ -2,7 +2,8 @@
 # Installs what building (and, with --tests, testing) sspr needs, from the package registries
 # only. Idempotent: what is already there is skipped in seconds. Source it or run it.
 #   scripts/setup.sh            the build tools (WebAssembly target, cargo-leptos, wasm-bindgen, wasm-opt)
-#   scripts/setup.sh --tests    also Chromium for the browser tests, and a running PostgreSQL
+#   scripts/setup.sh --tests    also Chromium for the browser tests, OpenLDAP's slapd and client
+#                               tools for the directory tests, and a running PostgreSQL
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -40,6 +41,17 @@ if $want_tests; then
   if ! command -v chromium >/dev/null; then
     say "installing Debian's Chromium"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+  if ! command -v slapd >/dev/null || ! command -v ldapwhoami >/dev/null || ! command -v openssl >/dev/null; then
+    # The LDAP tests start their own slapd on loopback (tests/app/common/slapd.rs). The package
+    # would configure and start a system-wide one: policy-rc.d keeps it from starting.
+    say "installing Debian's OpenLDAP server and tools"
+    ours=false
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+      printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && ours=true
+    fi
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slapd ldap-utils openssl >/dev/null
+    if $ours; then rm -f /usr/sbin/policy-rc.d; fi
   fi
   if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432; then
     say "starting PostgreSQL"

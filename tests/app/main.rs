@@ -15,6 +15,7 @@ mod delivery;
 mod hardening;
 mod http;
 mod invisible_characters;
+mod ldap;
 mod outage;
 mod registration;
 mod reset;

@@ -1,0 +1,339 @@
+//! The LDAP directory (`SSPR_DIRECTORY=ldap`, SPEC §7) against a real OpenLDAP `slapd` started on
+//! loopback (`common::slapd`), on SQLite and PostgreSQL: sign-in is a bind and sspr keeps no
+//! hash; a reset, a change and an administrator's temporary password are written to the
+//! directory, whose password policy (history, quality, minimum age) answers at the password
+//! field and changes nothing; a renamed user keeps their registration and a deleted one cannot
+//! reset; a down, silent or untrusted directory is "unavailable" within the timeout and never
+//! lets anyone through.
+
+use crate::common::slapd::{Slapd, dn, person};
+use crate::common::{PASSWORD, code_in, on_both, state_with};
+use sspr::domain::reset::Gate;
+use sspr::domain::{AppError, Field, Problem, UserId};
+use sspr::server::AppState;
+use sspr::server::db::{self, Db, accounts::Account};
+use sspr::server::reset::{self, Client};
+use sspr::view::reset::{OpenView, ResetPage};
+use std::time::{Duration, Instant};
+
+const NEW_PASSWORD: &str = "lantern orchard quietly humming";
+/// Long enough for the stricter policy's 40 characters.
+const LONG_PASSWORD: &str = "a lantern by the orchard hums quietly all night";
+const LONGER_PASSWORD: &str = "the orchard lantern hums quietly until the morning";
+
+fn server(db: &Db, slapd: &Slapd, extra: &[(&'static str, &str)]) -> AppState {
+    let mut vars: Vec<(&str, String)> = slapd.vars();
+    vars.extend([("SSPR_POW_BITS", "4"), ("SSPR_RESET_ADDRESS_LIMIT", "1000"), ("SSPR_PUBLIC_URL", "https://sspr.contoso.example")].map(|(k, v)| (k, v.to_owned())));
+    vars.extend(extra.iter().map(|(k, v)| (*k, (*v).to_owned())));
+    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    state_with(db.clone(), &vars)
+}
+
+async fn find(s: &AppState, user_id: &str) -> Result<Option<Account>, AppError> {
+    s.directory.find(s, &UserId::parse(user_id).unwrap()).await
+}
+
+async fn row(db: &Db, id: i64) -> Account {
+    let mut c = db.acquire().await.unwrap();
+    db::accounts::find_by_id(c.conn(), id).await.unwrap().unwrap()
+}
+
+async fn events(db: &Db, id: i64) -> Vec<String> {
+    let mut c = db.acquire().await.unwrap();
+    db::audit::recent(c.conn(), id, 200).await.unwrap().into_iter().map(|e| e.event).collect()
+}
+
+fn browser() -> Client {
+    Client { ip: Some("192.0.2.20".into()), cookie: None, locale: Default::default() }
+}
+
+/// Starts a reset in `client` with the proof of work solved, keeping the flow's cookie.
+async fn start(s: &AppState, client: &mut Client, user_id: &str) -> Result<(), AppError> {
+    let c = reset::challenge(s, client).await.unwrap();
+    let nonce = sspr::domain::pow::search(&c, 0, u64::MAX).unwrap();
+    let cookie = reset::start(s, client, user_id, &c.token, &nonce.to_string()).await?;
+    client.cookie = Some(cookie.split(';').next().unwrap().split_once('=').unwrap().1.to_owned());
+    Ok(())
+}
+
+/// Registers a verified authentication e-mail and phone for the directory's user `uid`.
+async fn registered(s: &AppState, db: &Db, uid: &str) -> i64 {
+    let account = find(s, &format!("{uid}@contoso.example")).await.unwrap().expect("in the directory");
+    let mut c = db.acquire().await.unwrap();
+    db::methods::set_verified(c.conn(), account.id, "auth_email", &format!("home.{uid}@contoso.example"), db::now()).await.unwrap();
+    db::methods::set_verified(c.conn(), account.id, "auth_phone", "+33612345601", db::now()).await.unwrap();
+    account.id
+}
+
+/// Passes the e-mail gate of `client`'s reset with the code that was sent.
+async fn pass_email_gate(s: &AppState, db: &Db, client: &Client, uid: &str) {
+    reset::choose_gate(s, client, "email").await.unwrap();
+    let page = reset::view(s, client, true).await.unwrap().page;
+    assert!(matches!(page, ResetPage::Gates { open: Some(OpenView::Code { gate: Gate::Email, .. }), .. }), "{page:?}");
+    let mut c = db.acquire().await.unwrap();
+    let to = format!("home.{uid}@contoso.example");
+    let sent = db::outbox::recent(c.conn(), 200).await.unwrap().into_iter().find(|m| m.recipient == to).expect("a code by e-mail");
+    drop(c);
+    reset::verify_code(s, client, &code_in(&sent.body)).await.unwrap();
+}
+
+#[tokio::test]
+async fn sign_in_is_a_bind_as_the_user_and_sspr_keeps_no_hash() {
+    on_both(|db| async move {
+        let slapd = Slapd::start(&[person("alice", "Alice Martin", PASSWORD, false)]);
+        let s = server(&db, &slapd, &[]);
+        let (account, _) = sspr::server::auth::sign_in(&s, "Alice@Contoso.example", PASSWORD.into(), None).await.unwrap();
+        assert_eq!((account.user_id.as_str(), account.display_name.as_str(), account.primary_email.as_str()), ("alice@contoso.example", "Alice Martin", "alice@contoso.example"));
+        assert_eq!(account.office_phone.as_deref(), Some("+33123456789"), "the office phone comes from telephoneNumber");
+        assert_eq!(account.directory_dn.as_deref(), Some(dn("alice").as_str()));
+        assert_eq!(row(&db, account.id).await.password_hash, sspr::server::directory::IN_DIRECTORY, "no hash of the directory's password");
+
+        for (user_id, password) in [("alice@contoso.example", "not the password"), ("nobody@contoso.example", PASSWORD), ("alice@contoso.example", "correct horse battery stapl")] {
+            assert_eq!(sspr::server::auth::sign_in(&s, user_id, password.into(), None).await.map(|_| ()), Err(AppError::BadCredentials), "{user_id}");
+        }
+        // The typed ID is escaped into the filter: these match no one, rather than everyone.
+        for injected in ["*@contoso.example", "al*@contoso.example", "alice@contoso.example)(mail=*", "*)(|(mail=*@x.example"] {
+            if UserId::parse(injected).is_ok() {
+                assert!(find(&s, injected).await.unwrap().is_none(), "{injected}");
+            }
+        }
+        // The same account row at the next sign-in: found by the immutable ID.
+        let (again, _) = sspr::server::auth::sign_in(&s, "alice@contoso.example", PASSWORD.into(), None).await.unwrap();
+        assert_eq!(again.id, account.id);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_reset_writes_the_new_password_to_the_directory_under_its_policy() {
+    on_both(|db| async move {
+        let slapd = Slapd::start(&[person("alice", "Alice Martin", PASSWORD, false)]);
+        let s = server(&db, &slapd, &[]);
+        let id = registered(&s, &db, "alice").await;
+
+        let mut me = browser();
+        start(&s, &mut me, "alice@contoso.example").await.unwrap();
+        pass_email_gate(&s, &db, &me, "alice").await;
+        // sspr's own rules first; then the directory refuses the current password at the field
+        // (sspr holds no hash to compare with: the directory says so), and the reset stays at
+        // its last step with nothing written.
+        assert_eq!(reset::set_password(&s, &me, "short", "short").await, Err(AppError::field(Field::NewPassword, Problem::TooShort { min: 8 })));
+        assert_eq!(reset::set_password(&s, &me, PASSWORD, PASSWORD).await, Err(AppError::field(Field::NewPassword, Problem::SameAsCurrent)));
+        assert!(matches!(reset::view(&s, &me, true).await.unwrap().page, ResetPage::Choose { .. }));
+        assert!(slapd.binds("alice", PASSWORD));
+        assert!(!events(&db, id).await.contains(&"reset_completed".to_owned()));
+
+        reset::set_password(&s, &me, NEW_PASSWORD, NEW_PASSWORD).await.unwrap();
+        assert_eq!(reset::view(&s, &me, true).await.unwrap().page, ResetPage::Done { unlocked: false });
+        assert!(slapd.binds("alice", NEW_PASSWORD), "the directory checks the new password");
+        assert!(!slapd.binds("alice", PASSWORD), "and no longer the old one");
+        assert!(events(&db, id).await.contains(&"reset_completed".to_owned()));
+        assert_eq!(row(&db, id).await.password_hash, sspr::server::directory::IN_DIRECTORY);
+        let (account, _) = sspr::server::auth::sign_in(&s, "alice@contoso.example", NEW_PASSWORD.into(), None).await.unwrap();
+        assert_eq!(account.id, id);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_directorys_policy_answers_at_the_field_for_changes_and_temporary_passwords() {
+    on_both(|db| async move {
+        let slapd = Slapd::start(&[
+            person("alice", "Alice Martin", PASSWORD, false),
+            person("bob", "Bob Strict", PASSWORD, true),
+            person("carol", "Carol Admin", PASSWORD, false),
+        ]);
+        let s = server(&db, &slapd, &[]);
+        let (alice, _) = sspr::server::auth::sign_in(&s, "alice@contoso.example", PASSWORD.into(), None).await.unwrap();
+        let change = |account: Account, current: &'static str, new: &'static str| {
+            let s = s.clone();
+            let live = sspr::server::session::LiveSession { id_hash: "no such session".into(), account_id: account.id };
+            async move {
+                sspr::server::auth::check_current_password(&s, &account, current.into(), None).await?;
+                sspr::server::auth::change_password(&s, &account, &live, Some(current), new, new, Default::default(), None).await
+            }
+        };
+
+        // Alice's own change is written as herself; going back is refused by the history.
+        assert_eq!(change(alice.clone(), "wrong current password", NEW_PASSWORD).await, Err(AppError::field(Field::CurrentPassword, Problem::WrongCurrentPassword)));
+        change(alice.clone(), PASSWORD, NEW_PASSWORD).await.unwrap();
+        assert!(slapd.binds("alice", NEW_PASSWORD));
+        assert_eq!(change(alice.clone(), NEW_PASSWORD, PASSWORD).await, Err(AppError::field(Field::NewPassword, Problem::InPasswordHistory)));
+        assert!(slapd.binds("alice", NEW_PASSWORD), "a refusal changes nothing");
+
+        // Bob's policy wants 40 characters and a password an hour old before he changes it.
+        let bob = find(&s, "bob@contoso.example").await.unwrap().unwrap();
+        // An administrator's temporary password is written by the service; the directory's
+        // rules answer at its field.
+        let carol = find(&s, "carol@contoso.example").await.unwrap().unwrap();
+        let mut c = db.acquire().await.unwrap();
+        db::accounts::set_role(c.conn(), carol.id, sspr::domain::directory::Role::Admin).await.unwrap();
+        drop(c);
+        let carol = row(&db, carol.id).await;
+        let admin = sspr::server::admin::Admin { state: s.clone(), account: carol, ip: None, locale: Default::default() };
+        let temporary = "temporary orchard lantern 42";
+        assert_eq!(
+            sspr::server::admin::accounts::reset_password(&admin, bob.id, temporary).await,
+            Err(AppError::field(Field::TemporaryPassword, Problem::DirectoryRefused))
+        );
+        assert!(slapd.binds("bob", PASSWORD));
+        assert_eq!(change(bob.clone(), PASSWORD, NEW_PASSWORD).await, Err(AppError::field(Field::NewPassword, Problem::DirectoryRefused)));
+        assert!(slapd.binds("bob", PASSWORD));
+        change(bob.clone(), PASSWORD, LONG_PASSWORD).await.unwrap();
+        assert_eq!(change(bob.clone(), LONG_PASSWORD, LONGER_PASSWORD).await, Err(AppError::field(Field::NewPassword, Problem::ChangedTooRecently)));
+        assert!(slapd.binds("bob", LONG_PASSWORD));
+
+        assert_eq!(sspr::server::admin::accounts::reset_password(&admin, alice.id, temporary).await, Ok(None));
+        assert!(slapd.binds("alice", temporary));
+        assert!(row(&db, alice.id).await.must_change_password, "she must choose her own at the next sign-in");
+
+        // The console leaves to the directory what the directory owns, and says so.
+        use sspr::server::admin::accounts::{EditForm, NewAccountForm, create, update};
+        let new = NewAccountForm {
+            user_id: "erin@contoso.example",
+            display_name: "Erin",
+            primary_email: "",
+            office_phone: "",
+            role: "user",
+            password_source: "cloud",
+            licensed: true,
+            temporary_password: "",
+        };
+        assert_eq!(create(&admin, &new).await.map(|_| ()), Err(AppError::field(Field::UserId, Problem::ManagedInDirectory)));
+        assert_eq!(
+            sspr::server::admin::import::import_text(&admin, "user_id,display_name\nerin@contoso.example,Erin\n", None).await.map(|_| ()),
+            Err(AppError::field(Field::File, Problem::ManagedInDirectory))
+        );
+        let edit = |display_name, enabled| EditForm {
+            display_name,
+            primary_email: "alice@contoso.example",
+            office_phone: "+33 1 23 45 67 89",
+            role: "user",
+            password_source: "cloud",
+            enabled,
+            licensed: true,
+        };
+        assert_eq!(update(&admin, alice.id, &edit("Alice Renamed", true)).await, Err(AppError::field(Field::DisplayName, Problem::ManagedInDirectory)));
+        assert_eq!(row(&db, alice.id).await.display_name, "Alice Martin");
+        update(&admin, alice.id, &edit("Alice Martin", false)).await.unwrap();
+        assert!(!row(&db, alice.id).await.enabled, "what sspr owns still changes: disabled for sspr");
+        assert_eq!(sspr::server::auth::sign_in(&s, "alice@contoso.example", temporary.into(), None).await.map(|_| ()), Err(AppError::Disabled));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_renamed_user_keeps_the_registration_and_a_deleted_one_cannot_reset() {
+    on_both(|db| async move {
+        let slapd = Slapd::start(&[person("alice", "Alice Martin", PASSWORD, false), person("dave", "Dave Gone", PASSWORD, false)]);
+        let s = server(&db, &slapd, &[]);
+        let id = registered(&s, &db, "alice").await;
+        slapd.modify(&format!("dn: {}\nchangetype: modrdn\nnewrdn: uid=alicia\ndeleteoldrdn: 1\n", dn("alice")));
+        slapd.modify(&format!("dn: {}\nchangetype: modify\nreplace: mail\nmail: alicia@contoso.example\n", dn("alicia")));
+        assert!(find(&s, "alice@contoso.example").await.unwrap().is_none(), "the old name is gone");
+        let renamed = find(&s, "alicia@contoso.example").await.unwrap().expect("the new name");
+        assert_eq!((renamed.id, renamed.user_id.as_str()), (id, "alicia@contoso.example"), "the same row, found by entryUUID");
+        let mut c = db.acquire().await.unwrap();
+        let methods = db::methods::registered(c.conn(), Some(&renamed), id).await.unwrap();
+        drop(c);
+        assert!(methods.auth_email && methods.auth_phone, "the registration stays");
+        let (signed_in, _) = sspr::server::auth::sign_in(&s, "alicia@contoso.example", PASSWORD.into(), None).await.unwrap();
+        assert_eq!(signed_in.id, id);
+
+        // Only the users the reset filter matches may reset (the "licensed" flag).
+        let filtered = server(&db, &slapd, &[("SSPR_LDAP_RESET_FILTER", "(sn=Gone)")]);
+        assert!(!find(&filtered, "alicia@contoso.example").await.unwrap().unwrap().licensed);
+        assert!(find(&filtered, "dave@contoso.example").await.unwrap().unwrap().licensed);
+        assert!(find(&s, "alicia@contoso.example").await.unwrap().unwrap().licensed, "no filter: everyone");
+
+        // Dave registered, then left: his reset stops exactly like an unknown user ID's.
+        registered(&s, &db, "dave").await;
+        slapd.modify(&format!("dn: {}\nchangetype: delete\n", dn("dave")));
+        let mut gone = browser();
+        start(&s, &mut gone, "dave@contoso.example").await.unwrap();
+        let mut unknown = browser();
+        unknown.ip = Some("192.0.2.21".into());
+        start(&s, &mut unknown, "nobody@contoso.example").await.unwrap();
+        let (gone, unknown) = (reset::view(&s, &gone, true).await.unwrap().page, reset::view(&s, &unknown, true).await.unwrap().page);
+        assert!(matches!(gone, ResetPage::Stopped { .. }), "{gone:?}");
+        assert_eq!(format!("{gone:?}").replace("dave", "x"), format!("{unknown:?}").replace("nobody", "x"), "the same page");
+        assert_eq!(sspr::server::auth::sign_in(&s, "dave@contoso.example", PASSWORD.into(), None).await.map(|_| ()), Err(AppError::BadCredentials));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_down_silent_or_untrusted_directory_is_unavailable_in_time_and_lets_no_one_through() {
+    on_both(|db| async move {
+        let mut slapd = Slapd::start(&[person("alice", "Alice Martin", PASSWORD, false)]);
+        let s = server(&db, &slapd, &[("SSPR_LDAP_TIMEOUT_SECS", "2")]);
+        sspr::server::auth::sign_in(&s, "alice@contoso.example", PASSWORD.into(), None).await.unwrap();
+
+        // Down: refused at once, for the sign-in and the reset alike.
+        slapd.stop();
+        let t = Instant::now();
+        assert_eq!(sspr::server::auth::sign_in(&s, "alice@contoso.example", PASSWORD.into(), None).await.map(|_| ()), Err(AppError::DirectoryUnavailable));
+        assert_eq!(start(&s, &mut browser(), "alice@contoso.example").await, Err(AppError::DirectoryUnavailable));
+        assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+        assert_eq!(sspr::server::errors::status_of(&AppError::DirectoryUnavailable), axum::http::StatusCode::SERVICE_UNAVAILABLE);
+        assert!(sspr::server::errors::retry_after(&AppError::DirectoryUnavailable).is_some());
+
+        // Back: the next request reconnects.
+        slapd.restart();
+        sspr::server::auth::sign_in(&s, "alice@contoso.example", PASSWORD.into(), None).await.unwrap();
+
+        // Silent: a server that accepts and never answers is given up within the timeout.
+        let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = silent.local_addr().unwrap().port();
+        let hold = tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((conn, _)) = silent.accept().await {
+                held.push(conn);
+            }
+        });
+        let url = format!("ldap://127.0.0.1:{port}");
+        let quiet = server(&db, &slapd, &[("SSPR_LDAP_TIMEOUT_SECS", "2"), ("SSPR_LDAP_URL", &url)]);
+        let t = Instant::now();
+        assert_eq!(sspr::server::auth::sign_in(&quiet, "alice@contoso.example", PASSWORD.into(), None).await.map(|_| ()), Err(AppError::DirectoryUnavailable));
+        assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+        hold.abort();
+
+        // Untrusted: a certificate from another CA is refused, not accepted.
+        let other = Slapd::start(&[]);
+        let untrusted = server(&db, &slapd, &[("SSPR_LDAP_CA_FILE", &other.ca_file())]);
+        assert_eq!(sspr::server::auth::sign_in(&untrusted, "alice@contoso.example", PASSWORD.into(), None).await.map(|_| ()), Err(AppError::DirectoryUnavailable));
+        // And a wrong service password is an outage to the user, never a pass.
+        let wrong = server(&db, &slapd, &[("SSPR_LDAP_BIND_PASSWORD", "not the service password")]);
+        assert_eq!(sspr::server::auth::sign_in(&wrong, "alice@contoso.example", PASSWORD.into(), None).await.map(|_| ()), Err(AppError::DirectoryUnavailable));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_line_promotes_a_directory_user_and_leaves_accounts_to_the_directory() {
+    on_both(|db| async move {
+        let slapd = Slapd::start(&[person("carol", "Carol Admin", PASSWORD, false)]);
+        let sspr = |args: &[&str]| {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_sspr"))
+                .args(args)
+                .env("DATABASE_URL", crate::common::url_of(&db))
+                .env("SSPR_LOG", "warn")
+                .envs(slapd.vars())
+                .stdin(std::process::Stdio::null())
+                .output()
+                .unwrap();
+            (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+        };
+        let (ok, text) = sspr(&["user", "promote", "carol@contoso.example"]);
+        assert!(ok, "{text}");
+        let s = server(&db, &slapd, &[]);
+        let (carol, _) = sspr::server::auth::sign_in(&s, "carol@contoso.example", PASSWORD.into(), None).await.unwrap();
+        assert!(carol.is_admin(), "the row the command made is the one the directory's user signs in to");
+        assert!(!sspr(&["user", "promote", "nobody@contoso.example"]).0);
+        for args in [&["user", "add", "erin@contoso.example", "--name", "Erin"][..], &["user", "set-password", "carol@contoso.example"], &["seed", "--accounts", "1"]] {
+            let (ok, text) = sspr(args);
+            assert!(!ok && text.contains("directory"), "{args:?}: {text}");
+        }
+    })
+    .await;
+}
