@@ -337,3 +337,57 @@ async fn the_command_line_promotes_a_directory_user_and_leaves_accounts_to_the_d
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_directorys_lock_out_is_lifted_by_an_unlock_or_by_a_reset() {
+    on_both(|db| async move {
+        let slapd = Slapd::start(&[person("alice", "Alice Martin", PASSWORD, false), person("bob", "Bob Locked", PASSWORD, false)]);
+        let s = server(&db, &slapd, &[]);
+        let alice = registered(&s, &db, "alice").await;
+        registered(&s, &db, "bob").await;
+
+        // Five wrong passwords elsewhere: the directory locks Alice out, even with the right one.
+        slapd.fail_binds("alice", 5);
+        assert!(!slapd.attribute("alice", "pwdAccountLockedTime").is_empty());
+        assert!(!slapd.binds("alice", PASSWORD));
+        assert_eq!(sspr::server::auth::sign_in(&s, "alice@contoso.example", PASSWORD.into(), None).await.map(|_| ()), Err(AppError::BadCredentials));
+
+        // The reset knows, and offers to unlock without resetting; the unlock lifts the
+        // directory's lock, and her password is the one she had.
+        let mut me = browser();
+        start(&s, &mut me, "alice@contoso.example").await.unwrap();
+        pass_email_gate(&s, &db, &me, "alice").await;
+        let page = reset::view(&s, &me, true).await.unwrap().page;
+        assert!(matches!(page, ResetPage::Choose { can_unlock: true, .. }), "{page:?}");
+        reset::unlock(&s, &me).await.unwrap();
+        assert!(slapd.attribute("alice", "pwdAccountLockedTime").is_empty());
+        assert!(slapd.binds("alice", PASSWORD), "unlocked, with the same password");
+        assert!(events(&db, alice).await.contains(&"account_unlocked".to_owned()));
+
+        // Bob resets instead: the new password lifts the lock too.
+        slapd.fail_binds("bob", 5);
+        let mut bob = browser();
+        bob.ip = Some("192.0.2.22".into());
+        start(&s, &mut bob, "bob@contoso.example").await.unwrap();
+        pass_email_gate(&s, &db, &bob, "bob").await;
+        reset::set_password(&s, &bob, NEW_PASSWORD, NEW_PASSWORD).await.unwrap();
+        assert!(slapd.attribute("bob", "pwdAccountLockedTime").is_empty());
+        assert!(slapd.binds("bob", NEW_PASSWORD));
+
+        // An administrator's unlock lifts it as well.
+        slapd.fail_binds("alice", 5);
+        let admin_row = find(&s, "bob@contoso.example").await.unwrap().unwrap();
+        let mut c = db.acquire().await.unwrap();
+        db::accounts::set_role(c.conn(), admin_row.id, sspr::domain::directory::Role::Admin).await.unwrap();
+        drop(c);
+        let admin = sspr::server::admin::Admin { state: s.clone(), account: row(&db, admin_row.id).await, ip: None, locale: Default::default() };
+        sspr::server::admin::accounts::unlock(&admin, alice).await.unwrap();
+        assert!(slapd.binds("alice", PASSWORD));
+
+        // A lock the directory's administrator set for good is not self-service's to lift: the
+        // user is as unknown.
+        slapd.modify(&format!("dn: {}\nchangetype: modify\nreplace: pwdAccountLockedTime\npwdAccountLockedTime: 000001010000Z\n", dn("alice")));
+        assert!(find(&s, "alice@contoso.example").await.unwrap().is_none());
+    })
+    .await;
+}

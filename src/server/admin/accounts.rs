@@ -382,6 +382,11 @@ pub async fn reset_password(admin: &Admin, id: i64, typed: &str) -> Result<Optio
 /// Lifts every lock of the account: an administrator's or "this wasn't me", the sign-in
 /// lock-out, and the day-long blocks of password reset.
 pub async fn unlock(admin: &Admin, id: i64) -> Result<(), AppError> {
+    let account = {
+        let mut c = admin.state.db.acquire().await?;
+        find(c.conn(), id).await?
+    };
+    admin.state.directory.unlock(&account).await?;
     let (mut tx, account) = begin_on(admin, id).await?;
     db::accounts::unlock(tx.conn(), id).await?;
     for key in [auth::sign_in_key(&account.user_id), reset::attempts_key(&account.user_id), reset::failures_key(&account.user_id)] {

@@ -24,6 +24,10 @@ pub struct Account {
     pub reregister_required: bool,
     /// The entry's DN, for an account of an LDAP directory (`None` in the built-in one).
     pub directory_dn: Option<String>,
+    /// Locked out by the directory's own lock-out (too many wrong passwords), as it said at
+    /// this lookup: not stored, the directory holds it.
+    #[sqlx(skip)]
+    pub directory_locked_out: bool,
 }
 
 // The password hash stays out of logs and panics.
@@ -134,6 +138,8 @@ pub struct FromDirectory {
     pub office_phone: Option<String>,
     /// Matched by `SSPR_LDAP_RESET_FILTER` (or no such filter).
     pub licensed: bool,
+    /// Locked out by the directory (ppolicy's `pwdAccountLockedTime`).
+    pub locked_out: bool,
 }
 
 /// The row of a directory's account, created at first sight and brought up to date when the
@@ -151,8 +157,12 @@ pub async fn sync_from_directory(mut conn: Conn<'_>, entry: &FromDirectory, pass
             && a.licensed == entry.licensed
             && a.directory_dn.as_deref() == Some(entry.dn.as_str())
     };
+    let from_directory = |mut a: Account| {
+        a.directory_locked_out = entry.locked_out;
+        a
+    };
     if let Some(account) = found.as_ref().filter(|a| same(a)) {
-        return Ok(account.clone());
+        return Ok(from_directory(account.clone()));
     }
     let t = now();
     // The user ID is unique: another row holding it (someone renamed away, or deleted from the
@@ -197,7 +207,7 @@ pub async fn sync_from_directory(mut conn: Conn<'_>, entry: &FromDirectory, pass
                 .await)?
         }
     };
-    find_by_id(conn, id).await?.ok_or(sqlx::Error::RowNotFound)
+    find_by_id(conn, id).await?.map(from_directory).ok_or(sqlx::Error::RowNotFound)
 }
 
 pub async fn set_password(conn: Conn<'_>, id: i64, hash: &str, must_change: bool) -> sqlx::Result<()> {

@@ -21,6 +21,12 @@ const CONSTRAINT_VIOLATION: u32 = 19;
 const UNWILLING_TO_PERFORM: u32 = 53;
 const NO_SUCH_OBJECT: u32 = 32;
 
+/// ppolicy's lock-out: set by the directory after too many wrong passwords, cleared by a new
+/// password or by deleting it. Its value `000001010000Z` is a lock an administrator set for
+/// good: that one is not self-service's to lift.
+const LOCKED_TIME: &str = "pwdAccountLockedTime";
+const LOCKED_FOR_GOOD: &str = "000001010000Z";
+
 pub struct LdapDirectory {
     config: LdapConfig,
     tls: Option<Arc<rustls::ClientConfig>>,
@@ -112,7 +118,7 @@ impl LdapDirectory {
     async fn find_unbounded(&self, login: &str) -> Result<Option<FromDirectory>, AppError> {
         let a = &self.config.attributes;
         let filter = self.config.user_filter.replace("{login}", &ldap_escape(login));
-        let attrs = [a.login.as_str(), a.id.as_str(), a.display_name.as_str(), a.email.as_str(), a.office_phone.as_str()];
+        let attrs = [a.login.as_str(), a.id.as_str(), a.display_name.as_str(), a.email.as_str(), a.office_phone.as_str(), LOCKED_TIME];
         let mut ldap = self.service().await?;
         let found = ldap.search(&self.config.base_dn, Scope::Subtree, &filter, attrs.to_vec()).await.map_err(unavailable)?;
         if found.1.rc == NO_SUCH_OBJECT {
@@ -138,8 +144,14 @@ impl LdapDirectory {
                 !hits.is_empty()
             }
         };
+        let locked_out = first(LOCKED_TIME).is_some_and(|t| t != LOCKED_FOR_GOOD);
+        if first(LOCKED_TIME).as_deref() == Some(LOCKED_FOR_GOOD) {
+            // Locked for good by an administrator of the directory: as if not there.
+            return Ok(None);
+        }
         Ok(Some(FromDirectory {
             id,
+            locked_out,
             user_id: first(&a.login).unwrap_or_else(|| login.to_owned()).to_lowercase(),
             display_name: first(&a.display_name).unwrap_or_else(|| login.to_owned()),
             primary_email: first(&a.email).unwrap_or_default(),
@@ -175,6 +187,30 @@ impl LdapDirectory {
     pub async fn decoy_bind(&self, password: &str) -> Result<(), AppError> {
         let decoy = format!("cn=sspr-no-such-user,{}", self.config.base_dn);
         self.bind_as(&decoy, if password.is_empty() { "-" } else { password }).await.map(|_| ())
+    }
+
+    /// Lifts the directory's lock-out of the entry `dn`: deleting `pwdAccountLockedTime` (which
+    /// the service account may write) also clears the failures counted toward it.
+    pub async fn unlock(&self, dn: &str) -> Result<(), AppError> {
+        let result = self
+            .bounded(async {
+                let mut ldap = self.service().await?;
+                let changes = vec![ldap3::Mod::Delete(LOCKED_TIME, std::collections::HashSet::<&str>::new())];
+                let result = ldap.modify(dn, changes).await.map_err(unavailable)?;
+                // 16, noSuchAttribute: not locked (any more): nothing to lift.
+                match result.rc {
+                    0 | 16 => Ok(()),
+                    rc => {
+                        tracing::error!(rc, text = %result.text, "the LDAP directory could not unlock an account (may the service account write pwdAccountLockedTime?)");
+                        Err(AppError::DirectoryUnavailable)
+                    }
+                }
+            })
+            .await;
+        if matches!(result, Err(AppError::DirectoryUnavailable)) {
+            self.drop_service().await;
+        }
+        result
     }
 
     /// Writes a new password for the entry `dn`: as the service for a reset or a temporary

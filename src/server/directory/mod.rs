@@ -94,6 +94,14 @@ impl Directory {
         }
     }
 
+    /// Lifts the directory's own lock-out of the account (sspr's lock-outs are its own tables').
+    pub async fn unlock(&self, account: &Account) -> Result<(), AppError> {
+        match (self, account.directory_dn.as_deref()) {
+            (Directory::Ldap(ldap), Some(dn)) => ldap.unlock(dn).await,
+            _ => Ok(()),
+        }
+    }
+
     /// Writes a new password where the account's password lives and returns what its row keeps
     /// (the argon2 hash, or [`IN_DIRECTORY`]). A directory's refusal (its history, its minimum
     /// age, its quality rules) comes back as the new password's error, and nothing is written.

@@ -45,6 +45,7 @@ pub async fn unlock(state: &AppState, client: &Client) -> Result<(), AppError> {
         return Err(AppError::Forbidden);
     }
     let account = l.account()?.clone();
+    state.directory.unlock(&account).await?;
     let t = now();
     let mut tx = state.db.begin().await?;
     let mut next = l.flow.clone();

@@ -27,7 +27,8 @@ pub(super) async fn facts_of(state: &AppState, user_id: &UserId, t: i64) -> Resu
         Scope::None => false,
         Scope::Group(group) => db::groups::is_member(c.conn(), id, group).await?,
     };
-    let locked_out = limits::blocked_until(c.conn(), &crate::server::auth::sign_in_key(user_id.as_str()), t).await?.is_some();
+    let locked_out = limits::blocked_until(c.conn(), &crate::server::auth::sign_in_key(user_id.as_str()), t).await?.is_some()
+        || account.as_ref().is_some_and(|a| a.directory_locked_out);
     let facts = match &account {
         Some(a) => Facts {
             exists: true,

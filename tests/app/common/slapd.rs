@@ -1,8 +1,9 @@
 //! A real OpenLDAP `slapd` (Debian's package, installed by `scripts/setup.sh --tests`) on a
 //! loopback port, with its own database in a temporary folder: the Contoso tree, the password
-//! policy overlay (ppolicy: history of 3, quality checks, a stricter policy with a minimum
-//! length of 40 and a minimum age of an hour), a service account that may read entries and
-//! write passwords, and StartTLS with a certificate of a CA made for the test.
+//! policy overlay (ppolicy: history of 3, quality checks, a lock-out after 5 wrong passwords, a
+//! stricter policy with a minimum length of 40 and a minimum age of an hour), a service account
+//! that may read entries, write passwords and lift lock-outs, and StartTLS with a certificate of
+//! a CA made for the test.
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -70,6 +71,7 @@ impl Slapd {
              TLSCACertificateFile {ca}\nTLSCertificateFile {cert}\nTLSCertificateKeyFile {key}\n\
              database mdb\nmaxsize 67108864\nsuffix \"{BASE_DN}\"\nrootdn \"{ROOT_DN}\"\nrootpw {ROOT_PASSWORD}\ndirectory {data}\n\
              overlay ppolicy\nppolicy_default \"cn=default,ou=policies,{BASE_DN}\"\nppolicy_hash_cleartext\nppolicy_use_lockout\n\
+             access to attrs=pwdAccountLockedTime\n  by dn.exact=\"{SERVICE_DN}\" write\n  by * none\n\
              access to attrs=userPassword\n  by dn.exact=\"{SERVICE_DN}\" write\n  by self write\n  by anonymous auth\n  by * none\n\
              access to *\n  by dn.exact=\"{SERVICE_DN}\" read\n  by self read\n  by * none\n",
             pid = path("slapd.pid"),
@@ -161,6 +163,13 @@ impl Slapd {
             .status()
             .unwrap()
             .success()
+    }
+
+    /// Binds as `uid` with a wrong password `n` times (the directory's lock-out counts them).
+    pub fn fail_binds(&self, uid: &str, n: usize) {
+        for _ in 0..n {
+            assert!(!self.binds(uid, "not the password at all"));
+        }
     }
 
     /// Applies an LDIF change as the directory's root (renames, deletions, attribute changes).
