@@ -70,7 +70,7 @@ pub async fn sign_in(state: &AppState, raw_user_id: &str, password: String, ip: 
         let mut c = state.db.acquire().await?;
         ensure_not_blocked(c.conn(), &key, ip, t).await?;
     }
-    let account = state.directory.find(state, &user_id).await?;
+    let account = state.directory.find(&state.db, &user_id).await?;
     let verified = state.directory.check_password(state, account.as_ref(), &password).await?;
 
     let mut tx = state.db.begin().await?;

@@ -322,19 +322,13 @@ async fn user(config: &Config, command: UserCommand) -> Result<(), String> {
         }
         UserCommand::Promote { user_id } => {
             let id = parse(&user_id)?;
-            let account = match &config.directory {
-                super::config::DirectoryConfig::Builtin => db::accounts::find_by_user_id(c.conn(), &id).await.map_err(|e| e.to_string())?,
-                // The directory's entry, and its row in sspr's database made if it was never seen.
-                super::config::DirectoryConfig::Ldap(ldap) => {
-                    let ldap = super::directory::ldap::LdapDirectory::new(ldap.clone())?;
-                    let text = |e: AppError| crate::i18n::Locale::En.texts().error(&e);
-                    match ldap.find(id.as_str()).await.map_err(text)? {
-                        Some(entry) => Some(db::accounts::sync_from_directory(c.conn(), &entry, super::directory::IN_DIRECTORY).await.map_err(|e| e.to_string())?),
-                        None => None,
-                    }
-                }
-            }
-            .ok_or_else(|| format!("no account {id}"))?;
+            // From an LDAP directory: its entry, and the account's row in sspr made if it was never seen.
+            let directory = super::directory::Directory::new(&config.directory)?;
+            let account = directory
+                .find(&db, &id)
+                .await
+                .map_err(|e| crate::i18n::Locale::En.texts().error(&e))?
+                .ok_or_else(|| format!("no account {id}"))?;
             db::accounts::set_role(c.conn(), account.id, Role::Admin).await.map_err(|e| e.to_string())?;
             println!("{id} is now an administrator");
         }

@@ -30,7 +30,16 @@ fn server(db: &Db, slapd: &Slapd, extra: &[(&'static str, &str)]) -> AppState {
 }
 
 async fn find(s: &AppState, user_id: &str) -> Result<Option<Account>, AppError> {
-    s.directory.find(s, &UserId::parse(user_id).unwrap()).await
+    s.directory.find(&s.db, &UserId::parse(user_id).unwrap()).await
+}
+
+/// The directory's user `user_id`, made an administrator of sspr, as the console sees them.
+async fn administrator(s: &AppState, user_id: &str) -> sspr::server::admin::Admin {
+    let id = find(s, user_id).await.unwrap().expect("in the directory").id;
+    let mut c = s.db.acquire().await.unwrap();
+    db::accounts::set_role(c.conn(), id, sspr::domain::directory::Role::Admin).await.unwrap();
+    drop(c);
+    sspr::server::admin::Admin { state: s.clone(), account: row(&s.db, id).await, ip: None, locale: Default::default() }
 }
 
 async fn row(db: &Db, id: i64) -> Account {
@@ -165,12 +174,7 @@ async fn the_directorys_policy_answers_at_the_field_for_changes_and_temporary_pa
         let bob = find(&s, "bob@contoso.example").await.unwrap().unwrap();
         // An administrator's temporary password is written by the service; the directory's
         // rules answer at its field.
-        let carol = find(&s, "carol@contoso.example").await.unwrap().unwrap();
-        let mut c = db.acquire().await.unwrap();
-        db::accounts::set_role(c.conn(), carol.id, sspr::domain::directory::Role::Admin).await.unwrap();
-        drop(c);
-        let carol = row(&db, carol.id).await;
-        let admin = sspr::server::admin::Admin { state: s.clone(), account: carol, ip: None, locale: Default::default() };
+        let admin = administrator(&s, "carol@contoso.example").await;
         let temporary = "temporary orchard lantern 42";
         assert_eq!(
             sspr::server::admin::accounts::reset_password(&admin, bob.id, temporary).await,
@@ -376,11 +380,7 @@ async fn the_directorys_lock_out_is_lifted_by_an_unlock_or_by_a_reset() {
 
         // An administrator's unlock lifts it as well.
         slapd.fail_binds("alice", 5);
-        let admin_row = find(&s, "bob@contoso.example").await.unwrap().unwrap();
-        let mut c = db.acquire().await.unwrap();
-        db::accounts::set_role(c.conn(), admin_row.id, sspr::domain::directory::Role::Admin).await.unwrap();
-        drop(c);
-        let admin = sspr::server::admin::Admin { state: s.clone(), account: row(&db, admin_row.id).await, ip: None, locale: Default::default() };
+        let admin = administrator(&s, "bob@contoso.example").await;
         sspr::server::admin::accounts::unlock(&admin, alice).await.unwrap();
         assert!(slapd.binds("alice", PASSWORD));
 

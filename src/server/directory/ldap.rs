@@ -56,14 +56,20 @@ impl LdapDirectory {
     }
 
     /// Runs `work` within the timeout; a directory that does not answer in time is unavailable.
+    /// After any outage the service connection is forgotten, so that the next request makes a
+    /// new one (the directory may have restarted).
     async fn bounded<T>(&self, work: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
-        match tokio::time::timeout(self.config.timeout, work).await {
+        let result = match tokio::time::timeout(self.config.timeout, work).await {
             Ok(result) => result,
             Err(_) => {
                 tracing::warn!(timeout_secs = self.config.timeout.as_secs(), "the LDAP directory did not answer in time");
                 Err(AppError::DirectoryUnavailable)
             }
+        };
+        if matches!(result, Err(AppError::DirectoryUnavailable)) {
+            *self.service.lock().await = None;
         }
+        result
     }
 
     /// A new connection (TLS by `ldaps://` or StartTLS), not yet bound.
@@ -100,19 +106,9 @@ impl LdapDirectory {
         Ok(ldap)
     }
 
-    /// Forgets the service connection after an error, so that the next request makes a new one
-    /// (the directory may have restarted).
-    async fn drop_service(&self) {
-        *self.service.lock().await = None;
-    }
-
     /// The entry of the user whose login is `login`, if exactly one matches the user filter.
     pub async fn find(&self, login: &str) -> Result<Option<FromDirectory>, AppError> {
-        let result = self.bounded(self.find_unbounded(login)).await;
-        if matches!(result, Err(AppError::DirectoryUnavailable)) {
-            self.drop_service().await;
-        }
-        result
+        self.bounded(self.find_unbounded(login)).await
     }
 
     async fn find_unbounded(&self, login: &str) -> Result<Option<FromDirectory>, AppError> {
@@ -192,25 +188,20 @@ impl LdapDirectory {
     /// Lifts the directory's lock-out of the entry `dn`: deleting `pwdAccountLockedTime` (which
     /// the service account may write) also clears the failures counted toward it.
     pub async fn unlock(&self, dn: &str) -> Result<(), AppError> {
-        let result = self
-            .bounded(async {
-                let mut ldap = self.service().await?;
-                let changes = vec![ldap3::Mod::Delete(LOCKED_TIME, std::collections::HashSet::<&str>::new())];
-                let result = ldap.modify(dn, changes).await.map_err(unavailable)?;
-                // 16, noSuchAttribute: not locked (any more): nothing to lift.
-                match result.rc {
-                    0 | 16 => Ok(()),
-                    rc => {
-                        tracing::error!(rc, text = %result.text, "the LDAP directory could not unlock an account (may the service account write pwdAccountLockedTime?)");
-                        Err(AppError::DirectoryUnavailable)
-                    }
+        self.bounded(async {
+            let mut ldap = self.service().await?;
+            let changes = vec![ldap3::Mod::Delete(LOCKED_TIME, std::collections::HashSet::<&str>::new())];
+            let result = ldap.modify(dn, changes).await.map_err(unavailable)?;
+            // 16, noSuchAttribute: not locked (any more): nothing to lift.
+            match result.rc {
+                0 | 16 => Ok(()),
+                rc => {
+                    tracing::error!(rc, text = %result.text, "the LDAP directory could not unlock an account (may the service account write pwdAccountLockedTime?)");
+                    Err(AppError::DirectoryUnavailable)
                 }
-            })
-            .await;
-        if matches!(result, Err(AppError::DirectoryUnavailable)) {
-            self.drop_service().await;
-        }
-        result
+            }
+        })
+        .await
     }
 
     /// Writes a new password for the entry `dn`: as the service for a reset or a temporary
@@ -220,46 +211,41 @@ impl LdapDirectory {
             PasswordWrite::Temporary { .. } => Field::TemporaryPassword,
             _ => Field::NewPassword,
         };
-        let result = self
-            .bounded(async {
-                let (mut ldap, own) = match write {
-                    PasswordWrite::Change { current, .. } => {
-                        let mut ldap = self.connect().await?;
-                        let bound = ldap.simple_bind(dn, current).await.map_err(unavailable)?;
-                        if bound.rc == INVALID_CREDENTIALS {
-                            return Err(AppError::field(Field::CurrentPassword, Problem::WrongCurrentPassword));
-                        }
-                        bound.success().map_err(unavailable)?;
-                        (ldap, true)
+        self.bounded(async {
+            let (mut ldap, own) = match write {
+                PasswordWrite::Change { current, .. } => {
+                    let mut ldap = self.connect().await?;
+                    let bound = ldap.simple_bind(dn, current).await.map_err(unavailable)?;
+                    if bound.rc == INVALID_CREDENTIALS {
+                        return Err(AppError::field(Field::CurrentPassword, Problem::WrongCurrentPassword));
                     }
-                    _ => (self.service().await?, false),
-                };
-                let exop = match write {
-                    PasswordWrite::Change { current, new } => PasswordModify { user_id: Some(dn), old_pass: Some(current), new_pass: Some(new) },
-                    PasswordWrite::Reset { new } | PasswordWrite::Temporary { new } => PasswordModify { user_id: Some(dn), old_pass: None, new_pass: Some(new) },
-                };
-                let done = ldap.extended(exop).await.map_err(unavailable);
-                if own {
-                    let _ = ldap.unbind().await;
+                    bound.success().map_err(unavailable)?;
+                    (ldap, true)
                 }
-                let result = done?.1;
-                match result.rc {
-                    0 => Ok(()),
-                    CONSTRAINT_VIOLATION | UNWILLING_TO_PERFORM => {
-                        tracing::info!(rc = result.rc, text = %result.text, "the LDAP directory refused a new password");
-                        Err(AppError::field(field, refusal(&result.text)))
-                    }
-                    rc => {
-                        tracing::error!(rc, text = %result.text, "the LDAP directory could not write a password");
-                        Err(AppError::DirectoryUnavailable)
-                    }
+                _ => (self.service().await?, false),
+            };
+            let exop = match write {
+                PasswordWrite::Change { current, new } => PasswordModify { user_id: Some(dn), old_pass: Some(current), new_pass: Some(new) },
+                PasswordWrite::Reset { new } | PasswordWrite::Temporary { new } => PasswordModify { user_id: Some(dn), old_pass: None, new_pass: Some(new) },
+            };
+            let done = ldap.extended(exop).await.map_err(unavailable);
+            if own {
+                let _ = ldap.unbind().await;
+            }
+            let result = done?.1;
+            match result.rc {
+                0 => Ok(()),
+                CONSTRAINT_VIOLATION | UNWILLING_TO_PERFORM => {
+                    tracing::info!(rc = result.rc, text = %result.text, "the LDAP directory refused a new password");
+                    Err(AppError::field(field, refusal(&result.text)))
                 }
-            })
-            .await;
-        if matches!(result, Err(AppError::DirectoryUnavailable)) {
-            self.drop_service().await;
-        }
-        result
+                rc => {
+                    tracing::error!(rc, text = %result.text, "the LDAP directory could not write a password");
+                    Err(AppError::DirectoryUnavailable)
+                }
+            }
+        })
+        .await
     }
 }
 

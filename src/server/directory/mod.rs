@@ -9,7 +9,7 @@ pub mod ldap;
 
 use super::config::DirectoryConfig;
 use super::crypto::Verified;
-use super::db::{self, accounts::Account};
+use super::db::{self, Db, accounts::Account};
 use super::state::AppState;
 use crate::domain::{AppError, Field, Problem, UserId};
 
@@ -57,15 +57,15 @@ impl Directory {
 
     /// The account with this user ID. From LDAP, the entry is looked up and its row in sspr's
     /// database created or brought up to date; an entry that is gone (or never was) is `None`.
-    pub async fn find(&self, state: &AppState, user_id: &UserId) -> Result<Option<Account>, AppError> {
+    pub async fn find(&self, db: &Db, user_id: &UserId) -> Result<Option<Account>, AppError> {
         match self {
             Directory::Builtin => {
-                let mut c = state.db.acquire().await?;
+                let mut c = db.acquire().await?;
                 Ok(db::accounts::find_by_user_id(c.conn(), user_id).await?)
             }
             Directory::Ldap(ldap) => {
                 let Some(entry) = ldap.find(user_id.as_str()).await? else { return Ok(None) };
-                let mut c = state.db.acquire().await?;
+                let mut c = db.acquire().await?;
                 Ok(Some(db::accounts::sync_from_directory(c.conn(), &entry, IN_DIRECTORY).await?))
             }
         }

@@ -17,7 +17,7 @@ use super::*;
 /// What a new reset learns about the user ID: the same queries run whether or not an account
 /// has it, so that both take the same time.
 pub(super) async fn facts_of(state: &AppState, user_id: &UserId, t: i64) -> Result<(Option<Account>, Policy, Facts, bool), AppError> {
-    let account = state.directory.find(state, user_id).await?;
+    let account = state.directory.find(&state.db, user_id).await?;
     let mut c = state.db.acquire().await?;
     let (_, policy) = db::policy::current(c.conn()).await?;
     let id = account.as_ref().map_or(-1, |a| a.id);
