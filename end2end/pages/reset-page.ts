@@ -154,10 +154,21 @@ export class ResetPage extends AppPage {
           (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(`/${endpoint}`),
         )
       : null;
+    // After each step the page asks where the flow stands (`reset_state`) and draws that step
+    // afresh, busy until it has: typing before then would go into a form about to be replaced.
+    const refreshed = this.javaScript
+      ? this.page.waitForResponse(
+          (r) => r.request().method() === 'GET' && new URL(r.url()).pathname.endsWith('/reset_state'),
+        )
+      : null;
     const loaded = this.javaScript ? null : this.page.waitForEvent('load');
     const at = Date.now();
     await button.click();
     const response = answered ? await answered : null;
+    if (refreshed) {
+      await refreshed;
+      await expect(this.page.locator('[aria-busy="true"]')).toHaveCount(0);
+    }
     if (loaded) await loaded;
     return { at, response };
   }
@@ -245,6 +256,8 @@ export class ResetPage extends AppPage {
     await expect(this.rules).toContainText(this.t.rulesIntro);
     await expect(this.resetButton).toBeVisible();
     if (this.javaScript) await waitForHydration(this.page);
+    // The server sends the step whole: never marked busy, which would hide it from screen readers.
+    else await expect(this.page.locator('[aria-busy]')).toHaveCount(0);
   }
 
   /** One line of the password rules under New password. */

@@ -103,8 +103,13 @@ pub fn ResetPage() -> impl IntoView {
     // form post (its redirect says `resume`), and at the strict mode's link (`continue`).
     let after_step = use_query_map().with_untracked(|q| q.get("resume").is_some() || q.get("continue").is_some());
     let view_data = Resource::new(move || actions.version(), move |v| reset_state(v > 0 || after_step));
+    // After each step the page asks where the flow stands and draws that step afresh: until it
+    // has, the step is busy (for assistive technologies, and for tests that must not type into
+    // a form about to be replaced). Only in the browser: the server sends the step whole.
+    let refreshing = RwSignal::new(false);
     view! {
-        <Transition fallback=move || view! { <p>{t.loading}</p> }>
+        <div aria-busy=move || refreshing.get().then_some("true")>
+        <Transition fallback=move || view! { <p>{t.loading}</p> } set_pending=SignalSetter::map(move |pending| refreshing.set(pending && cfg!(feature = "hydrate")))>
             {move || Suspend::new(async move {
                 match view_data.await {
                     Ok(v) => {
@@ -130,6 +135,7 @@ pub fn ResetPage() -> impl IntoView {
                 }
             })}
         </Transition>
+        </div>
     }
 }
 
