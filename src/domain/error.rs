@@ -194,6 +194,8 @@ pub enum Problem {
     DirectoryRefused,
     /// With an LDAP directory, the directory owns this (accounts, names, addresses, phones).
     ManagedInDirectory,
+    /// The LDAP directory no longer has this account.
+    GoneFromDirectory,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

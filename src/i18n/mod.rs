@@ -273,6 +273,7 @@ pub struct Texts {
     pub problem_changed_too_recently: &'static str,
     pub problem_directory_refused: &'static str,
     pub problem_managed_in_directory: &'static str,
+    pub problem_gone_from_directory: &'static str,
     pub problem_not_a_phone: &'static str,
     pub problem_not_an_email: &'static str,
     pub problem_same_as_primary: &'static str,
@@ -422,6 +423,15 @@ pub struct Texts {
     pub no_methods: &'static str,
     pub badge_admin: &'static str,
     pub badge_disabled: &'static str,
+    pub read_directory_button: &'static str,
+    pub reading_directory: &'static str,
+    pub directory_read_status: &'static str,
+    pub directory_read_counts: fn(usize, usize) -> String,
+    pub accounts_from_directory_hint: &'static str,
+    pub badge_gone_from_directory: &'static str,
+    pub directory_fields_note: &'static str,
+    pub groups_from_directory: &'static str,
+    pub gone_from_directory_note: &'static str,
     pub badge_locked: &'static str,
     pub badge_on_premises: &'static str,
     pub badge_unlicensed: &'static str,
@@ -858,6 +868,7 @@ impl Texts {
             Problem::ChangedTooRecently => self.problem_changed_too_recently.into(),
             Problem::DirectoryRefused => self.problem_directory_refused.into(),
             Problem::ManagedInDirectory => self.problem_managed_in_directory.into(),
+            Problem::GoneFromDirectory => self.problem_gone_from_directory.into(),
         }
     }
 }

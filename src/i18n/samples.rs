@@ -131,7 +131,7 @@ macro_rules! two_numbers {
         }
     )+};
 }
-two_numbers!(u8, u32);
+two_numbers!(u8, u32, usize);
 
 impl Sample for fn(u32, u32, u32) -> String {
     fn sample(&self) -> Value {

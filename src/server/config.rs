@@ -82,6 +82,13 @@ pub struct LdapConfig {
     pub attributes: LdapAttributes,
     /// `SSPR_LDAP_TIMEOUT_SECS` (default 5): a directory slower than this is unavailable.
     pub timeout: std::time::Duration,
+    /// `SSPR_LDAP_SYNC_MINUTES` (default 15, 0 for never): how often every node reads the whole
+    /// directory (a paged search) for the console's list of accounts; an administrator may also
+    /// ask for it at any time.
+    pub sync_every: Option<std::time::Duration>,
+    /// `SSPR_LDAP_PAGE_SIZE` (default 500; Active Directory answers at most 1,000): entries per
+    /// page of that search (RFC 2696).
+    pub page_size: i32,
 }
 
 /// Which attributes hold what (`SSPR_LDAP_ATTR_*`); the defaults are OpenLDAP's.
@@ -97,6 +104,11 @@ pub struct LdapAttributes {
     pub email: String,
     /// `SSPR_LDAP_ATTR_PHONE` (default `telephoneNumber`): the office phone.
     pub office_phone: String,
+    /// `SSPR_LDAP_ATTR_GROUPS` (default `memberOf`): the DNs of the user's groups. A group of
+    /// sspr with the name of one (its first RDN's value, e.g. `Staff` for
+    /// `cn=Staff,ou=groups,…`, whatever its case) has the user as a member, which is how the
+    /// policy's scope follows the directory.
+    pub groups: String,
 }
 
 // The service account's password is a secret: never printed.
@@ -366,8 +378,14 @@ fn ldap(var: &impl Fn(&str) -> Option<String>) -> Result<LdapConfig, ConfigError
             display_name: attribute("SSPR_LDAP_ATTR_NAME", "cn")?,
             email: attribute("SSPR_LDAP_ATTR_EMAIL", "mail")?,
             office_phone: attribute("SSPR_LDAP_ATTR_PHONE", "telephoneNumber")?,
+            groups: attribute("SSPR_LDAP_ATTR_GROUPS", "memberOf")?,
         },
         timeout: std::time::Duration::from_secs(number(var, "SSPR_LDAP_TIMEOUT_SECS", 5, 1..=60)? as u64),
+        sync_every: match number(var, "SSPR_LDAP_SYNC_MINUTES", 15, 0..=10_080)? {
+            0 => None,
+            minutes => Some(std::time::Duration::from_secs(minutes as u64 * 60)),
+        },
+        page_size: number(var, "SSPR_LDAP_PAGE_SIZE", 500, 1..=1_000)? as i32,
     })
 }
 

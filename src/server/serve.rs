@@ -101,7 +101,8 @@ pub async fn run(config: Config) -> Result<(), String> {
 
     let (stop_tx, stop_rx) = watch::channel(false);
     let worker = tokio::spawn(delivery::worker::run(state.db.clone(), delivery, state.outbox_wake.clone(), stop_rx.clone()));
-    let housekeeping = tokio::spawn(housekeeping(state.clone(), stop_rx));
+    let housekeeping = tokio::spawn(housekeeping(state.clone(), stop_rx.clone()));
+    let directory_sync = tokio::spawn(directory_sync(state.clone(), stop_rx));
 
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr} (LEPTOS_SITE_ADDR): {e}"))?;
     tracing::info!(%addr, public_url = %state.config.public_url, database = state.db.backend(), demo = state.config.demo, "sspr is listening");
@@ -115,6 +116,7 @@ pub async fn run(config: Config) -> Result<(), String> {
     let _ = stop_tx.send(true);
     let _ = worker.await;
     let _ = housekeeping.await;
+    let _ = directory_sync.await;
     db.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -141,6 +143,25 @@ async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
         }
         tokio::select! {
             _ = tokio::time::sleep(Duration::from_secs(600)) => {}
+            _ = stop.changed() => return,
+        }
+    }
+}
+
+/// With an LDAP directory, every `SSPR_LDAP_SYNC_MINUTES` from the start: reads the whole
+/// directory for the console's list of accounts (see [`super::directory::Directory::sync_all`]). Each node does
+/// it; the writes agree, and there are none when nothing changed.
+async fn directory_sync(state: AppState, mut stop: watch::Receiver<bool>) {
+    let super::config::DirectoryConfig::Ldap(ldap) = &state.config.directory else { return };
+    let Some(every) = ldap.sync_every else { return };
+    loop {
+        match state.directory.sync_all(&state.db).await {
+            Ok(Some(done)) => tracing::info!(users = done.seen, gone = done.gone, "read the LDAP directory"),
+            Ok(None) => return,
+            Err(e) => tracing::warn!(error = ?e, "could not read the LDAP directory; will try again"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
             _ = stop.changed() => return,
         }
     }

@@ -391,3 +391,201 @@ async fn the_directorys_lock_out_is_lifted_by_an_unlock_or_by_a_reset() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn reading_the_whole_directory_page_by_page_lists_every_user_and_marks_the_ones_it_no_longer_has() {
+    use sspr::domain::directory::AccountFilter;
+    use sspr::server::admin::accounts;
+    use sspr::view::admin::accounts::{DirectoryRead, Owner};
+    on_both(|db| async move {
+        let names = ["alice", "bob", "carol", "dave", "erin", "frank", "grace"];
+        let people: Vec<String> = names.iter().map(|n| person(n, &format!("{n} Tester"), PASSWORD, false)).collect();
+        let slapd = Slapd::start(&people);
+        // The directory gives the service at most 3 entries from one search: only a paged
+        // search (RFC 2696) reads all 7.
+        let plain = std::process::Command::new("ldapsearch")
+            .args(["-x", "-H", &slapd.url(), "-D", crate::common::slapd::SERVICE_DN, "-w", crate::common::slapd::SERVICE_PASSWORD])
+            .args(["-b", crate::common::slapd::BASE_DN, "(objectClass=inetOrgPerson)", "1.1"])
+            .output()
+            .unwrap();
+        assert_eq!(plain.status.code(), Some(4), "sizeLimitExceeded without paging");
+        let s = server(&db, &slapd, &[("SSPR_LDAP_PAGE_SIZE", "2"), ("SSPR_LDAP_RESET_FILTER", "(!(uid=frank))")]);
+        let admin = administrator(&s, "alice@contoso.example").await;
+        let listed = accounts::list(&admin, "", AccountFilter::All, None, None).await.unwrap();
+        assert_eq!((listed.total, listed.from_directory), (1, true), "only who was looked up, until the directory is read");
+
+        // Grace signs in, then leaves the organisation.
+        sspr::server::auth::sign_in(&s, "grace@contoso.example", PASSWORD.into(), None).await.unwrap();
+        assert_eq!(accounts::read_directory(&admin).await.unwrap(), DirectoryRead { users: 7, gone: 0 });
+        let listed = accounts::list(&admin, "", AccountFilter::All, None, None).await.unwrap();
+        let users: Vec<&str> = listed.rows.iter().map(|r| r.user_id.as_str()).collect();
+        assert_eq!(users, names.iter().map(|n| format!("{n}@contoso.example")).collect::<Vec<_>>());
+        assert!(listed.rows.iter().all(|r| r.licensed == (r.user_id != "frank@contoso.example")), "the reset filter, read in bulk too");
+        assert!(listed.rows.iter().all(|r| !r.gone_from_directory));
+        let grace = listed.rows.iter().find(|r| r.user_id.starts_with("grace")).unwrap().id;
+        let sessions = |id: i64| {
+            let db = db.clone();
+            async move {
+                let mut c = db.acquire().await.unwrap();
+                db::sessions::count_for_account(c.conn(), id).await.unwrap()
+            }
+        };
+        assert_eq!(sessions(grace).await, 1);
+        assert_eq!(accounts::detail(&admin, grace).await.unwrap().owner, Owner::Directory);
+
+        slapd.modify(&format!("dn: {}\nchangetype: delete\n", dn("grace")));
+        // Reading again writes nothing but Grace's row: the others did not change.
+        crate::common::exec(&db, "UPDATE accounts SET updated_at = 0").await;
+        assert_eq!(accounts::read_directory(&admin).await.unwrap(), DirectoryRead { users: 6, gone: 1 });
+        let written = crate::common::count(&db, "SELECT COUNT(*) FROM accounts WHERE updated_at > 0").await;
+        assert_eq!(written, 1, "only the row of the user who left");
+        assert_eq!(sessions(grace).await, 0, "her sessions end");
+        let listed = accounts::list(&admin, "grace", AccountFilter::All, None, None).await.unwrap();
+        assert!(listed.rows[0].gone_from_directory, "kept, with its history, and marked");
+        assert_eq!(accounts::detail(&admin, grace).await.unwrap().owner, Owner::GoneFromDirectory);
+        assert_eq!(
+            accounts::reset_password(&admin, grace, "").await,
+            Err(AppError::field(Field::TemporaryPassword, Problem::GoneFromDirectory)),
+            "nothing to write a password to"
+        );
+        assert_eq!(sspr::server::auth::sign_in(&s, "grace@contoso.example", PASSWORD.into(), None).await.map(|_| ()), Err(AppError::BadCredentials));
+        let read = crate::common::count(&db, "SELECT COUNT(*) FROM audit_log WHERE event = 'directory_read'").await;
+        assert_eq!(read, 2, "each reading is audited");
+
+        // A directory that suddenly lists nobody (a wrong base DN) does not make everyone gone.
+        let elsewhere = server(&db, &slapd, &[("SSPR_LDAP_BASE_DN", "ou=services,dc=contoso,dc=example")]);
+        let admin_elsewhere = sspr::server::admin::Admin { state: elsewhere.clone(), account: admin.account.clone(), ip: None, locale: Default::default() };
+        assert_eq!(accounts::read_directory(&admin_elsewhere).await.unwrap(), DirectoryRead { users: 0, gone: 0 });
+        assert_eq!(crate::common::count(&db, "SELECT COUNT(*) FROM accounts WHERE directory_dn IS NULL").await, 1);
+
+        // Back in the directory, she is herself again.
+        slapd.modify(&person("grace", "grace Tester", PASSWORD, false).replacen('\n', "\nchangetype: add\n", 1));
+        let back = find(&s, "grace@contoso.example").await.unwrap().expect("back");
+        assert_ne!(back.id, grace, "a new entry is a new entryUUID: a new row");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_directorys_groups_make_the_memberships_that_scope_the_policy() {
+    use sspr::domain::policy::{Policy, Scope};
+    use sspr::domain::reset::Stop;
+    use sspr::server::admin::accounts;
+    on_both(|db| async move {
+        let slapd = Slapd::start(&[person("alice", "Alice Martin", PASSWORD, false), person("bob", "Bob Durand", PASSWORD, false)]);
+        slapd.set_group("Staff", &["alice"]);
+        slapd.set_group("Interns", &["alice", "bob"]);
+        let s = server(&db, &slapd, &[]);
+        let (staff, contractors) = {
+            let mut c = db.acquire().await.unwrap();
+            // Matched by name whatever its case; a group the directory does not have stays empty.
+            let staff = db::groups::create(c.conn(), "staff", "", db::now()).await.unwrap().unwrap();
+            let contractors = db::groups::create(c.conn(), "Contractors", "", db::now()).await.unwrap().unwrap();
+            (staff, contractors)
+        };
+        crate::common::save_policy(&db, &Policy { enabled_for: Scope::Group(staff), ..Policy::default() }).await;
+        let alice = registered(&s, &db, "alice").await;
+        let bob = registered(&s, &db, "bob").await;
+        let groups = |id: i64| {
+            let db = db.clone();
+            async move {
+                let mut c = db.acquire().await.unwrap();
+                db::groups::of_account(c.conn(), id).await.unwrap()
+            }
+        };
+        assert_eq!((groups(alice).await, groups(bob).await), (vec![staff], vec![]));
+        assert_eq!(slapd.attribute("alice", "memberOf").len(), 2, "the overlay keeps memberOf");
+
+        let page = |client: Client| {
+            let s = s.clone();
+            async move { reset::view(&s, &client, true).await.unwrap().page }
+        };
+        let (mut a, mut b) = (browser(), browser());
+        b.ip = Some("192.0.2.22".into());
+        start(&s, &mut a, "alice@contoso.example").await.unwrap();
+        start(&s, &mut b, "bob@contoso.example").await.unwrap();
+        assert!(matches!(page(a).await, ResetPage::Gates { .. }), "Staff may reset");
+        assert!(matches!(page(b).await, ResetPage::Stopped { why: Stop::NotEnabled, .. }), "the others may not");
+
+        // The directory moves Bob into Staff and Alice out: sspr follows at the next lookup.
+        slapd.set_group("Staff", &["bob"]);
+        find(&s, "alice@contoso.example").await.unwrap();
+        find(&s, "bob@contoso.example").await.unwrap();
+        assert_eq!((groups(alice).await, groups(bob).await), (vec![], vec![staff]));
+        let (mut a, mut b) = (browser(), browser());
+        a.ip = Some("192.0.2.23".into());
+        b.ip = Some("192.0.2.24".into());
+        start(&s, &mut a, "alice@contoso.example").await.unwrap();
+        start(&s, &mut b, "bob@contoso.example").await.unwrap();
+        assert!(matches!(page(a).await, ResetPage::Stopped { why: Stop::NotEnabled, .. }));
+        assert!(matches!(page(b).await, ResetPage::Gates { .. }));
+
+        // The console shows the memberships and leaves them to the directory.
+        let admin = administrator(&s, "alice@contoso.example").await;
+        for (group, member) in [(contractors, true), (staff, false)] {
+            assert_eq!(
+                accounts::set_membership(&admin, bob, group, member).await,
+                Err(AppError::field(Field::Groups, Problem::ManagedInDirectory))
+            );
+        }
+        let detail = accounts::detail(&admin, bob).await.unwrap();
+        assert_eq!(detail.groups.iter().map(|g| g.id).collect::<Vec<_>>(), vec![staff]);
+        assert_eq!(groups(bob).await, vec![staff], "nothing changed");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_pages_show_the_directorys_fields_as_its_own_and_read_it_on_demand() {
+    use crate::common::web::{encode, form_post, location, page, send, sign_in};
+    on_both(|db| async move {
+        let slapd = Slapd::start(&[person("alice", "Alice Martin", PASSWORD, false), person("bob", "Bob Durand", PASSWORD, false)]);
+        slapd.set_group("Staff", &["bob"]);
+        // Over plain HTTP on loopback, as the session cookie of these requests expects.
+        let origin = "http://127.0.0.1:3000";
+        let s = server(&db, &slapd, &[("SSPR_PUBLIC_URL", origin)]);
+        administrator(&s, "alice@contoso.example").await;
+        let bob = find(&s, "bob@contoso.example").await.unwrap().unwrap();
+        {
+            let mut c = db.acquire().await.unwrap();
+            db::groups::create(c.conn(), "Staff", "", db::now()).await.unwrap();
+        }
+        find(&s, "bob@contoso.example").await.unwrap();
+        let app = sspr::server::serve::router(s.clone());
+        let admin = sign_in(&app, "alice@contoso.example", PASSWORD).await;
+        let t = sspr::i18n::Locale::En.texts();
+
+        let (_, list) = send(&app, page("/admin/accounts", Some(&admin))).await;
+        assert!(list.contains(t.read_directory_button) && list.contains(t.accounts_from_directory_hint), "{list}");
+        assert!(!list.contains("href=\"/admin/accounts/new\"") && !list.contains("href=\"/admin/accounts/import\""), "nothing to create here");
+
+        let (_, account) = send(&app, page(&format!("/admin/accounts/{}", bob.id), Some(&admin))).await;
+        assert!(account.contains(t.directory_fields_note) && account.contains(t.groups_from_directory), "{account}");
+        assert!(!account.contains("id=\"field-display_name\"") && !account.contains("id=\"field-office_phone\""), "shown, not edited");
+        assert!(!account.contains("admin_remove_from_group") && !account.contains("admin_add_to_group"), "no membership forms");
+        assert!(account.contains("<li>Staff</li>"), "the membership the directory made");
+
+        // The form sends the directory's values back as they are: the role changes, nothing else.
+        let edit = encode(&[
+            ("id", &bob.id.to_string()),
+            ("display_name", "Bob Durand"),
+            ("primary_email", "bob@contoso.example"),
+            ("office_phone", "+33123456789"),
+            ("licensed", "on"),
+            ("role", "admin"),
+            ("password_source", "cloud"),
+            ("enabled", "on"),
+        ]);
+        let (res, body) = send(&app, form_post("/api/admin_update_account", &edit, origin, Some(&admin))).await;
+        assert!(location(&res).ends_with("done=saved"), "{} {body}", location(&res));
+        assert_eq!(row(&db, bob.id).await.role, sspr::domain::directory::Role::Admin);
+
+        // "Read the directory now", without JavaScript: back to the list, which says so.
+        let (res, _) = send(&app, form_post("/api/admin_read_directory", "", origin, Some(&admin))).await;
+        assert_eq!(location(&res), "/admin/accounts?done=directory_read");
+        let (_, list) = send(&app, page("/admin/accounts?done=directory_read", Some(&admin))).await;
+        assert!(list.contains(t.directory_read_status), "{list}");
+        assert_eq!(events(&db, row(&db, bob.id).await.id).await.first().map(String::as_str), Some("account_updated"));
+    })
+    .await;
+}

@@ -3,7 +3,7 @@
 //! Administrators see phone numbers and e-mail addresses of methods masked, and never answers.
 
 use crate::domain::AppError;
-use crate::view::admin::accounts::{AccountDetail, AccountList, Created};
+use crate::view::admin::accounts::{AccountDetail, AccountList, Created, DirectoryRead};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 #[cfg(feature = "ssr")]
@@ -130,4 +130,11 @@ pub async fn admin_reset_password(id: i64, temporary_password: String) -> Result
 #[server(endpoint = "admin_unlock_account")]
 pub async fn admin_unlock_account(id: i64) -> Result<(), AppError> {
     change(account_page(id, "done=unlocked"), move |admin| async move { accounts::unlock(&admin, id).await }).await
+}
+
+/// Reads the whole LDAP directory now: its new users join the list, and the accounts it no
+/// longer has are marked (their sessions end). Audited.
+#[server(endpoint = "admin_read_directory")]
+pub async fn admin_read_directory() -> Result<DirectoryRead, AppError> {
+    change(Back::to("/admin/accounts", "done=directory_read"), move |admin| async move { accounts::read_directory(&admin).await }).await
 }

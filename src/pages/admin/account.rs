@@ -6,7 +6,7 @@ use super::words::{admin_word, event_label};
 use super::account_fields::{AccountFields, AccountValues};
 use super::accounts::{TemporaryPassword, method_name};
 use crate::api::admin::accounts::{AdminAddToGroup, AdminRemoveFromGroup, AdminRequireReregistration, AdminResetPassword, AdminUnlockAccount, AdminUpdateAccount, admin_account};
-use crate::view::admin::accounts::{AccountDetail, Masked, ResetStanding};
+use crate::view::admin::accounts::{AccountDetail, Masked, Owner, ResetStanding};
 use crate::components::{Field, FormAlert, PageError, SelectField, StatusMessage, field_error, form_error, use_form_error};
 use crate::domain::reset::Stop;
 use crate::domain::time::format_utc;
@@ -145,12 +145,14 @@ fn Account(a: AccountDetail, actions: Actions) -> impl IntoView {
     let confirmed = a.confirmed_at.map_or_else(|| t.never.to_owned(), day);
     let recent_empty = a.recent.is_empty();
     let editing = AccountValues::from(&a);
+    let in_directory = a.owner != Owner::Sspr;
     view! {
         <Title text=a.display_name.clone() />
         <h1>{a.display_name.clone()} " " <span class="muted">"(" {a.user_id.clone()} ")"</span></h1>
         <StatusMessage message=done_message(t, actions) />
         {move || temporary().map(|p| view! { <div class="status" role="status"><TemporaryPassword password=p /></div> })}
         <FormAlert message=form_error(other_errors) />
+        {(a.owner == Owner::GoneFromDirectory).then(|| view! { <p class="hint"><strong>{t.gone_from_directory_note}</strong></p> })}
 
         <section aria-labelledby="account-standing">
             <h2 id="account-standing">{t.standing_heading}</h2>
@@ -219,7 +221,7 @@ fn Account(a: AccountDetail, actions: Actions) -> impl IntoView {
             <FormAlert message=form_error(update_error) />
             <ActionForm action=actions.update attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="id" value=id />
-                <AccountFields editing error=update_error />
+                <AccountFields editing in_directory error=update_error />
                 <button type="submit" class="button" disabled=move || actions.update.pending().get()>{t.save_button}</button>
             </ActionForm>
         </section>
@@ -227,8 +229,11 @@ fn Account(a: AccountDetail, actions: Actions) -> impl IntoView {
         <section aria-labelledby="account-groups">
             <h2 id="account-groups">{t.admin_nav_groups}</h2>
             <FormAlert message=form_error(groups_error) />
+            {in_directory.then(|| view! { <p class="hint">{t.groups_from_directory}</p> })}
             {if a.groups.is_empty() {
                 view! { <p>{t.member_of_none}</p> }.into_any()
+            } else if in_directory {
+                view! { <ul class="memberships">{a.groups.iter().map(|g| view! { <li>{g.name.clone()}</li> }).collect_view()}</ul> }.into_any()
             } else {
                 view! {
                     <ul class="memberships">
@@ -259,7 +264,7 @@ fn Account(a: AccountDetail, actions: Actions) -> impl IntoView {
                 }
                     .into_any()
             }}
-            {(!a.other_groups.is_empty())
+            {(!in_directory && !a.other_groups.is_empty())
                 .then(|| {
                     let options = a.other_groups.iter().map(|g| (g.id.to_string(), g.name.clone())).collect::<Vec<_>>();
                     view! {

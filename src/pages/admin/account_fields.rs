@@ -52,12 +52,56 @@ impl From<&AccountDetail> for AccountValues {
 
 /// The account's fields, each with its error from `error`: for a new account without
 /// `editing` (its primary e-mail may stay empty: the user ID is used), or filled with
-/// `editing`'s values, with the box that disables the account.
+/// `editing`'s values, with the box that disables the account. With `in_directory`, the fields
+/// an LDAP directory owns are shown, not edited, and sent back as they are.
 #[component]
-pub fn AccountFields(#[prop(optional)] editing: Option<AccountValues>, error: Signal<Option<AppError>>) -> impl IntoView {
+pub fn AccountFields(
+    #[prop(optional)] editing: Option<AccountValues>,
+    #[prop(optional)] in_directory: bool,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
     let t = use_texts();
     let is_edit = editing.is_some();
     let a = editing.unwrap_or_default();
+    let owned = if in_directory {
+        let office = a.office_phone.clone();
+        view! {
+            <p class="hint">{t.directory_fields_note}</p>
+            <dl class="facts">
+                <dt>{t.display_name_label}</dt>
+                <dd>{a.display_name.clone()}</dd>
+                <dt>{t.primary_email_label}</dt>
+                <dd>{a.primary_email.clone()}</dd>
+                <dt>{t.office_phone_label}</dt>
+                <dd>{office.clone().unwrap_or_else(|| t.state_not_set.to_owned())}</dd>
+                <dt>{t.licensed_label}</dt>
+                <dd>{if a.licensed { t.yes } else { t.no }}</dd>
+            </dl>
+            <input type="hidden" name="display_name" value=a.display_name.clone() />
+            <input type="hidden" name="primary_email" value=a.primary_email.clone() />
+            <input type="hidden" name="office_phone" value=office.unwrap_or_default() />
+            {a.licensed.then(|| view! { <input type="hidden" name="licensed" value="on" /> })}
+        }
+        .into_any()
+    } else {
+        editable(t, is_edit, &a, error).into_any()
+    };
+    view! {
+        {owned}
+        <SelectField label=t.role_label name="role" options=role_options(t) selected=a.role.as_str() error=field_error(error, F::Role) />
+        <SelectField
+            label=t.password_source_label
+            name="password_source"
+            options=source_options(t)
+            selected=a.password_source.as_str()
+            error=field_error(error, F::PasswordSource)
+        />
+        {is_edit.then(|| view! { <CheckField label=t.enabled_label name="enabled" checked=a.enabled error=field_error(error, F::Enabled) /> })}
+    }
+}
+
+/// The fields sspr's own directory keeps: name, e-mail, office phone, and who may reset.
+fn editable(t: &'static Texts, is_edit: bool, a: &AccountValues, error: Signal<Option<AppError>>) -> impl IntoView + use<> {
     let primary_email = if is_edit {
         view! {
             <Field
@@ -65,7 +109,7 @@ pub fn AccountFields(#[prop(optional)] editing: Option<AccountValues>, error: Si
                 name="primary_email"
                 kind="email"
                 autocomplete="off"
-                value=a.primary_email
+                value=a.primary_email.clone()
                 error=field_error(error, F::PrimaryEmail)
             />
         }
@@ -90,7 +134,7 @@ pub fn AccountFields(#[prop(optional)] editing: Option<AccountValues>, error: Si
             name="display_name"
             autocomplete="off"
             maxlength=200
-            value=a.display_name
+            value=a.display_name.clone()
             error=field_error(error, F::DisplayName)
         />
         {primary_email}
@@ -101,18 +145,9 @@ pub fn AccountFields(#[prop(optional)] editing: Option<AccountValues>, error: Si
             autocomplete="off"
             hint=t.office_phone_admin_hint
             required=false
-            value=a.office_phone.unwrap_or_default()
+            value=a.office_phone.clone().unwrap_or_default()
             error=field_error(error, F::OfficePhone)
         />
-        <SelectField label=t.role_label name="role" options=role_options(t) selected=a.role.as_str() error=field_error(error, F::Role) />
-        <SelectField
-            label=t.password_source_label
-            name="password_source"
-            options=source_options(t)
-            selected=a.password_source.as_str()
-            error=field_error(error, F::PasswordSource)
-        />
-        {is_edit.then(|| view! { <CheckField label=t.enabled_label name="enabled" checked=a.enabled error=field_error(error, F::Enabled) /> })}
         <CheckField label=t.licensed_label name="licensed" checked=a.licensed />
     }
 }

@@ -2,7 +2,7 @@
 //! `/admin/accounts/new` creates one, `/admin/accounts/import` imports a CSV file.
 
 use super::account_fields::AccountFields;
-use crate::api::admin::accounts::{AdminCreateAccount, admin_accounts};
+use crate::api::admin::accounts::{AdminCreateAccount, AdminReadDirectory, admin_accounts};
 
 use crate::api::admin::import::AdminImportAccounts;
 
@@ -20,19 +20,22 @@ use leptos_router::hooks::use_query_map;
 pub fn AccountsPage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
+    let read = ServerAction::<AdminReadDirectory>::new();
     let list = Resource::new(
-        move || query.get(),
-        |q| admin_accounts(q.get("q"), q.get("filter"), q.get("after"), q.get("before")),
+        move || (query.get(), read.version().get()),
+        |(q, _)| admin_accounts(q.get("q"), q.get("filter"), q.get("after"), q.get("before")),
     );
     let text = move || query.with(|q| q.get("q")).unwrap_or_default();
     let filter = move || AccountFilter::parse(&query.with(|q| q.get("filter")).unwrap_or_default());
     view! {
         <Title text=t.accounts_title />
         <h1>{t.accounts_title}</h1>
-        <p class="actions">
-            <a class="button" href="/admin/accounts/new">{t.new_account_button}</a>
-            <a class="button secondary" href="/admin/accounts/import">{t.import_button}</a>
-        </p>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let from_directory = list.await.is_ok_and(|l| l.from_directory);
+                view! { <AccountActions from_directory read /> }
+            })}
+        </Transition>
         <form method="get" action="/admin/accounts" class="search" role="search">
             <div class="field">
                 <label for="accounts-q">{t.accounts_search_label}</label>
@@ -62,6 +65,40 @@ pub fn AccountsPage() -> impl IntoView {
             })}
         </Transition>
     }
+}
+
+/// New and import for sspr's own accounts; with an LDAP directory, which owns them, reading it
+/// now (and what that found).
+#[component]
+fn AccountActions(from_directory: bool, read: ServerAction<AdminReadDirectory>) -> impl IntoView {
+    let t = use_texts();
+    if !from_directory {
+        return view! {
+            <p class="actions">
+                <a class="button" href="/admin/accounts/new">{t.new_account_button}</a>
+                <a class="button secondary" href="/admin/accounts/import">{t.import_button}</a>
+            </p>
+        }
+        .into_any();
+    }
+    let query = use_query_map();
+    let error = use_form_error(read);
+    let done = Signal::derive(move || match read.value().get() {
+        Some(Ok(r)) => Some((t.directory_read_counts)(r.users, r.gone)),
+        Some(Err(_)) => None,
+        None => query.with(|q| q.get("done")).filter(|d| d == "directory_read").map(|_| t.directory_read_status.to_owned()),
+    });
+    view! {
+        <p class="hint">{t.accounts_from_directory_hint}</p>
+        {move || done.get().map(|m| view! { <p class="status" role="status">{m}</p> })}
+        <FormAlert message=form_error(error) />
+        <ActionForm action=read attr:class="actions">
+            <button type="submit" class="button secondary" disabled=move || read.pending().get()>
+                {move || if read.pending().get() { t.reading_directory } else { t.read_directory_button }}
+            </button>
+        </ActionForm>
+    }
+    .into_any()
 }
 
 /// The page link that keeps the search and the filter.
@@ -129,6 +166,7 @@ fn AccountLine(row: AccountRow) -> impl IntoView {
         (!row.licensed, t.badge_unlicensed),
         (row.must_change_password, t.badge_must_change),
         (row.reregister_required, t.badge_reregister),
+        (row.gone_from_directory, t.badge_gone_from_directory),
     ]
     .into_iter()
     .filter_map(|(on, label)| on.then_some(label))

@@ -2,7 +2,7 @@
 //! makes to it. Each change runs in one transaction with its audit entry.
 
 use super::{Admin, record};
-use crate::view::admin::accounts::{AccountDetail, AccountEvent, AccountList, AccountRow, Created, GroupRef, Masked, PAGE_SIZE, ResetStanding};
+use crate::view::admin::accounts::{AccountDetail, AccountEvent, AccountList, AccountRow, Created, DirectoryRead, GroupRef, Masked, Owner, PAGE_SIZE, ResetStanding};
 use crate::domain::directory::{self, AccountFilter, PasswordSource, Role};
 use crate::domain::registration::mask_email;
 use crate::domain::{AppError, Field, Method, NewPassword, PasswordContext, Problem, UserId};
@@ -53,6 +53,7 @@ pub async fn list(admin: &Admin, text: &str, filter: AccountFilter, after: Optio
                 reregister_required: r.reregister_required,
                 methods,
                 confirmed_at: r.confirmed_at,
+                gone_from_directory: r.gone_from_directory,
             }
         })
         .collect();
@@ -64,7 +65,19 @@ pub async fn list(admin: &Admin, text: &str, filter: AccountFilter, after: Optio
     } else {
         (if more { last } else { None }, after.and(first))
     };
-    Ok(AccountList { rows, total, next, previous })
+    Ok(AccountList { rows, total, next, previous, from_directory: !admin.state.directory.is_builtin() })
+}
+
+/// Reads the whole LDAP directory now (as every node does every `SSPR_LDAP_SYNC_MINUTES`), so
+/// that the list has its new users and marks those it no longer has.
+pub async fn read_directory(admin: &Admin) -> Result<DirectoryRead, AppError> {
+    let Some(done) = admin.state.directory.sync_all(&admin.state.db).await? else {
+        return Err(AppError::field(Field::File, Problem::ManagedInDirectory));
+    };
+    let mut tx = admin.state.db.begin().await?;
+    record(&mut tx, admin, "directory_read", None, json!({ "users": done.seen, "gone": done.gone })).await?;
+    tx.commit().await?;
+    Ok(DirectoryRead { users: done.seen, gone: done.gone })
 }
 
 pub async fn overview(admin: &Admin) -> Result<crate::view::admin::Overview, AppError> {
@@ -132,6 +145,11 @@ pub async fn detail(admin: &Admin, id: i64) -> Result<AccountDetail, AppError> {
     let recent = db::audit::recent(c.conn(), id, 20).await?.into_iter().map(|e| AccountEvent { at: e.at, event: e.event }).collect();
     Ok(AccountDetail {
         is_self: a.id == admin.account.id,
+        owner: match (admin.state.directory.is_builtin(), &a.directory_dn) {
+            (true, _) => Owner::Sspr,
+            (false, Some(_)) => Owner::Directory,
+            (false, None) => Owner::GoneFromDirectory,
+        },
         id: a.id,
         auth_phone: masked("auth_phone"),
         auth_email: masked("auth_email"),
@@ -333,6 +351,10 @@ pub async fn update(admin: &Admin, id: i64, form: &EditForm<'_>) -> Result<(), A
 }
 
 pub async fn set_membership(admin: &Admin, id: i64, group_id: i64, member: bool) -> Result<(), AppError> {
+    // The directory's groups make the memberships (SSPR_LDAP_ATTR_GROUPS), at each lookup.
+    if !admin.state.directory.is_builtin() {
+        return Err(AppError::field(Field::Groups, Problem::ManagedInDirectory));
+    }
     let (mut tx, _) = begin_on(admin, id).await?;
     let groups = db::groups::all(tx.conn()).await?;
     let group = groups.iter().find(|g| g.id == group_id).ok_or(AppError::field(Field::Groups, Problem::UnknownGroup))?;

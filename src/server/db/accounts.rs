@@ -140,13 +140,22 @@ pub struct FromDirectory {
     pub licensed: bool,
     /// Locked out by the directory (ppolicy's `pwdAccountLockedTime`).
     pub locked_out: bool,
+    /// The names of the user's groups in the directory.
+    pub groups: Vec<String>,
 }
 
 /// The row of a directory's account, created at first sight and brought up to date when the
 /// directory says otherwise (a rename keeps the row, and so the registration: the row is found
 /// by the immutable ID). A row whose user ID the directory now gives to someone else lets it
-/// go. Nothing is written when nothing changed, so that a page view stays a read.
+/// go. The account is a member of sspr's groups named as its groups in the directory, and of
+/// no other. Nothing is written when nothing changed, so that a page view stays a read.
 pub async fn sync_from_directory(mut conn: Conn<'_>, entry: &FromDirectory, password_marker: &str) -> sqlx::Result<Account> {
+    let account = sync_row(conn.reborrow(), entry, password_marker).await?;
+    super::groups::follow_directory(conn, account.id, &entry.groups).await?;
+    Ok(account)
+}
+
+async fn sync_row(mut conn: Conn<'_>, entry: &FromDirectory, password_marker: &str) -> sqlx::Result<Account> {
     let sql = format!("SELECT {COLUMNS} FROM accounts WHERE directory_id = $1");
     let found: Option<Account> = on!(conn.reborrow(), c => sqlx::query_as(&sql).bind(&entry.id).fetch_optional(&mut *c).await)?;
     let same = |a: &Account| {
@@ -208,6 +217,24 @@ pub async fn sync_from_directory(mut conn: Conn<'_>, entry: &FromDirectory, pass
         }
     };
     find_by_id(conn, id).await?.map(from_directory).ok_or(sqlx::Error::RowNotFound)
+}
+
+/// The accounts that came from the directory by `created_by` (the second a reading began) and
+/// were in it at the last look: their row's id and their immutable ID. A row made during the
+/// reading that the reading missed gets its entry back at its next lookup.
+pub async fn in_directory(conn: Conn<'_>, created_by: i64) -> sqlx::Result<Vec<(i64, String)>> {
+    let sql = "SELECT id, directory_id FROM accounts WHERE directory_id IS NOT NULL AND directory_dn IS NOT NULL \
+        AND created_at <= $1 ORDER BY id";
+    on!(conn, c => sqlx::query_as(sql).bind(created_by).fetch_all(&mut *c).await)
+}
+
+/// An account the directory no longer has (deleted, or out of the user filter): it keeps its
+/// row and history, but no entry, so that nothing signs in or resets as it (until the
+/// directory has it again), and its sessions end. Returns how many sessions ended.
+pub async fn gone_from_directory(mut conn: Conn<'_>, id: i64) -> sqlx::Result<u64> {
+    let sql = "UPDATE accounts SET directory_dn = NULL, updated_at = $2 WHERE id = $1";
+    on!(conn.reborrow(), c => sqlx::query(sql).bind(id).bind(now()).execute(&mut *c).await.map(|_| ()))?;
+    super::sessions::delete_for_account(conn, id, None).await
 }
 
 pub async fn set_password(conn: Conn<'_>, id: i64, hash: &str, must_change: bool) -> sqlx::Result<()> {
@@ -299,6 +326,7 @@ pub struct Listed {
     pub auth_phone: bool,
     pub auth_email: bool,
     pub questions: i64,
+    pub gone_from_directory: bool,
 }
 
 /// Which accounts a page of the list shows: a search, a filter, and a keyset position.
@@ -378,11 +406,13 @@ pub async fn search(conn: Conn<'_>, s: &Search<'_>) -> sqlx::Result<Vec<Listed>>
         conditions.push(format!("a.user_id < ${}", binds.len()));
     }
     binds.push(Bind::Int(s.limit + 1));
+    // Gone from the directory: its row keeps `server::directory::IN_DIRECTORY` but no entry.
     let sql = format!(
         "SELECT a.id, a.user_id, a.display_name, a.role, a.enabled, a.licensed, a.password_source, a.locked_until, \
          a.must_change_password, a.reregister_required, a.confirmed_at, a.office_phone IS NOT NULL AS has_office_phone, \
          {} AS auth_phone, {} AS auth_email, \
-         (SELECT COUNT(*) FROM security_answers s WHERE s.account_id = a.id) AS questions \
+         (SELECT COUNT(*) FROM security_answers s WHERE s.account_id = a.id) AS questions, \
+         (a.password_hash = '!directory' AND a.directory_dn IS NULL) AS gone_from_directory \
          FROM accounts a {} ORDER BY a.user_id {} LIMIT ${}",
         VERIFIED.replace("{kind}", "auth_phone"),
         VERIFIED.replace("{kind}", "auth_email"),

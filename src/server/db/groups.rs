@@ -42,6 +42,24 @@ pub async fn set_memberships(conn: Conn<'_>, account_id: i64, group_ids: &[i64])
     Ok(())
 }
 
+/// Makes the account a member of exactly the groups named `names` (whatever their case; names
+/// that no group of sspr has are left aside), as a directory says. Writes only what changed,
+/// each statement on its own, so that the same call from two nodes at once agrees.
+pub async fn follow_directory(mut conn: Conn<'_>, account_id: i64, names: &[String]) -> sqlx::Result<()> {
+    let all: Vec<(i64, String)> = on!(conn.reborrow(), c => sqlx::query_as("SELECT id, name FROM groups").fetch_all(&mut *c).await)?;
+    let wanted: Vec<i64> = all.iter().filter(|(_, name)| names.iter().any(|n| n.eq_ignore_ascii_case(name))).map(|(id, _)| *id).collect();
+    let have = of_account(conn.reborrow(), account_id).await?;
+    for gone in have.iter().filter(|g| !wanted.contains(g)) {
+        on!(conn.reborrow(), c => sqlx::query("DELETE FROM memberships WHERE account_id = $1 AND group_id = $2")
+            .bind(account_id).bind(gone).execute(&mut *c).await.map(|_| ()))?;
+    }
+    for new in wanted.iter().filter(|g| !have.contains(g)) {
+        on!(conn.reborrow(), c => sqlx::query("INSERT INTO memberships (account_id, group_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(account_id).bind(new).execute(&mut *c).await.map(|_| ()))?;
+    }
+    Ok(())
+}
+
 // ---- the admin console's group list (src/server/admin/groups.rs) ---------------------------
 
 /// One group, or `None`.

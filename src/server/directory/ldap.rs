@@ -10,6 +10,7 @@ use crate::domain::{AppError, Field, Problem};
 use crate::server::config::LdapConfig;
 use crate::server::db::accounts::FromDirectory;
 use ldap3::exop::PasswordModify;
+use ldap3::adapters::PagedResults;
 use ldap3::{Ldap, LdapConnAsync, LdapConnSettings, LdapError, Scope, SearchEntry, ldap_escape};
 use std::future::Future;
 use std::sync::Arc;
@@ -112,11 +113,9 @@ impl LdapDirectory {
     }
 
     async fn find_unbounded(&self, login: &str) -> Result<Option<FromDirectory>, AppError> {
-        let a = &self.config.attributes;
         let filter = self.config.user_filter.replace("{login}", &ldap_escape(login));
-        let attrs = [a.login.as_str(), a.id.as_str(), a.display_name.as_str(), a.email.as_str(), a.office_phone.as_str(), LOCKED_TIME];
         let mut ldap = self.service().await?;
-        let found = ldap.search(&self.config.base_dn, Scope::Subtree, &filter, attrs.to_vec()).await.map_err(unavailable)?;
+        let found = ldap.search(&self.config.base_dn, Scope::Subtree, &filter, self.attributes()).await.map_err(unavailable)?;
         if found.1.rc == NO_SUCH_OBJECT {
             tracing::error!("SSPR_LDAP_BASE_DN names no entry of the directory");
             return Err(AppError::DirectoryUnavailable);
@@ -128,11 +127,6 @@ impl LdapDirectory {
             return Ok(None);
         }
         let Some(entry) = entries.pop() else { return Ok(None) };
-        let first = |name: &str| entry.attrs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).and_then(|(_, v)| v.first()).cloned();
-        let Some(id) = first(&a.id) else {
-            tracing::error!(attribute = %a.id, "an LDAP entry without its immutable ID (SSPR_LDAP_ATTR_ID)");
-            return Ok(None);
-        };
         let licensed = match &self.config.reset_filter {
             None => true,
             Some(filter) => {
@@ -140,21 +134,88 @@ impl LdapDirectory {
                 !hits.is_empty()
             }
         };
-        let locked_out = first(LOCKED_TIME).is_some_and(|t| t != LOCKED_FOR_GOOD);
-        if first(LOCKED_TIME).as_deref() == Some(LOCKED_FOR_GOOD) {
-            // Locked for good by an administrator of the directory: as if not there.
-            return Ok(None);
+        Ok(self.from_entry(entry, licensed, Some(login)))
+    }
+
+    /// Every user of the directory: the user filter with `*` for the typed ID, read page by
+    /// page (RFC 2696), each page within the timeout. For the console's list of accounts.
+    pub async fn all(&self) -> Result<Vec<FromDirectory>, AppError> {
+        let every = self.config.user_filter.replace("{login}", "*");
+        let licensed: Option<std::collections::HashSet<String>> = match &self.config.reset_filter {
+            None => None,
+            Some(filter) => Some(self.paged(&format!("(&{every}{filter})"), vec!["1.1".to_owned()]).await?.into_iter().map(|e| e.dn.to_lowercase()).collect()),
+        };
+        let attributes = self.attributes().into_iter().map(str::to_owned).collect();
+        let entries = self.paged(&every, attributes).await?;
+        Ok(entries
+            .into_iter()
+            .filter_map(|entry| {
+                let licensed = licensed.as_ref().is_none_or(|l| l.contains(&entry.dn.to_lowercase()));
+                self.from_entry(entry, licensed, None)
+            })
+            .collect())
+    }
+
+    /// The entries `filter` matches under the base DN, asked for `SSPR_LDAP_PAGE_SIZE` at a time.
+    async fn paged(&self, filter: &str, attributes: Vec<String>) -> Result<Vec<SearchEntry>, AppError> {
+        let mut ldap = self.bounded(self.service()).await?;
+        let mut stream = self
+            .bounded(async {
+                let adapter = PagedResults::new(self.config.page_size);
+                ldap.streaming_search_with(adapter, &self.config.base_dn, Scope::Subtree, filter, attributes).await.map_err(unavailable)
+            })
+            .await?;
+        let mut entries = Vec::new();
+        while let Some(entry) = self.bounded(async { stream.next().await.map_err(unavailable) }).await? {
+            if !entry.is_ref() && !entry.is_intermediate() {
+                entries.push(SearchEntry::construct(entry));
+            }
         }
-        Ok(Some(FromDirectory {
+        let done = self.bounded(async { Ok(stream.finish().await) }).await?;
+        if done.rc == NO_SUCH_OBJECT {
+            tracing::error!("SSPR_LDAP_BASE_DN names no entry of the directory");
+            return Err(AppError::DirectoryUnavailable);
+        }
+        done.success().map_err(unavailable)?;
+        Ok(entries)
+    }
+
+    /// The attributes read of a user's entry.
+    fn attributes(&self) -> Vec<&str> {
+        let a = &self.config.attributes;
+        vec![a.login.as_str(), a.id.as_str(), a.display_name.as_str(), a.email.as_str(), a.office_phone.as_str(), a.groups.as_str(), LOCKED_TIME]
+    }
+
+    /// What sspr keeps of a user's entry; `None` for an entry it cannot use: without its
+    /// immutable ID or its login (unless `typed`, the login it was found by), or locked for good
+    /// by an administrator of the directory (as if not there).
+    fn from_entry(&self, entry: SearchEntry, licensed: bool, typed: Option<&str>) -> Option<FromDirectory> {
+        let a = &self.config.attributes;
+        let values = |name: &str| entry.attrs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_slice()).unwrap_or_default();
+        let first = |name: &str| values(name).first().cloned();
+        let Some(id) = first(&a.id) else {
+            tracing::error!(attribute = %a.id, "an LDAP entry without its immutable ID (SSPR_LDAP_ATTR_ID)");
+            return None;
+        };
+        let login = first(&a.login).or_else(|| typed.map(str::to_owned))?;
+        let locked = first(LOCKED_TIME);
+        if locked.as_deref() == Some(LOCKED_FOR_GOOD) {
+            return None;
+        }
+        let mut groups: Vec<String> = values(&a.groups).iter().filter_map(|dn| group_name(dn)).collect();
+        groups.sort_by_key(|g| g.to_lowercase());
+        groups.dedup_by(|x, y| x.eq_ignore_ascii_case(y));
+        Some(FromDirectory {
             id,
-            locked_out,
-            user_id: first(&a.login).unwrap_or_else(|| login.to_owned()).to_lowercase(),
-            display_name: first(&a.display_name).unwrap_or_else(|| login.to_owned()),
+            locked_out: locked.is_some(),
+            display_name: first(&a.display_name).unwrap_or_else(|| login.clone()),
+            user_id: login.to_lowercase(),
             primary_email: first(&a.email).unwrap_or_default(),
             office_phone: first(&a.office_phone).and_then(|p| crate::server::phone::parse("", &p).ok()),
             licensed,
+            groups,
             dn: entry.dn,
-        }))
+        })
     }
 
     /// A bind as `dn`: whether `password` is the user's. The connection is closed after it.
@@ -249,6 +310,31 @@ impl LdapDirectory {
     }
 }
 
+/// A group's name: the value of the first RDN of its DN (`Staff` for
+/// `cn=Staff,ou=groups,dc=contoso,dc=example`), its RFC 4514 escapes undone.
+fn group_name(dn: &str) -> Option<String> {
+    let (_, rest) = dn.split_once('=')?;
+    let mut name = Vec::new();
+    let mut bytes = rest.bytes();
+    while let Some(b) = bytes.next() {
+        match b {
+            b',' | b'+' => break,
+            b'\\' => {
+                let c = bytes.next()?;
+                if c.is_ascii_hexdigit() {
+                    let low = bytes.next()?;
+                    name.push(u8::from_str_radix(std::str::from_utf8(&[c, low]).ok()?, 16).ok()?);
+                } else {
+                    name.push(c);
+                }
+            }
+            b => name.push(b),
+        }
+    }
+    let name = String::from_utf8(name).ok()?.trim().to_owned();
+    (!name.is_empty()).then_some(name)
+}
+
 /// What a directory's refusal of a password means, from its diagnostic text (OpenLDAP's
 /// ppolicy: "Password is in history of old passwords", "Password is too young to change",
 /// "Password fails quality checking policy", …).
@@ -275,6 +361,16 @@ fn unavailable(e: LdapError) -> AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_group_is_named_by_its_first_rdn() {
+        assert_eq!(group_name("cn=Staff,ou=groups,dc=contoso,dc=example").as_deref(), Some("Staff"));
+        assert_eq!(group_name("CN=Help Desk\\, Paris,OU=Groups,DC=contoso").as_deref(), Some("Help Desk, Paris"));
+        assert_eq!(group_name("cn=Caf\\C3\\A9+ou=x,dc=y").as_deref(), Some("Café"));
+        assert_eq!(group_name("cn=,dc=y"), None);
+        assert_eq!(group_name("not a dn"), None);
+        assert_eq!(group_name("cn=bad\\"), None);
+    }
 
     #[test]
     fn a_refusal_reads_as_what_the_policy_said() {

@@ -39,6 +39,14 @@ impl PasswordWrite<'_> {
     }
 }
 
+/// What a look at the whole directory found: its users, and how many of the accounts sspr
+/// knew are no longer among them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DirectorySync {
+    pub seen: usize,
+    pub gone: usize,
+}
+
 /// What an account's row keeps as its password hash when the password lives in a directory:
 /// not a hash, so that nothing ever verifies against it.
 pub const IN_DIRECTORY: &str = "!directory";
@@ -69,6 +77,35 @@ impl Directory {
                 Ok(Some(db::accounts::sync_from_directory(c.conn(), &entry, IN_DIRECTORY).await?))
             }
         }
+    }
+
+    /// Reads every user of an LDAP directory (page by page) and brings sspr's rows up to date:
+    /// new users get a row, renamed ones keep theirs, and the rows of users it no longer has
+    /// lose their entry and their sessions (see [`db::accounts::gone_from_directory`]). The
+    /// built-in directory is sspr's tables: nothing to do (`None`).
+    pub async fn sync_all(&self, db: &Db) -> Result<Option<DirectorySync>, AppError> {
+        let Directory::Ldap(ldap) = self else { return Ok(None) };
+        let started = db::now();
+        let entries = ldap.all().await?;
+        let mut c = db.acquire().await?;
+        let mut seen = std::collections::HashSet::with_capacity(entries.len());
+        for entry in &entries {
+            db::accounts::sync_from_directory(c.conn(), entry, IN_DIRECTORY).await?;
+            seen.insert(entry.id.as_str());
+        }
+        let known = db::accounts::in_directory(c.conn(), started).await?;
+        if entries.is_empty() && !known.is_empty() {
+            // More likely a filter or base DN that matches nothing than everyone deleted.
+            tracing::warn!(known = known.len(), "the LDAP directory lists no user: nobody is marked as gone (check SSPR_LDAP_BASE_DN and SSPR_LDAP_USER_FILTER)");
+            return Ok(Some(DirectorySync { seen: 0, gone: 0 }));
+        }
+        let mut gone = 0;
+        for (id, _) in known.iter().filter(|(_, directory_id)| !seen.contains(directory_id.as_str())) {
+            let sessions_ended = db::accounts::gone_from_directory(c.conn(), *id).await?;
+            tracing::info!(account = id, sessions_ended, "an account is no longer in the LDAP directory");
+            gone += 1;
+        }
+        Ok(Some(DirectorySync { seen: entries.len(), gone }))
     }
 
     /// Whether `password` is the account's: argon2 against the row's hash, or a bind as the
@@ -116,8 +153,8 @@ impl Directory {
             }
             Directory::Ldap(ldap) => {
                 let Some(dn) = account.directory_dn.as_deref() else {
-                    tracing::error!(account = account.id, "an account without a directory entry in LDAP mode");
-                    return Err(AppError::Internal);
+                    let field = if matches!(write, PasswordWrite::Temporary { .. }) { Field::TemporaryPassword } else { Field::NewPassword };
+                    return Err(AppError::field(field, Problem::GoneFromDirectory));
                 };
                 ldap.set_password(dn, write).await?;
                 Ok(IN_DIRECTORY.to_owned())

@@ -22,6 +22,8 @@ pub struct AccountRow {
     /// Verified methods the user registered (office phone included when an admin set one).
     pub methods: Vec<Method>,
     pub confirmed_at: Option<i64>,
+    /// Came from the LDAP directory, which no longer has it.
+    pub gone_from_directory: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +35,26 @@ pub struct AccountList {
     pub next: Option<String>,
     /// The `before` of the previous page, if there is one.
     pub previous: Option<String>,
+    /// Accounts come from an LDAP directory (none is created or imported here).
+    pub from_directory: bool,
+}
+
+/// Who owns an account's name, addresses, groups and password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Owner {
+    /// sspr's built-in directory: the console changes them.
+    Sspr,
+    /// The LDAP directory: shown here, changed there.
+    Directory,
+    /// The LDAP directory had it and no longer has: nobody signs in or resets as it.
+    GoneFromDirectory,
+}
+
+/// What reading the whole directory found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryRead {
+    pub users: usize,
+    pub gone: usize,
 }
 
 /// A method's value as an administrator sees it.
@@ -90,6 +112,7 @@ pub struct AccountDetail {
     pub recent: Vec<AccountEvent>,
     /// The administrator's own account (its role and state cannot be taken away here).
     pub is_self: bool,
+    pub owner: Owner,
 }
 
 /// A temporary password made by the server, shown once to the administrator.

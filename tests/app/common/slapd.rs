@@ -1,9 +1,10 @@
 //! A real OpenLDAP `slapd` (Debian's package, installed by `scripts/setup.sh --tests`) on a
 //! loopback port, with its own database in a temporary folder: the Contoso tree, the password
 //! policy overlay (ppolicy: history of 3, quality checks, a lock-out after 5 wrong passwords, a
-//! stricter policy with a minimum length of 40 and a minimum age of an hour), a service account
-//! that may read entries, write passwords and lift lock-outs, and StartTLS with a certificate of
-//! a CA made for the test.
+//! stricter policy with a minimum length of 40 and a minimum age of an hour), `memberOf` kept by
+//! the memberof overlay, a service account that may read entries, write passwords and lift
+//! lock-outs but gets at most 3 entries from a search unless it asks page by page (RFC 2696),
+//! and StartTLS with a certificate of a CA made for the test.
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -66,11 +67,13 @@ impl Slapd {
         let config = format!(
             "include /etc/ldap/schema/core.schema\ninclude /etc/ldap/schema/cosine.schema\n\
              include /etc/ldap/schema/inetorgperson.schema\ninclude /etc/ldap/schema/nis.schema\n\
-             modulepath /usr/lib/ldap\nmoduleload back_mdb\nmoduleload ppolicy\n\
+             modulepath /usr/lib/ldap\nmoduleload back_mdb\nmoduleload ppolicy\nmoduleload memberof\n\
              pidfile {pid}\nargsfile {args}\n\
              TLSCACertificateFile {ca}\nTLSCertificateFile {cert}\nTLSCertificateKeyFile {key}\n\
              database mdb\nmaxsize 67108864\nsuffix \"{BASE_DN}\"\nrootdn \"{ROOT_DN}\"\nrootpw {ROOT_PASSWORD}\ndirectory {data}\n\
+             limits dn.exact=\"{SERVICE_DN}\" size.soft=3 size.hard=3 size.prtotal=unlimited\n\
              overlay ppolicy\nppolicy_default \"cn=default,ou=policies,{BASE_DN}\"\nppolicy_hash_cleartext\nppolicy_use_lockout\n\
+             overlay memberof\nmemberof-group-oc groupOfNames\nmemberof-member-ad member\nmemberof-memberof-ad memberOf\n\
              access to attrs=pwdAccountLockedTime\n  by dn.exact=\"{SERVICE_DN}\" write\n  by * none\n\
              access to attrs=userPassword\n  by dn.exact=\"{SERVICE_DN}\" write\n  by self write\n  by anonymous auth\n  by * none\n\
              access to *\n  by dn.exact=\"{SERVICE_DN}\" read\n  by self read\n  by * none\n",
@@ -86,6 +89,7 @@ impl Slapd {
             "dn: {BASE_DN}\nobjectClass: dcObject\nobjectClass: organization\no: Contoso\ndc: contoso\n\n\
              dn: ou=people,{BASE_DN}\nobjectClass: organizationalUnit\nou: people\n\n\
              dn: ou=services,{BASE_DN}\nobjectClass: organizationalUnit\nou: services\n\n\
+             dn: ou=groups,{BASE_DN}\nobjectClass: organizationalUnit\nou: groups\n\n\
              dn: ou=policies,{BASE_DN}\nobjectClass: organizationalUnit\nou: policies\n\n\
              dn: cn=default,ou=policies,{BASE_DN}\nobjectClass: device\nobjectClass: pwdPolicy\ncn: default\n\
              pwdAttribute: userPassword\npwdInHistory: 3\npwdCheckQuality: 1\npwdMinLength: 8\npwdLockout: TRUE\npwdMaxFailure: 5\n\n\
@@ -185,6 +189,29 @@ impl Slapd {
         child.stdin.take().unwrap().write_all(ldif.as_bytes()).unwrap();
         let out = child.wait_with_output().unwrap();
         assert!(out.status.success(), "ldapmodify: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    /// Makes the group `name` (under `ou=groups`) with `members` (uids), or gives it those
+    /// members; the memberof overlay writes their `memberOf`.
+    pub fn set_group(&self, name: &str, members: &[&str]) {
+        let dn = format!("cn={name},ou=groups,{BASE_DN}");
+        let exists = Command::new("ldapsearch")
+            .args(["-x", "-LLL", "-H", &self.url(), "-D", ROOT_DN, "-w", ROOT_PASSWORD, "-b", &dn, "-s", "base", "1.1"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap()
+            .success();
+        // groupOfNames needs a member: the root's own DN stands in while a group is empty.
+        let mut member_lines: String = members.iter().map(|m| format!("member: {}\n", self::dn(m))).collect();
+        if members.is_empty() {
+            member_lines = format!("member: {ROOT_DN}\n");
+        }
+        if exists {
+            self.modify(&format!("dn: {dn}\nchangetype: modify\nreplace: member\n{member_lines}\n"));
+        } else {
+            self.modify(&format!("dn: {dn}\nchangetype: add\nobjectClass: groupOfNames\ncn: {name}\n{member_lines}\n"));
+        }
     }
 
     /// The values of `attribute` of `uid`'s entry, read as the root (operational ones included).
