@@ -89,6 +89,8 @@ pub struct LdapConfig {
     /// `SSPR_LDAP_PAGE_SIZE` (default 500; Active Directory answers at most 1,000): entries per
     /// page of that search (RFC 2696).
     pub page_size: i32,
+    /// `SSPR_LDAP_CONNECTIONS` (default 4): the service account's connections, used in turn.
+    pub connections: usize,
 }
 
 /// Which attributes hold what (`SSPR_LDAP_ATTR_*`); the defaults are OpenLDAP's.
@@ -386,6 +388,7 @@ fn ldap(var: &impl Fn(&str) -> Option<String>) -> Result<LdapConfig, ConfigError
             minutes => Some(std::time::Duration::from_secs(minutes as u64 * 60)),
         },
         page_size: number(var, "SSPR_LDAP_PAGE_SIZE", 500, 1..=1_000)? as i32,
+        connections: number(var, "SSPR_LDAP_CONNECTIONS", 4, 1..=64)? as usize,
     })
 }
 

@@ -286,6 +286,23 @@ async fn a_down_silent_or_untrusted_directory_is_unavailable_in_time_and_lets_no
         slapd.restart();
         sspr::server::auth::sign_in(&s, "alice@contoso.example", PASSWORD.into(), None).await.unwrap();
 
+        // Restarted under open connections (all of them in use, none failed yet): each is made
+        // again when its turn comes, and many lookups at once share them.
+        let pooled = server(&db, &slapd, &[("SSPR_LDAP_CONNECTIONS", "3")]);
+        for _ in 0..3 {
+            find(&pooled, "alice@contoso.example").await.unwrap().unwrap();
+        }
+        slapd.restart();
+        let lookups: Vec<_> = (0..20)
+            .map(|_| {
+                let pooled = pooled.clone();
+                tokio::spawn(async move { find(&pooled, "alice@contoso.example").await })
+            })
+            .collect();
+        for lookup in lookups {
+            assert!(lookup.await.unwrap().unwrap().is_some());
+        }
+
         // Silent: a server that accepts and never answers is given up within the timeout.
         let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = silent.local_addr().unwrap().port();

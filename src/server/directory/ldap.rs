@@ -14,6 +14,7 @@ use ldap3::adapters::PagedResults;
 use ldap3::{Ldap, LdapConnAsync, LdapConnSettings, LdapError, Scope, SearchEntry, ldap_escape};
 use std::future::Future;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::sync::Mutex;
 
 /// LDAP result codes (RFC 4511) that sspr tells apart.
@@ -31,9 +32,14 @@ const LOCKED_FOR_GOOD: &str = "000001010000Z";
 pub struct LdapDirectory {
     config: LdapConfig,
     tls: Option<Arc<rustls::ClientConfig>>,
-    /// The service account's connection, shared by every request (LDAP runs several operations
-    /// on one connection at once), made again when it breaks. Binds as a user take their own.
-    service: Mutex<Option<Ldap>>,
+    /// The service account's connections (`SSPR_LDAP_CONNECTIONS`), taken in turn by the
+    /// requests (LDAP also runs several operations on one connection at once), each made again
+    /// when it breaks. Binds as a user take their own.
+    service: Vec<Mutex<Option<Ldap>>>,
+    next: AtomicUsize,
+    /// Service connections found closed so far: a request that failed while one closed runs
+    /// once more.
+    closures: AtomicUsize,
 }
 
 impl LdapDirectory {
@@ -53,13 +59,36 @@ impl LdapDirectory {
                 .with_no_client_auth();
             Some(Arc::new(tls))
         };
-        Ok(LdapDirectory { config, tls, service: Mutex::new(None) })
+        let service = (0..config.connections).map(|_| Mutex::new(None)).collect();
+        Ok(LdapDirectory { config, tls, service, next: AtomicUsize::new(0), closures: AtomicUsize::new(0) })
     }
 
     /// Runs `work` within the timeout; a directory that does not answer in time is unavailable.
-    /// After any outage the service connection is forgotten, so that the next request makes a
-    /// new one (the directory may have restarted).
-    async fn bounded<T>(&self, work: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+    /// When it fails on a service connection that turns out closed (the directory restarted
+    /// since it was made), the connection is made again and `work` runs once more, so that a
+    /// restart costs no request.
+    async fn bounded<T, F: Future<Output = Result<T, AppError>>>(&self, work: impl Fn() -> F) -> Result<T, AppError> {
+        self.bounded_once(async {
+            let closures = self.closures.load(Ordering::Acquire);
+            match work().await {
+                Err(AppError::DirectoryUnavailable) => {
+                    self.forget_closed().await;
+                    // Closed while this ran (seen by this request or another): once more.
+                    if self.closures.load(Ordering::Acquire) == closures {
+                        return Err(AppError::DirectoryUnavailable);
+                    }
+                    work().await
+                }
+                other => other,
+            }
+        })
+        .await
+    }
+
+    /// Runs `work` within the timeout, once. After any outage the service connections are
+    /// forgotten, so that the next requests make new ones; one being made meanwhile is left to
+    /// finish.
+    async fn bounded_once<T>(&self, work: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
         let result = match tokio::time::timeout(self.config.timeout, work).await {
             Ok(result) => result,
             Err(_) => {
@@ -68,9 +97,27 @@ impl LdapDirectory {
             }
         };
         if matches!(result, Err(AppError::DirectoryUnavailable)) {
-            *self.service.lock().await = None;
+            for slot in &self.service {
+                if let Ok(mut held) = slot.try_lock() {
+                    *held = None;
+                }
+            }
         }
         result
+    }
+
+    /// Forgets the service connections that have closed, counting them in `closures`.
+    async fn forget_closed(&self) {
+        // The connection's task ends once it has told the operations waiting on it.
+        tokio::task::yield_now().await;
+        for slot in &self.service {
+            let mut held = slot.lock().await;
+            if held.as_mut().is_some_and(|ldap| ldap.is_closed()) {
+                *held = None;
+                self.closures.fetch_add(1, Ordering::AcqRel);
+                tracing::info!("an LDAP service connection had closed (the directory restarted?): it will be made again");
+            }
+        }
     }
 
     /// A new connection (TLS by `ldaps://` or StartTLS), not yet bound.
@@ -88,9 +135,10 @@ impl LdapDirectory {
         Ok(ldap)
     }
 
-    /// The service account's connection: the open one, or a new one bound as the service.
+    /// A service connection, the next in turn: the open one, or a new one bound as the service.
     async fn service(&self) -> Result<Ldap, AppError> {
-        let mut held = self.service.lock().await;
+        let slot = self.next.fetch_add(1, Ordering::Relaxed) % self.service.len();
+        let mut held = self.service[slot].lock().await;
         if let Some(ldap) = held.as_mut() {
             if !ldap.is_closed() {
                 return Ok(ldap.clone());
@@ -109,7 +157,7 @@ impl LdapDirectory {
 
     /// The entry of the user whose login is `login`, if exactly one matches the user filter.
     pub async fn find(&self, login: &str) -> Result<Option<FromDirectory>, AppError> {
-        self.bounded(self.find_unbounded(login)).await
+        self.bounded(|| self.find_unbounded(login)).await
     }
 
     async fn find_unbounded(&self, login: &str) -> Result<Option<FromDirectory>, AppError> {
@@ -158,20 +206,20 @@ impl LdapDirectory {
 
     /// The entries `filter` matches under the base DN, asked for `SSPR_LDAP_PAGE_SIZE` at a time.
     async fn paged(&self, filter: &str, attributes: Vec<String>) -> Result<Vec<SearchEntry>, AppError> {
-        let mut ldap = self.bounded(self.service()).await?;
+        let mut ldap = self.bounded_once(self.service()).await?;
         let mut stream = self
-            .bounded(async {
+            .bounded_once(async {
                 let adapter = PagedResults::new(self.config.page_size);
                 ldap.streaming_search_with(adapter, &self.config.base_dn, Scope::Subtree, filter, attributes).await.map_err(unavailable)
             })
             .await?;
         let mut entries = Vec::new();
-        while let Some(entry) = self.bounded(async { stream.next().await.map_err(unavailable) }).await? {
+        while let Some(entry) = self.bounded_once(async { stream.next().await.map_err(unavailable) }).await? {
             if !entry.is_ref() && !entry.is_intermediate() {
                 entries.push(SearchEntry::construct(entry));
             }
         }
-        let done = self.bounded(async { Ok(stream.finish().await) }).await?;
+        let done = self.bounded_once(async { Ok(stream.finish().await) }).await?;
         if done.rc == NO_SUCH_OBJECT {
             tracing::error!("SSPR_LDAP_BASE_DN names no entry of the directory");
             return Err(AppError::DirectoryUnavailable);
@@ -224,7 +272,7 @@ impl LdapDirectory {
         if password.is_empty() {
             return Ok(false);
         }
-        self.bounded(async {
+        self.bounded_once(async {
             let mut ldap = self.connect().await?;
             let result = ldap.simple_bind(dn, password).await.map_err(unavailable)?;
             let _ = ldap.unbind().await;
@@ -249,7 +297,7 @@ impl LdapDirectory {
     /// Lifts the directory's lock-out of the entry `dn`: deleting `pwdAccountLockedTime` (which
     /// the service account may write) also clears the failures counted toward it.
     pub async fn unlock(&self, dn: &str) -> Result<(), AppError> {
-        self.bounded(async {
+        self.bounded(|| async {
             let mut ldap = self.service().await?;
             let changes = vec![ldap3::Mod::Delete(LOCKED_TIME, std::collections::HashSet::<&str>::new())];
             let result = ldap.modify(dn, changes).await.map_err(unavailable)?;
@@ -272,7 +320,7 @@ impl LdapDirectory {
             PasswordWrite::Temporary { .. } => Field::TemporaryPassword,
             _ => Field::NewPassword,
         };
-        self.bounded(async {
+        self.bounded(|| async move {
             let (mut ldap, own) = match write {
                 PasswordWrite::Change { current, .. } => {
                     let mut ldap = self.connect().await?;
