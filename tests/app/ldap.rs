@@ -606,3 +606,31 @@ async fn the_console_pages_show_the_directorys_fields_as_its_own_and_read_it_on_
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_password_the_directory_wants_changed_is_changed_first_at_the_next_sign_in() {
+    use crate::common::slapd::BASE_DN;
+    on_both(|db| async move {
+        const TEMPORARY: &str = "handed over by the helpdesk";
+        let slapd = Slapd::start(&[person("alice", "Alice Martin", PASSWORD, false)]);
+        slapd.modify(&format!("dn: {}\nchangetype: modify\nreplace: pwdPolicySubentry\npwdPolicySubentry: cn=mustchange,ou=policies,{BASE_DN}\n", dn("alice")));
+        let s = server(&db, &slapd, &[]);
+        let (alice, _) = sspr::server::auth::sign_in(&s, "alice@contoso.example", PASSWORD.into(), None).await.unwrap();
+        assert!(!alice.must_change_password);
+
+        // The directory's administrator sets a password for her with another tool: the
+        // directory marks it to be changed.
+        slapd.set_password_as_administrator("alice", TEMPORARY);
+        assert_eq!(slapd.attribute("alice", "pwdReset"), vec!["TRUE".to_owned()]);
+        let (alice, _) = sspr::server::auth::sign_in(&s, "alice@contoso.example", TEMPORARY.into(), None).await.unwrap();
+        assert!(alice.must_change_password, "sspr asks for the change first");
+
+        // Her change, written as herself, lifts the directory's mark and sspr's.
+        let live = sspr::server::session::LiveSession { id_hash: "no such session".into(), account_id: alice.id };
+        sspr::server::auth::change_password(&s, &alice, &live, Some(TEMPORARY), NEW_PASSWORD, NEW_PASSWORD, Default::default(), None).await.unwrap();
+        assert!(slapd.attribute("alice", "pwdReset").is_empty());
+        let (alice, _) = sspr::server::auth::sign_in(&s, "alice@contoso.example", NEW_PASSWORD.into(), None).await.unwrap();
+        assert!(!alice.must_change_password);
+    })
+    .await;
+}

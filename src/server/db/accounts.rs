@@ -142,6 +142,9 @@ pub struct FromDirectory {
     pub locked_out: bool,
     /// The names of the user's groups in the directory.
     pub groups: Vec<String>,
+    /// The directory wants the password changed (ppolicy's `pwdReset`): sspr asks for it at
+    /// the next sign-in, as after its own temporary password.
+    pub must_change: bool,
 }
 
 /// The row of a directory's account, created at first sight and brought up to date when the
@@ -165,6 +168,7 @@ async fn sync_row(mut conn: Conn<'_>, entry: &FromDirectory, password_marker: &s
             && a.office_phone == entry.office_phone
             && a.licensed == entry.licensed
             && a.directory_dn.as_deref() == Some(entry.dn.as_str())
+            && (a.must_change_password || !entry.must_change)
     };
     let from_directory = |mut a: Account| {
         a.directory_locked_out = entry.locked_out;
@@ -181,8 +185,9 @@ async fn sync_row(mut conn: Conn<'_>, entry: &FromDirectory, password_marker: &s
     on!(conn.reborrow(), c => sqlx::query(free).bind(&entry.user_id).bind(&entry.id).bind(t).execute(&mut *c).await.map(|_| ()))?;
     let id: i64 = match found {
         Some(account) => {
+            // sspr's own "must change" (its temporary password) stays until the user changes it.
             let sql = "UPDATE accounts SET user_id = $2, display_name = $3, primary_email = $4, office_phone = $5, \
-                licensed = $6, directory_dn = $7, updated_at = $8 WHERE id = $1";
+                licensed = $6, directory_dn = $7, updated_at = $8, must_change_password = (must_change_password OR $9) WHERE id = $1";
             on!(conn.reborrow(), c => sqlx::query(sql)
                 .bind(account.id)
                 .bind(&entry.user_id)
@@ -192,6 +197,7 @@ async fn sync_row(mut conn: Conn<'_>, entry: &FromDirectory, password_marker: &s
                 .bind(entry.licensed)
                 .bind(&entry.dn)
                 .bind(t)
+                .bind(entry.must_change)
                 .execute(&mut *c)
                 .await
                 .map(|_| ()))?;
@@ -200,7 +206,7 @@ async fn sync_row(mut conn: Conn<'_>, entry: &FromDirectory, password_marker: &s
         None => {
             let sql = "INSERT INTO accounts (user_id, display_name, primary_email, office_phone, licensed, directory_id, \
                 directory_dn, password_hash, must_change_password, role, password_source, created_at, updated_at) \
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, FALSE, 'user', 'cloud', $9, $9) \
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, 'user', 'cloud', $9, $9) \
                 ON CONFLICT (directory_id) DO UPDATE SET updated_at = excluded.updated_at RETURNING id";
             on!(conn.reborrow(), c => sqlx::query_scalar(sql)
                 .bind(&entry.user_id)
@@ -212,6 +218,7 @@ async fn sync_row(mut conn: Conn<'_>, entry: &FromDirectory, password_marker: &s
                 .bind(&entry.dn)
                 .bind(password_marker)
                 .bind(t)
+                .bind(entry.must_change)
                 .fetch_one(&mut *c)
                 .await)?
         }

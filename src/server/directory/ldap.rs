@@ -29,6 +29,10 @@ const NO_SUCH_OBJECT: u32 = 32;
 const LOCKED_TIME: &str = "pwdAccountLockedTime";
 const LOCKED_FOR_GOOD: &str = "000001010000Z";
 
+/// ppolicy's "must change": set by the directory when someone other than the user sets the
+/// password under a policy with `pwdMustChange`, cleared by the user's own change.
+const MUST_CHANGE: &str = "pwdReset";
+
 pub struct LdapDirectory {
     config: LdapConfig,
     tls: Option<Arc<rustls::ClientConfig>>,
@@ -231,7 +235,7 @@ impl LdapDirectory {
     /// The attributes read of a user's entry.
     fn attributes(&self) -> Vec<&str> {
         let a = &self.config.attributes;
-        vec![a.login.as_str(), a.id.as_str(), a.display_name.as_str(), a.email.as_str(), a.office_phone.as_str(), a.groups.as_str(), LOCKED_TIME]
+        vec![a.login.as_str(), a.id.as_str(), a.display_name.as_str(), a.email.as_str(), a.office_phone.as_str(), a.groups.as_str(), LOCKED_TIME, MUST_CHANGE]
     }
 
     /// What sspr keeps of a user's entry; `None` for an entry it cannot use: without its
@@ -256,6 +260,7 @@ impl LdapDirectory {
         Some(FromDirectory {
             id,
             locked_out: locked.is_some(),
+            must_change: first(MUST_CHANGE).is_some_and(|v| v.eq_ignore_ascii_case("TRUE")),
             display_name: first(&a.display_name).unwrap_or_else(|| login.clone()),
             user_id: login.to_lowercase(),
             primary_email: first(&a.email).unwrap_or_default(),

@@ -1,7 +1,8 @@
 //! A real OpenLDAP `slapd` (Debian's package, installed by `scripts/setup.sh --tests`) on a
 //! loopback port, with its own database in a temporary folder: the Contoso tree, the password
 //! policy overlay (ppolicy: history of 3, quality checks, a lock-out after 5 wrong passwords, a
-//! stricter policy with a minimum length of 40 and a minimum age of an hour), `memberOf` kept by
+//! stricter policy with a minimum length of 40 and a minimum age of an hour, and one whose users
+//! must change a password someone else set), `memberOf` kept by
 //! the memberof overlay, a service account that may read entries, write passwords and lift
 //! lock-outs but gets at most 3 entries from a search unless it asks page by page (RFC 2696),
 //! and StartTLS with a certificate of a CA made for the test.
@@ -95,6 +96,8 @@ impl Slapd {
              pwdAttribute: userPassword\npwdInHistory: 3\npwdCheckQuality: 1\npwdMinLength: 8\npwdLockout: TRUE\npwdMaxFailure: 5\n\n\
              dn: cn=strict,ou=policies,{BASE_DN}\nobjectClass: device\nobjectClass: pwdPolicy\ncn: strict\n\
              pwdAttribute: userPassword\npwdInHistory: 3\npwdCheckQuality: 2\npwdMinLength: 40\npwdMinAge: 3600\n\n\
+             dn: cn=mustchange,ou=policies,{BASE_DN}\nobjectClass: device\nobjectClass: pwdPolicy\ncn: mustchange\n\
+             pwdAttribute: userPassword\npwdMustChange: TRUE\npwdAllowUserChange: TRUE\n\n\
              dn: {SERVICE_DN}\nobjectClass: applicationProcess\nobjectClass: simpleSecurityObject\ncn: sspr\nuserPassword: {SERVICE_PASSWORD}\n\n"
         );
         for p in people {
@@ -174,6 +177,16 @@ impl Slapd {
         for _ in 0..n {
             assert!(!self.binds(uid, "not the password at all"));
         }
+    }
+
+    /// Sets `uid`'s password as the directory's administrator, with OpenLDAP's own
+    /// `ldappasswd`, as a tool other than sspr would. (The administrator may manage passwords,
+    /// which ppolicy's rules do not bind; sspr's service account may only write them, so that
+    /// its resets go through the policy.)
+    pub fn set_password_as_administrator(&self, uid: &str, password: &str) {
+        run(Command::new("ldappasswd")
+            .env("LDAPTLS_CACERT", self.ca_file())
+            .args(["-ZZ", "-x", "-H", &self.url(), "-D", ROOT_DN, "-w", ROOT_PASSWORD, "-s", password, &dn(uid)]));
     }
 
     /// Applies an LDIF change as the directory's root (renames, deletions, attribute changes).
