@@ -62,6 +62,7 @@ fn account_calls(id: i64, group: i64) -> Vec<(&'static str, String)> {
         ("/api/admin_require_reregistration", encode(&[("id", &id)])),
         ("/api/admin_reset_password", encode(&[("id", &id), ("temporary_password", "")])),
         ("/api/admin_unlock_account", encode(&[("id", &id)])),
+        ("/api/admin_read_directory", String::new()),
         ("/api/admin_import_accounts", encode(&[("csv", "user_id,display_name\nx@contoso.example,X\n")])),
     ]
 }

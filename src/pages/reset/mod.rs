@@ -103,15 +103,28 @@ pub fn ResetPage() -> impl IntoView {
     // form post (its redirect says `resume`), and at the strict mode's link (`continue`).
     let after_step = use_query_map().with_untracked(|q| q.get("resume").is_some() || q.get("continue").is_some());
     let view_data = Resource::new(move || actions.version(), move |v| reset_state(v > 0 || after_step));
-    // After each step the page asks where the flow stands and draws that step afresh: until it
-    // has, the step is busy (for assistive technologies, and for tests that must not type into
-    // a form about to be replaced). Only in the browser: the server sends the step whole.
+    // After each step the page asks where the flow stands and draws that step afresh: from the
+    // end of an action until the new step is drawn, the step is busy (for assistive
+    // technologies, and for tests that must not type into a form about to be replaced). Effects
+    // run in the browser only: the server sends the step whole, never busy.
     let refreshing = RwSignal::new(false);
+    Effect::new(move |seen: Option<usize>| {
+        let version = actions.version();
+        if seen.is_some_and(|seen| seen != version) {
+            refreshing.set(true);
+        }
+        version
+    });
     view! {
-        <div aria-busy=move || refreshing.get().then_some("true")>
-        <Transition fallback=move || view! { <p>{t.loading}</p> } set_pending=SignalSetter::map(move |pending| refreshing.set(pending && cfg!(feature = "hydrate")))>
+        <div aria-busy=move || refreshing.try_get().unwrap_or_default().then_some("true")>
+        <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
-                match view_data.await {
+                let data = view_data.await;
+                // Runs once this step is drawn.
+                Effect::new(move |_| {
+                    refreshing.try_set(false);
+                });
+                match data {
                     Ok(v) => {
                         let helpdesk = v.helpdesk.clone();
                         match v.page {
