@@ -474,6 +474,10 @@ mod tests {
             (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir"), ("SSPR_LDAP_BIND_PASSWORD", "s")], "SSPR_LDAP_BIND_DN"),
             (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir"), ("SSPR_LDAP_BIND_PASSWORD", "s"), ("SSPR_LDAP_BIND_DN", "cn=sspr"), ("SSPR_LDAP_BASE_DN", "dc=x"), ("SSPR_LDAP_ATTR_LOGIN", "u id")], "SSPR_LDAP_ATTR_LOGIN"),
             (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir"), ("SSPR_LDAP_BIND_PASSWORD", "s"), ("SSPR_LDAP_BIND_DN", "cn=sspr"), ("SSPR_LDAP_BASE_DN", "dc=x"), ("SSPR_DEMO", "true")], "SSPR_DEMO"),
+            (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir"), ("SSPR_LDAP_BIND_PASSWORD", "s"), ("SSPR_LDAP_BIND_DN", "cn=sspr"), ("SSPR_LDAP_BASE_DN", "dc=x"), ("SSPR_LDAP_ATTR_GROUPS", "member of")], "SSPR_LDAP_ATTR_GROUPS"),
+            (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir"), ("SSPR_LDAP_BIND_PASSWORD", "s"), ("SSPR_LDAP_BIND_DN", "cn=sspr"), ("SSPR_LDAP_BASE_DN", "dc=x"), ("SSPR_LDAP_SYNC_MINUTES", "-1")], "SSPR_LDAP_SYNC_MINUTES"),
+            (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir"), ("SSPR_LDAP_BIND_PASSWORD", "s"), ("SSPR_LDAP_BIND_DN", "cn=sspr"), ("SSPR_LDAP_BASE_DN", "dc=x"), ("SSPR_LDAP_PAGE_SIZE", "5000")], "SSPR_LDAP_PAGE_SIZE"),
+            (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir"), ("SSPR_LDAP_BIND_PASSWORD", "s"), ("SSPR_LDAP_BIND_DN", "cn=sspr"), ("SSPR_LDAP_BASE_DN", "dc=x"), ("SSPR_LDAP_CONNECTIONS", "0")], "SSPR_LDAP_CONNECTIONS"),
         ];
         for (vars, setting) in cases {
             let err = with(vars).unwrap_err();
