@@ -3,7 +3,7 @@
 # only. Idempotent: what is already there is skipped in seconds. Source it or run it.
 #   scripts/setup.sh            the build tools (WebAssembly target, cargo-leptos, wasm-bindgen, wasm-opt)
 #   scripts/setup.sh --tests    also Chromium for the browser tests, OpenLDAP's slapd and client
-#                               tools for the directory tests, and a running PostgreSQL
+#                               tools and Samba's AD DC for the directory tests, and a running PostgreSQL
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -51,6 +51,18 @@ if $want_tests; then
       printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && ours=true
     fi
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slapd ldap-utils openssl >/dev/null
+    if $ours; then rm -f /usr/sbin/policy-rc.d; fi
+  fi
+  if ! command -v samba >/dev/null || ! command -v samba-tool >/dev/null; then
+    # The Active Directory tests provision and start their own Samba AD domain controller on a
+    # loopback address (tests/app/common/samba.rs); policy-rc.d keeps the system's from starting.
+    say "installing Debian's Samba AD domain controller"
+    ours=false
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+      printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && ours=true
+    fi
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      samba samba-dsdb-modules samba-vfs-modules samba-ad-provision >/dev/null
     if $ours; then rm -f /usr/sbin/policy-rc.d; fi
   fi
   if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432; then

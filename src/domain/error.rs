@@ -192,6 +192,13 @@ pub enum Problem {
     ChangedTooRecently,
     /// The directory's own rules refused it (length, quality) without saying which.
     DirectoryRefused,
+    /// Active Directory's complexity rule: characters of three kinds, and not the user's name.
+    NotComplexEnough,
+    /// The directory has locked the account after too many wrong passwords.
+    LockedInDirectory,
+    /// The directory does not let sspr's service account set this account's password (a
+    /// protected account, such as a domain administrator's).
+    DirectoryDenied,
     /// With an LDAP directory, the directory owns this (accounts, names, addresses, phones).
     ManagedInDirectory,
     /// The LDAP directory no longer has this account.

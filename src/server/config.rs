@@ -47,7 +47,7 @@ pub struct Config {
     /// whatever the user IDs, before it is blocked for 15 minutes (default 30).
     pub sign_in_address_limit: i64,
     /// `SSPR_DIRECTORY`: where accounts and their passwords live: `builtin` (sspr's own tables,
-    /// the default) or `ldap` (an OpenLDAP directory, `SSPR_LDAP_*`).
+    /// the default) or `ldap` (an OpenLDAP or Active Directory directory, `SSPR_LDAP_*`).
     pub directory: DirectoryConfig,
 }
 
@@ -57,9 +57,23 @@ pub enum DirectoryConfig {
     Ldap(LdapConfig),
 }
 
+/// Which kind of directory answers at `SSPR_LDAP_URL` (`SSPR_LDAP_PRESET`): it decides how a
+/// password is written, where the lock-out and "must change" flags live, and the defaults of
+/// the filter and the attributes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LdapKind {
+    /// OpenLDAP with ppolicy: Password Modify (RFC 3062), `pwdAccountLockedTime`, `pwdReset`.
+    OpenLdap,
+    /// Active Directory (or Samba AD): `unicodePwd`, `lockoutTime`, `pwdLastSet`,
+    /// `userAccountControl`, `objectGUID`.
+    ActiveDirectory,
+}
+
 /// The LDAP directory's settings (`SSPR_LDAP_*`).
 #[derive(Clone)]
 pub struct LdapConfig {
+    /// `SSPR_LDAP_PRESET`: `openldap` (the default) or `active-directory`.
+    pub kind: LdapKind,
     /// `SSPR_LDAP_URL`: `ldaps://host[:port]`, or `ldap://host[:port]` with StartTLS.
     pub url: String,
     /// `SSPR_LDAP_STARTTLS` (default true for `ldap://`): false only for a directory on loopback.
@@ -73,8 +87,10 @@ pub struct LdapConfig {
     /// `SSPR_LDAP_BASE_DN`: where users are searched.
     pub base_dn: String,
     /// `SSPR_LDAP_USER_FILTER`: the search for one user, `{login}` standing for the typed ID
-    /// (escaped per RFC 4515). Default: `(&(objectClass=inetOrgPerson)(mail={login}))`: user IDs
-    /// have the shape of an e-mail address (`alice@contoso.example`), as in Entra and AD's UPNs.
+    /// (escaped per RFC 4515). Default: `(&(objectClass=inetOrgPerson)(mail={login}))`, or on
+    /// Active Directory `(&(objectCategory=person)(objectClass=user)(userPrincipalName={login}))`:
+    /// user IDs have the shape of an e-mail address (`alice@contoso.example`), as in Entra and
+    /// AD's UPNs.
     pub user_filter: String,
     /// `SSPR_LDAP_RESET_FILTER`: optional; the users it does not match may not reset (the
     /// "licensed" flag), e.g. `(memberOf=cn=sspr-users,ou=groups,dc=contoso,dc=example)`.
@@ -93,14 +109,16 @@ pub struct LdapConfig {
     pub connections: usize,
 }
 
-/// Which attributes hold what (`SSPR_LDAP_ATTR_*`); the defaults are OpenLDAP's.
+/// Which attributes hold what (`SSPR_LDAP_ATTR_*`); the defaults depend on the preset.
 #[derive(Clone, Debug)]
 pub struct LdapAttributes {
-    /// `SSPR_LDAP_ATTR_LOGIN` (default `mail`): the user ID, shaped like an e-mail address.
+    /// `SSPR_LDAP_ATTR_LOGIN` (default `mail`; AD: `userPrincipalName`): the user ID, shaped
+    /// like an e-mail address.
     pub login: String,
-    /// `SSPR_LDAP_ATTR_ID` (default `entryUUID`): never changes, even when the user is renamed.
+    /// `SSPR_LDAP_ATTR_ID` (default `entryUUID`; AD: `objectGUID`): never changes, even when
+    /// the user is renamed.
     pub id: String,
-    /// `SSPR_LDAP_ATTR_NAME` (default `cn`).
+    /// `SSPR_LDAP_ATTR_NAME` (default `cn`; AD: `displayName`).
     pub display_name: String,
     /// `SSPR_LDAP_ATTR_EMAIL` (default `mail`): the primary e-mail.
     pub email: String,
@@ -117,6 +135,7 @@ pub struct LdapAttributes {
 impl fmt::Debug for LdapConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("LdapConfig")
+            .field("kind", &self.kind)
             .field("url", &self.url)
             .field("starttls", &self.starttls)
             .field("bind_dn", &self.bind_dn)
@@ -311,6 +330,12 @@ impl Config {
 /// The `SSPR_LDAP_*` settings, each checked: a wrong one stops the start and is named.
 fn ldap(var: &impl Fn(&str) -> Option<String>) -> Result<LdapConfig, ConfigError> {
     let need = |k: &'static str| var(k).ok_or_else(|| bad(k, "required when SSPR_DIRECTORY=ldap"));
+    let kind = match var("SSPR_LDAP_PRESET").as_deref() {
+        None | Some("openldap") => LdapKind::OpenLdap,
+        Some("active-directory") => LdapKind::ActiveDirectory,
+        Some(_) => return Err(bad("SSPR_LDAP_PRESET", "use openldap or active-directory")),
+    };
+    let ad = kind == LdapKind::ActiveDirectory;
     let url = need("SSPR_LDAP_URL")?;
     let parsed = Url::parse(&url).map_err(|e| bad("SSPR_LDAP_URL", format!("not a URL ({e})")))?;
     if !matches!(parsed.scheme(), "ldap" | "ldaps") || parsed.host_str().is_none() {
@@ -322,6 +347,9 @@ fn ldap(var: &impl Fn(&str) -> Option<String>) -> Result<LdapConfig, ConfigError
     let starttls = parsed.scheme() == "ldap" && flag(var, "SSPR_LDAP_STARTTLS", true)?;
     if parsed.scheme() == "ldap" && !starttls && !is_loopback(&parsed) {
         return Err(bad("SSPR_LDAP_STARTTLS", "passwords cross the network: StartTLS (or ldaps://) is required unless the directory is on loopback"));
+    }
+    if parsed.scheme() == "ldap" && !starttls && ad {
+        return Err(bad("SSPR_LDAP_STARTTLS", "Active Directory takes passwords only over TLS: use StartTLS or ldaps://"));
     }
     let ca_certs = match var("SSPR_LDAP_CA_FILE") {
         None => Vec::new(),
@@ -353,7 +381,8 @@ fn ldap(var: &impl Fn(&str) -> Option<String>) -> Result<LdapConfig, ConfigError
         }
         Ok(value)
     };
-    let user_filter = filter("SSPR_LDAP_USER_FILTER", var("SSPR_LDAP_USER_FILTER").unwrap_or_else(|| "(&(objectClass=inetOrgPerson)(mail={login}))".into()))?;
+    let default_filter = if ad { "(&(objectCategory=person)(objectClass=user)(userPrincipalName={login}))" } else { "(&(objectClass=inetOrgPerson)(mail={login}))" };
+    let user_filter = filter("SSPR_LDAP_USER_FILTER", var("SSPR_LDAP_USER_FILTER").unwrap_or_else(|| default_filter.into()))?;
     if !user_filter.contains("{login}") {
         return Err(bad("SSPR_LDAP_USER_FILTER", "must contain {login}, where the typed user ID goes"));
     }
@@ -366,6 +395,7 @@ fn ldap(var: &impl Fn(&str) -> Option<String>) -> Result<LdapConfig, ConfigError
         Ok(a)
     };
     Ok(LdapConfig {
+        kind,
         url,
         starttls,
         ca_certs,
@@ -375,9 +405,9 @@ fn ldap(var: &impl Fn(&str) -> Option<String>) -> Result<LdapConfig, ConfigError
         user_filter,
         reset_filter,
         attributes: LdapAttributes {
-            login: attribute("SSPR_LDAP_ATTR_LOGIN", "mail")?,
-            id: attribute("SSPR_LDAP_ATTR_ID", "entryUUID")?,
-            display_name: attribute("SSPR_LDAP_ATTR_NAME", "cn")?,
+            login: attribute("SSPR_LDAP_ATTR_LOGIN", if ad { "userPrincipalName" } else { "mail" })?,
+            id: attribute("SSPR_LDAP_ATTR_ID", if ad { "objectGUID" } else { "entryUUID" })?,
+            display_name: attribute("SSPR_LDAP_ATTR_NAME", if ad { "displayName" } else { "cn" })?,
             email: attribute("SSPR_LDAP_ATTR_EMAIL", "mail")?,
             office_phone: attribute("SSPR_LDAP_ATTR_PHONE", "telephoneNumber")?,
             groups: attribute("SSPR_LDAP_ATTR_GROUPS", "memberOf")?,
@@ -464,6 +494,8 @@ mod tests {
             (&[("SSPR_POW_BITS", "20"), ("SSPR_POW_MAX_BITS", "19")], "SSPR_POW_MAX_BITS"),
             (&[("SSPR_DIRECTORY", "ad")], "SSPR_DIRECTORY"),
             (&[("SSPR_DIRECTORY", "ldap")], "SSPR_LDAP_URL"),
+            (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_PRESET", "novell")], "SSPR_LDAP_PRESET"),
+            (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_PRESET", "active-directory"), ("SSPR_LDAP_URL", "ldap://127.0.0.1"), ("SSPR_LDAP_STARTTLS", "false")], "SSPR_LDAP_STARTTLS"),
             (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "http://dir")], "SSPR_LDAP_URL"),
             (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir/dc=x")], "SSPR_LDAP_URL"),
             (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir.contoso.example"), ("SSPR_LDAP_STARTTLS", "false")], "SSPR_LDAP_STARTTLS"),
@@ -484,6 +516,31 @@ mod tests {
             assert_eq!(err.setting, *setting, "{vars:?}");
             assert!(err.to_string().contains(setting));
         }
+    }
+
+    #[test]
+    fn the_active_directory_preset_reads_ads_attributes_and_any_may_be_set() {
+        let base = [
+            ("SSPR_DIRECTORY", "ldap"),
+            ("SSPR_LDAP_URL", "ldaps://dc1.contoso.example"),
+            ("SSPR_LDAP_BIND_DN", "sspr-service@contoso.example"),
+            ("SSPR_LDAP_BIND_PASSWORD", "s"),
+            ("SSPR_LDAP_BASE_DN", "DC=contoso,DC=example"),
+            ("SSPR_LDAP_PRESET", "active-directory"),
+        ];
+        let ldap = |extra: &[(&str, &str)]| match with(&[&base[..], extra].concat()).unwrap().directory {
+            DirectoryConfig::Ldap(c) => c,
+            DirectoryConfig::Builtin => unreachable!(),
+        };
+        let c = ldap(&[]);
+        assert_eq!(c.kind, LdapKind::ActiveDirectory);
+        assert_eq!(c.user_filter, "(&(objectCategory=person)(objectClass=user)(userPrincipalName={login}))");
+        let a = &c.attributes;
+        assert_eq!([a.login.as_str(), &a.id, &a.display_name, &a.email, &a.office_phone, &a.groups], ["userPrincipalName", "objectGUID", "displayName", "mail", "telephoneNumber", "memberOf"]);
+        let c = ldap(&[("SSPR_LDAP_ATTR_LOGIN", "mail"), ("SSPR_LDAP_USER_FILTER", "(&(objectClass=user)(mail={login}))")]);
+        assert_eq!((c.attributes.login.as_str(), c.user_filter.as_str()), ("mail", "(&(objectClass=user)(mail={login}))"));
+        let c = ldap(&[("SSPR_LDAP_PRESET", "openldap")]);
+        assert_eq!((c.kind, c.attributes.id.as_str()), (LdapKind::OpenLdap, "entryUUID"));
     }
 
     #[test]

@@ -22,19 +22,24 @@ const LONG_PASSWORD: &str = "a lantern by the orchard hums quietly all night";
 const LONGER_PASSWORD: &str = "the orchard lantern hums quietly until the morning";
 
 fn server(db: &Db, slapd: &Slapd, extra: &[(&'static str, &str)]) -> AppState {
-    let mut vars: Vec<(&str, String)> = slapd.vars();
+    server_on(db, slapd.vars(), extra)
+}
+
+/// sspr on `db` with a directory's settings (`directory`), quick proofs of work, and `extra`.
+pub fn server_on(db: &Db, directory: Vec<(&'static str, String)>, extra: &[(&'static str, &str)]) -> AppState {
+    let mut vars = directory;
     vars.extend([("SSPR_POW_BITS", "4"), ("SSPR_RESET_ADDRESS_LIMIT", "1000"), ("SSPR_PUBLIC_URL", "https://sspr.contoso.example")].map(|(k, v)| (k, v.to_owned())));
     vars.extend(extra.iter().map(|(k, v)| (*k, (*v).to_owned())));
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
     state_with(db.clone(), &vars)
 }
 
-async fn find(s: &AppState, user_id: &str) -> Result<Option<Account>, AppError> {
+pub async fn find(s: &AppState, user_id: &str) -> Result<Option<Account>, AppError> {
     s.directory.find(&s.db, &UserId::parse(user_id).unwrap()).await
 }
 
 /// The directory's user `user_id`, made an administrator of sspr, as the console sees them.
-async fn administrator(s: &AppState, user_id: &str) -> sspr::server::admin::Admin {
+pub async fn administrator(s: &AppState, user_id: &str) -> sspr::server::admin::Admin {
     let id = find(s, user_id).await.unwrap().expect("in the directory").id;
     let mut c = s.db.acquire().await.unwrap();
     db::accounts::set_role(c.conn(), id, sspr::domain::directory::Role::Admin).await.unwrap();
@@ -42,22 +47,22 @@ async fn administrator(s: &AppState, user_id: &str) -> sspr::server::admin::Admi
     sspr::server::admin::Admin { state: s.clone(), account: row(&s.db, id).await, ip: None, locale: Default::default() }
 }
 
-async fn row(db: &Db, id: i64) -> Account {
+pub async fn row(db: &Db, id: i64) -> Account {
     let mut c = db.acquire().await.unwrap();
     db::accounts::find_by_id(c.conn(), id).await.unwrap().unwrap()
 }
 
-async fn events(db: &Db, id: i64) -> Vec<String> {
+pub async fn events(db: &Db, id: i64) -> Vec<String> {
     let mut c = db.acquire().await.unwrap();
     db::audit::recent(c.conn(), id, 200).await.unwrap().into_iter().map(|e| e.event).collect()
 }
 
-fn browser() -> Client {
+pub fn browser() -> Client {
     Client { ip: Some("192.0.2.20".into()), cookie: None, locale: Default::default() }
 }
 
 /// Starts a reset in `client` with the proof of work solved, keeping the flow's cookie.
-async fn start(s: &AppState, client: &mut Client, user_id: &str) -> Result<(), AppError> {
+pub async fn start(s: &AppState, client: &mut Client, user_id: &str) -> Result<(), AppError> {
     let c = reset::challenge(s, client).await.unwrap();
     let nonce = sspr::domain::pow::search(&c, 0, u64::MAX).unwrap();
     let cookie = reset::start(s, client, user_id, &c.token, &nonce.to_string()).await?;
@@ -65,22 +70,23 @@ async fn start(s: &AppState, client: &mut Client, user_id: &str) -> Result<(), A
     Ok(())
 }
 
-/// Registers a verified authentication e-mail and phone for the directory's user `uid`.
-async fn registered(s: &AppState, db: &Db, uid: &str) -> i64 {
-    let account = find(s, &format!("{uid}@contoso.example")).await.unwrap().expect("in the directory");
+/// Registers a verified authentication e-mail (`home.` and the user ID) and phone for the
+/// directory's user `user_id`.
+pub async fn registered(s: &AppState, db: &Db, user_id: &str) -> i64 {
+    let account = find(s, user_id).await.unwrap().expect("in the directory");
     let mut c = db.acquire().await.unwrap();
-    db::methods::set_verified(c.conn(), account.id, "auth_email", &format!("home.{uid}@contoso.example"), db::now()).await.unwrap();
+    db::methods::set_verified(c.conn(), account.id, "auth_email", &format!("home.{user_id}"), db::now()).await.unwrap();
     db::methods::set_verified(c.conn(), account.id, "auth_phone", "+33612345601", db::now()).await.unwrap();
     account.id
 }
 
 /// Passes the e-mail gate of `client`'s reset with the code that was sent.
-async fn pass_email_gate(s: &AppState, db: &Db, client: &Client, uid: &str) {
+pub async fn pass_email_gate(s: &AppState, db: &Db, client: &Client, user_id: &str) {
     reset::choose_gate(s, client, "email").await.unwrap();
     let page = reset::view(s, client, true).await.unwrap().page;
     assert!(matches!(page, ResetPage::Gates { open: Some(OpenView::Code { gate: Gate::Email, .. }), .. }), "{page:?}");
     let mut c = db.acquire().await.unwrap();
-    let to = format!("home.{uid}@contoso.example");
+    let to = format!("home.{user_id}");
     let sent = db::outbox::recent(c.conn(), 200).await.unwrap().into_iter().find(|m| m.recipient == to).expect("a code by e-mail");
     drop(c);
     reset::verify_code(s, client, &code_in(&sent.body)).await.unwrap();
@@ -118,11 +124,11 @@ async fn a_reset_writes_the_new_password_to_the_directory_under_its_policy() {
     on_both(|db| async move {
         let slapd = Slapd::start(&[person("alice", "Alice Martin", PASSWORD, false)]);
         let s = server(&db, &slapd, &[]);
-        let id = registered(&s, &db, "alice").await;
+        let id = registered(&s, &db, "alice@contoso.example").await;
 
         let mut me = browser();
         start(&s, &mut me, "alice@contoso.example").await.unwrap();
-        pass_email_gate(&s, &db, &me, "alice").await;
+        pass_email_gate(&s, &db, &me, "alice@contoso.example").await;
         // sspr's own rules first; then the directory refuses the current password at the field
         // (sspr holds no hash to compare with: the directory says so), and the reset stays at
         // its last step with nothing written.
@@ -231,7 +237,7 @@ async fn a_renamed_user_keeps_the_registration_and_a_deleted_one_cannot_reset() 
     on_both(|db| async move {
         let slapd = Slapd::start(&[person("alice", "Alice Martin", PASSWORD, false), person("dave", "Dave Gone", PASSWORD, false)]);
         let s = server(&db, &slapd, &[]);
-        let id = registered(&s, &db, "alice").await;
+        let id = registered(&s, &db, "alice@contoso.example").await;
         slapd.modify(&format!("dn: {}\nchangetype: modrdn\nnewrdn: uid=alicia\ndeleteoldrdn: 1\n", dn("alice")));
         slapd.modify(&format!("dn: {}\nchangetype: modify\nreplace: mail\nmail: alicia@contoso.example\n", dn("alicia")));
         assert!(find(&s, "alice@contoso.example").await.unwrap().is_none(), "the old name is gone");
@@ -251,7 +257,7 @@ async fn a_renamed_user_keeps_the_registration_and_a_deleted_one_cannot_reset() 
         assert!(find(&s, "alicia@contoso.example").await.unwrap().unwrap().licensed, "no filter: everyone");
 
         // Dave registered, then left: his reset stops exactly like an unknown user ID's.
-        registered(&s, &db, "dave").await;
+        registered(&s, &db, "dave@contoso.example").await;
         slapd.modify(&format!("dn: {}\nchangetype: delete\n", dn("dave")));
         let mut gone = browser();
         start(&s, &mut gone, "dave@contoso.example").await.unwrap();
@@ -364,8 +370,8 @@ async fn the_directorys_lock_out_is_lifted_by_an_unlock_or_by_a_reset() {
     on_both(|db| async move {
         let slapd = Slapd::start(&[person("alice", "Alice Martin", PASSWORD, false), person("bob", "Bob Locked", PASSWORD, false)]);
         let s = server(&db, &slapd, &[]);
-        let alice = registered(&s, &db, "alice").await;
-        registered(&s, &db, "bob").await;
+        let alice = registered(&s, &db, "alice@contoso.example").await;
+        registered(&s, &db, "bob@contoso.example").await;
 
         // Five wrong passwords elsewhere: the directory locks Alice out, even with the right one.
         slapd.fail_binds("alice", 5);
@@ -377,7 +383,7 @@ async fn the_directorys_lock_out_is_lifted_by_an_unlock_or_by_a_reset() {
         // directory's lock, and her password is the one she had.
         let mut me = browser();
         start(&s, &mut me, "alice@contoso.example").await.unwrap();
-        pass_email_gate(&s, &db, &me, "alice").await;
+        pass_email_gate(&s, &db, &me, "alice@contoso.example").await;
         let page = reset::view(&s, &me, true).await.unwrap().page;
         assert!(matches!(page, ResetPage::Choose { can_unlock: true, .. }), "{page:?}");
         reset::unlock(&s, &me).await.unwrap();
@@ -390,7 +396,7 @@ async fn the_directorys_lock_out_is_lifted_by_an_unlock_or_by_a_reset() {
         let mut bob = browser();
         bob.ip = Some("192.0.2.22".into());
         start(&s, &mut bob, "bob@contoso.example").await.unwrap();
-        pass_email_gate(&s, &db, &bob, "bob").await;
+        pass_email_gate(&s, &db, &bob, "bob@contoso.example").await;
         reset::set_password(&s, &bob, NEW_PASSWORD, NEW_PASSWORD).await.unwrap();
         assert!(slapd.attribute("bob", "pwdAccountLockedTime").is_empty());
         assert!(slapd.binds("bob", NEW_PASSWORD));
@@ -501,8 +507,8 @@ async fn the_directorys_groups_make_the_memberships_that_scope_the_policy() {
             (staff, contractors)
         };
         crate::common::save_policy(&db, &Policy { enabled_for: Scope::Group(staff), ..Policy::default() }).await;
-        let alice = registered(&s, &db, "alice").await;
-        let bob = registered(&s, &db, "bob").await;
+        let alice = registered(&s, &db, "alice@contoso.example").await;
+        let bob = registered(&s, &db, "bob@contoso.example").await;
         let groups = |id: i64| {
             let db = db.clone();
             async move {

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod active_directory;
 mod admin_access;
 mod admin_accounts;
 mod admin_audit;

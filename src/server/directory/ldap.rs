@@ -1,17 +1,21 @@
-//! An OpenLDAP directory. The service account looks users up (the typed ID escaped per RFC
-//! 4515 into `SSPR_LDAP_USER_FILTER`); a sign-in is a bind as the user; a new password is
-//! written with the Password Modify extended operation (RFC 3062), so that the directory hashes
-//! it and its password policy (ppolicy: quality, history, minimum age) decides. Every exchange
-//! is bounded by `SSPR_LDAP_TIMEOUT_SECS`: a slow or absent directory is "unavailable", never a
-//! hang and never a pass.
+//! An LDAP directory: OpenLDAP or Active Directory (`SSPR_LDAP_PRESET`). The service account
+//! looks users up (the typed ID escaped per RFC 4515 into `SSPR_LDAP_USER_FILTER`); a sign-in
+//! is a bind as the user; a new password is written so that the directory hashes it and its
+//! password policy decides: on OpenLDAP with the Password Modify extended operation (RFC 3062,
+//! ppolicy: quality, history, minimum age), on AD as `unicodePwd` (see [`active_directory`]).
+//! Every exchange is bounded by `SSPR_LDAP_TIMEOUT_SECS`: a slow or absent directory is
+//! "unavailable", never a hang and never a pass.
 
 use super::PasswordWrite;
+use super::active_directory as ad;
 use crate::domain::{AppError, Field, Problem};
-use crate::server::config::LdapConfig;
+use crate::server::config::{LdapConfig, LdapKind};
 use crate::server::db::accounts::FromDirectory;
 use ldap3::exop::PasswordModify;
 use ldap3::adapters::PagedResults;
-use ldap3::{Ldap, LdapConnAsync, LdapConnSettings, LdapError, Scope, SearchEntry, ldap_escape};
+use ldap3::controls::RawControl;
+use ldap3::{Ldap, LdapConnAsync, LdapConnSettings, LdapError, LdapResult, Mod, Scope, SearchEntry, ldap_escape};
+use std::collections::HashSet;
 use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -21,6 +25,7 @@ use tokio::sync::Mutex;
 const INVALID_CREDENTIALS: u32 = 49;
 const CONSTRAINT_VIOLATION: u32 = 19;
 const UNWILLING_TO_PERFORM: u32 = 53;
+const INSUFFICIENT_ACCESS: u32 = 50;
 const NO_SUCH_OBJECT: u32 = 32;
 
 /// ppolicy's lock-out: set by the directory after too many wrong passwords, cleared by a new
@@ -44,6 +49,9 @@ pub struct LdapDirectory {
     /// Service connections found closed so far: a request that failed while one closed runs
     /// once more.
     closures: AtomicUsize,
+    /// Active Directory: the password-policy hints control it supports, if any (read once
+    /// from its root DSE).
+    policy_hints: tokio::sync::OnceCell<Option<&'static str>>,
 }
 
 impl LdapDirectory {
@@ -64,7 +72,7 @@ impl LdapDirectory {
             Some(Arc::new(tls))
         };
         let service = (0..config.connections).map(|_| Mutex::new(None)).collect();
-        Ok(LdapDirectory { config, tls, service, next: AtomicUsize::new(0), closures: AtomicUsize::new(0) })
+        Ok(LdapDirectory { config, tls, service, next: AtomicUsize::new(0), closures: AtomicUsize::new(0), policy_hints: Default::default() })
     }
 
     /// Runs `work` within the timeout; a directory that does not answer in time is unavailable.
@@ -178,12 +186,26 @@ impl LdapDirectory {
             tracing::warn!(matches = entries.len(), "SSPR_LDAP_USER_FILTER matches more than one entry for a user ID: none is used");
             return Ok(None);
         }
-        let Some(entry) = entries.pop() else { return Ok(None) };
-        let licensed = match &self.config.reset_filter {
+        let Some(mut entry) = entries.pop() else { return Ok(None) };
+        // A search of the entry itself: for the reset filter, and on AD for the state the
+        // directory constructs (some only for such a search).
+        let on_ad = self.config.kind == LdapKind::ActiveDirectory;
+        let base_filter = match &self.config.reset_filter {
+            Some(filter) => Some(filter.as_str()),
+            None => on_ad.then_some("(objectClass=*)"),
+        };
+        let licensed = match base_filter {
             None => true,
             Some(filter) => {
-                let (hits, _) = ldap.search(&entry.dn, Scope::Base, filter, vec!["1.1"]).await.map_err(unavailable)?.success().map_err(unavailable)?;
-                !hits.is_empty()
+                let attributes = if on_ad { vec![ad::ACCOUNT_CONTROL_COMPUTED] } else { vec!["1.1"] };
+                let (hits, _) = ldap.search(&entry.dn, Scope::Base, filter, attributes).await.map_err(unavailable)?.success().map_err(unavailable)?;
+                match hits.into_iter().next().map(SearchEntry::construct) {
+                    None => false,
+                    Some(own) => {
+                        entry.attrs.extend(own.attrs);
+                        true
+                    }
+                }
             }
         };
         Ok(self.from_entry(entry, licensed, Some(login)))
@@ -235,32 +257,49 @@ impl LdapDirectory {
     /// The attributes read of a user's entry.
     fn attributes(&self) -> Vec<&str> {
         let a = &self.config.attributes;
-        vec![a.login.as_str(), a.id.as_str(), a.display_name.as_str(), a.email.as_str(), a.office_phone.as_str(), a.groups.as_str(), LOCKED_TIME, MUST_CHANGE]
+        let mut names = vec![a.login.as_str(), a.id.as_str(), a.display_name.as_str(), a.email.as_str(), a.office_phone.as_str(), a.groups.as_str()];
+        match self.config.kind {
+            LdapKind::OpenLdap => names.extend([LOCKED_TIME, MUST_CHANGE]),
+            LdapKind::ActiveDirectory => names.extend(ad::STATE_ATTRIBUTES),
+        }
+        names
     }
 
     /// What sspr keeps of a user's entry; `None` for an entry it cannot use: without its
-    /// immutable ID or its login (unless `typed`, the login it was found by), or locked for good
-    /// by an administrator of the directory (as if not there).
+    /// immutable ID or its login (unless `typed`, the login it was found by), locked for good by
+    /// an administrator of OpenLDAP, or disabled or expired in AD (as if not there).
     fn from_entry(&self, entry: SearchEntry, licensed: bool, typed: Option<&str>) -> Option<FromDirectory> {
         let a = &self.config.attributes;
         let values = |name: &str| entry.attrs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_slice()).unwrap_or_default();
         let first = |name: &str| values(name).first().cloned();
-        let Some(id) = first(&a.id) else {
+        let Some(id) = immutable_id(&entry, &a.id) else {
             tracing::error!(attribute = %a.id, "an LDAP entry without its immutable ID (SSPR_LDAP_ATTR_ID)");
             return None;
         };
         let login = first(&a.login).or_else(|| typed.map(str::to_owned))?;
-        let locked = first(LOCKED_TIME);
-        if locked.as_deref() == Some(LOCKED_FOR_GOOD) {
-            return None;
-        }
+        let (locked_out, must_change) = match self.config.kind {
+            LdapKind::OpenLdap => {
+                let locked = first(LOCKED_TIME);
+                if locked.as_deref() == Some(LOCKED_FOR_GOOD) {
+                    return None;
+                }
+                (locked.is_some(), first(MUST_CHANGE).is_some_and(|v| v.eq_ignore_ascii_case("TRUE")))
+            }
+            LdapKind::ActiveDirectory => {
+                let state = ad::account_state(&first, crate::server::db::now());
+                if state.unusable {
+                    return None;
+                }
+                (state.locked_out, state.must_change)
+            }
+        };
         let mut groups: Vec<String> = values(&a.groups).iter().filter_map(|dn| group_name(dn)).collect();
         groups.sort_by_key(|g| g.to_lowercase());
         groups.dedup_by(|x, y| x.eq_ignore_ascii_case(y));
         Some(FromDirectory {
             id,
-            locked_out: locked.is_some(),
-            must_change: first(MUST_CHANGE).is_some_and(|v| v.eq_ignore_ascii_case("TRUE")),
+            locked_out,
+            must_change,
             display_name: first(&a.display_name).unwrap_or_else(|| login.clone()),
             user_id: login.to_lowercase(),
             primary_email: first(&a.email).unwrap_or_default(),
@@ -283,7 +322,8 @@ impl LdapDirectory {
             let _ = ldap.unbind().await;
             match result.rc {
                 0 => Ok(true),
-                INVALID_CREDENTIALS => Ok(false),
+                // AD refuses the bind of a password to change, once it has checked it.
+                INVALID_CREDENTIALS => Ok(self.config.kind == LdapKind::ActiveDirectory && ad::bind_proved_password(&result.text)),
                 rc => {
                     tracing::warn!(rc, text = %result.text, "an LDAP bind failed");
                     Err(AppError::DirectoryUnavailable)
@@ -299,18 +339,22 @@ impl LdapDirectory {
         self.bind_as(&decoy, if password.is_empty() { "-" } else { password }).await.map(|_| ())
     }
 
-    /// Lifts the directory's lock-out of the entry `dn`: deleting `pwdAccountLockedTime` (which
-    /// the service account may write) also clears the failures counted toward it.
+    /// Lifts the directory's lock-out of the entry `dn`. OpenLDAP: deleting
+    /// `pwdAccountLockedTime` (which the service account may write) also clears the failures
+    /// counted toward it. AD: `lockoutTime` set to 0.
     pub async fn unlock(&self, dn: &str) -> Result<(), AppError> {
+        let (change, attribute) = match self.config.kind {
+            LdapKind::OpenLdap => (Mod::Delete(LOCKED_TIME, HashSet::new()), LOCKED_TIME),
+            LdapKind::ActiveDirectory => (Mod::Replace(ad::LOCKOUT_TIME, HashSet::from(["0"])), ad::LOCKOUT_TIME),
+        };
         self.bounded(|| async {
             let mut ldap = self.service().await?;
-            let changes = vec![ldap3::Mod::Delete(LOCKED_TIME, std::collections::HashSet::<&str>::new())];
-            let result = ldap.modify(dn, changes).await.map_err(unavailable)?;
+            let result = ldap.modify(dn, vec![change.clone()]).await.map_err(unavailable)?;
             // 16, noSuchAttribute: not locked (any more): nothing to lift.
             match result.rc {
                 0 | 16 => Ok(()),
                 rc => {
-                    tracing::error!(rc, text = %result.text, "the LDAP directory could not unlock an account (may the service account write pwdAccountLockedTime?)");
+                    tracing::error!(rc, text = %result.text, attribute, "the LDAP directory could not unlock an account (may the service account write this attribute?)");
                     Err(AppError::DirectoryUnavailable)
                 }
             }
@@ -326,40 +370,108 @@ impl LdapDirectory {
             _ => Field::NewPassword,
         };
         self.bounded(|| async move {
-            let (mut ldap, own) = match write {
-                PasswordWrite::Change { current, .. } => {
-                    let mut ldap = self.connect().await?;
-                    let bound = ldap.simple_bind(dn, current).await.map_err(unavailable)?;
-                    if bound.rc == INVALID_CREDENTIALS {
-                        return Err(AppError::field(Field::CurrentPassword, Problem::WrongCurrentPassword));
-                    }
-                    bound.success().map_err(unavailable)?;
-                    (ldap, true)
+            let result = match self.config.kind {
+                LdapKind::OpenLdap => self.password_modify(dn, write).await?,
+                LdapKind::ActiveDirectory => self.write_unicode_pwd(dn, write).await?,
+            };
+            let refused = match (self.config.kind, result.rc) {
+                (_, 0) => return Ok(()),
+                (LdapKind::OpenLdap, CONSTRAINT_VIOLATION | UNWILLING_TO_PERFORM) => Some(refusal(&result.text)),
+                (_, INSUFFICIENT_ACCESS) => Some(Problem::DirectoryDenied),
+                (LdapKind::ActiveDirectory, _) => ad::refusal(&result.text),
+                _ => None,
+            };
+            match refused {
+                Some(Problem::DirectoryDenied) => {
+                    tracing::error!(rc = result.rc, text = %result.text, "the LDAP service account may not set this account's password (see the README on its rights)");
+                    Err(AppError::field(field, Problem::DirectoryDenied))
                 }
-                _ => (self.service().await?, false),
-            };
-            let exop = match write {
-                PasswordWrite::Change { current, new } => PasswordModify { user_id: Some(dn), old_pass: Some(current), new_pass: Some(new) },
-                PasswordWrite::Reset { new } | PasswordWrite::Temporary { new } => PasswordModify { user_id: Some(dn), old_pass: None, new_pass: Some(new) },
-            };
-            let done = ldap.extended(exop).await.map_err(unavailable);
-            if own {
-                let _ = ldap.unbind().await;
-            }
-            let result = done?.1;
-            match result.rc {
-                0 => Ok(()),
-                CONSTRAINT_VIOLATION | UNWILLING_TO_PERFORM => {
+                Some(Problem::WrongCurrentPassword) => Err(AppError::field(Field::CurrentPassword, Problem::WrongCurrentPassword)),
+                Some(problem) => {
                     tracing::info!(rc = result.rc, text = %result.text, "the LDAP directory refused a new password");
-                    Err(AppError::field(field, refusal(&result.text)))
+                    Err(AppError::field(field, problem))
                 }
-                rc => {
-                    tracing::error!(rc, text = %result.text, "the LDAP directory could not write a password");
+                None => {
+                    tracing::error!(rc = result.rc, text = %result.text, "the LDAP directory could not write a password");
                     Err(AppError::DirectoryUnavailable)
                 }
             }
         })
         .await
+    }
+
+    /// OpenLDAP: the Password Modify extended operation.
+    async fn password_modify(&self, dn: &str, write: PasswordWrite<'_>) -> Result<LdapResult, AppError> {
+        let (mut ldap, own) = match write {
+            PasswordWrite::Change { current, .. } => {
+                let mut ldap = self.connect().await?;
+                let bound = ldap.simple_bind(dn, current).await.map_err(unavailable)?;
+                if bound.rc == INVALID_CREDENTIALS {
+                    return Err(AppError::field(Field::CurrentPassword, Problem::WrongCurrentPassword));
+                }
+                bound.success().map_err(unavailable)?;
+                (ldap, true)
+            }
+            _ => (self.service().await?, false),
+        };
+        let exop = match write {
+            PasswordWrite::Change { current, new } => PasswordModify { user_id: Some(dn), old_pass: Some(current), new_pass: Some(new) },
+            PasswordWrite::Reset { new } | PasswordWrite::Temporary { new } => PasswordModify { user_id: Some(dn), old_pass: None, new_pass: Some(new) },
+        };
+        let done = ldap.extended(exop).await.map_err(unavailable);
+        if own {
+            let _ = ldap.unbind().await;
+        }
+        Ok(done?.1)
+    }
+
+    /// Active Directory: `unicodePwd`, written by the service. A reset or a temporary
+    /// password replaces it (with the policy-hints control for a reset, so that AD's history
+    /// and minimum age apply as to the user's own change) and lifts AD's lock-out, which a new
+    /// password does not; a temporary one also sets `pwdLastSet` to 0, AD's "must change at
+    /// next logon". A change deletes the current value and adds the new one in one
+    /// modification, which AD checks as the user's own change (current password, history,
+    /// minimum age) whoever asks, so it works for a user whom AD refuses a bind until they
+    /// change (`data 773`).
+    async fn write_unicode_pwd(&self, dn: &str, write: PasswordWrite<'_>) -> Result<LdapResult, AppError> {
+        let mut ldap = self.service().await?;
+        let value = |password: &str| HashSet::from([ad::password_value(password)]);
+        let attribute = |name: &str| name.as_bytes().to_vec();
+        let changes = match write {
+            PasswordWrite::Change { current, new } => vec![Mod::Delete(attribute(ad::PASSWORD), value(current)), Mod::Add(attribute(ad::PASSWORD), value(new))],
+            PasswordWrite::Reset { new } | PasswordWrite::Temporary { new } => {
+                let mut changes = vec![Mod::Replace(attribute(ad::PASSWORD), value(new)), Mod::Replace(attribute(ad::LOCKOUT_TIME), HashSet::from([b"0".to_vec()]))];
+                if matches!(write, PasswordWrite::Temporary { .. }) {
+                    changes.push(Mod::Replace(attribute(ad::PWD_LAST_SET), HashSet::from([b"0".to_vec()])));
+                }
+                changes
+            }
+        };
+        if matches!(write, PasswordWrite::Reset { .. }) {
+            if let Some(oid) = self.policy_hints(&mut ldap).await? {
+                ldap.with_controls(RawControl { ctype: oid.to_owned(), crit: true, val: Some(ad::POLICY_HINTS_VALUE.to_vec()) });
+            }
+        }
+        ldap.modify(dn, changes).await.map_err(unavailable)
+    }
+
+    /// The password-policy hints control that the directory lists in its root DSE, read once.
+    /// Without one (Windows Server before 2008 R2, Samba before 4.24), a reset by the service
+    /// is not checked against AD's history: sspr says so once in its log.
+    async fn policy_hints(&self, ldap: &mut Ldap) -> Result<Option<&'static str>, AppError> {
+        self.policy_hints
+            .get_or_try_init(|| async {
+                let (entries, _) = ldap.search("", Scope::Base, "(objectClass=*)", vec!["supportedControl"]).await.map_err(unavailable)?.success().map_err(unavailable)?;
+                let supported: Vec<String> = entries.into_iter().flat_map(|e| SearchEntry::construct(e).attrs.remove("supportedControl").unwrap_or_default()).collect();
+                let chosen = ad::POLICY_HINTS.into_iter().find(|oid| supported.iter().any(|s| s == oid));
+                match chosen {
+                    Some(oid) => tracing::info!(control = oid, "Active Directory applies its password policy to resets (policy-hints control)"),
+                    None => tracing::warn!("this Active Directory does not support the password-policy hints control: a reset is checked by sspr's rules and AD's complexity, not by AD's history or minimum age"),
+                }
+                Ok(chosen)
+            })
+            .await
+            .copied()
     }
 }
 
@@ -386,6 +498,17 @@ fn group_name(dn: &str) -> Option<String> {
     }
     let name = String::from_utf8(name).ok()?.trim().to_owned();
     (!name.is_empty()).then_some(name)
+}
+
+/// The immutable ID of an entry: `objectGUID` in its string form (its 16 bytes may or may not
+/// happen to be valid UTF-8), any other attribute as text.
+fn immutable_id(entry: &SearchEntry, name: &str) -> Option<String> {
+    let text = entry.attrs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).and_then(|(_, v)| v.first());
+    if name.eq_ignore_ascii_case("objectGUID") {
+        let binary = entry.bin_attrs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).and_then(|(_, v)| v.first());
+        return ad::guid(binary.map(Vec::as_slice).or(text.map(String::as_bytes))?);
+    }
+    text.cloned()
 }
 
 /// What a directory's refusal of a password means, from its diagnostic text (OpenLDAP's

@@ -5,6 +5,7 @@
 //! (registered methods, flows, codes, counters, audit) stays in its database either way, on the
 //! account's row.
 
+pub mod active_directory;
 pub mod ldap;
 
 use super::config::DirectoryConfig;

@@ -8,6 +8,7 @@
 
 pub mod outage;
 pub mod sinks;
+pub mod samba;
 pub mod slapd;
 pub mod web;
 
