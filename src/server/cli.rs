@@ -54,6 +54,22 @@ enum Command {
         #[command(subcommand)]
         command: PolicyCommand,
     },
+    /// Check the connection to the directory (SSPR_DIRECTORY).
+    Directory {
+        #[command(subcommand)]
+        command: DirectoryCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DirectoryCommand {
+    /// Test the connection, TLS, the service account's bind and rights, what the server
+    /// supports, the users the filter finds and, with USER, that user's entry as sspr maps it.
+    /// Exits 1 when a step fails.
+    Test {
+        /// A user ID to look up.
+        user: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -145,6 +161,7 @@ pub async fn main() -> ExitCode {
         Command::Seed { accounts, audit } => seed(&config, accounts, audit).await,
         Command::Audit { command } => audit(&config, command).await,
         Command::Policy { command } => policy(&config, command).await,
+        Command::Directory { command: DirectoryCommand::Test { user } } => test_directory(&config, user.as_deref()).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -248,6 +265,21 @@ async fn policy(config: &Config, command: PolicyCommand) -> Result<(), String> {
 }
 
 /// One line from standard input; prompts without echo on a terminal.
+async fn test_directory(config: &Config, user: Option<&str>) -> Result<(), String> {
+    let db = open(config).await?;
+    let directory = super::directory::Directory::new(&config.directory)?;
+    let findings = directory.check(&db, user).await;
+    for finding in &findings {
+        println!("{finding}");
+    }
+    db.close().await;
+    let failed = findings.iter().filter(|f| f.verdict == super::directory::check::Verdict::Fail).count();
+    if failed > 0 {
+        return Err(format!("the directory test found {}", EN.count(failed as u64, "problem", "problems")));
+    }
+    Ok(())
+}
+
 fn read_password() -> Result<String, String> {
     if std::io::stdin().is_terminal() {
         return rpassword::prompt_password("Password: ").map_err(|e| format!("cannot read the password: {e}"));

@@ -9,7 +9,7 @@
 
 use crate::common::samba::{BASE_DN, SambaDc, dn, dn_in, person, person_in};
 use crate::common::on_both;
-use crate::ldap::{administrator, browser, events, find, pass_email_gate, registered, row, server_on, start};
+use crate::ldap::{administrator, browser, command_line, events, find, pass_email_gate, registered, row, server_on, start};
 use sspr::domain::{AppError, Field, Problem};
 use sspr::server::AppState;
 use sspr::server::db::{self, Db, accounts::Account};
@@ -242,6 +242,42 @@ async fn the_console_reads_the_whole_domain_page_by_page() {
         dc.modify(&format!("dn: {}\nchangetype: delete\n\n", dn("erin Tester")));
         assert_eq!(accounts::read_directory(&admin).await.unwrap(), DirectoryRead { users: 4, gone: 1 });
         assert!(accounts::list(&admin, "erin", AccountFilter::All, None, None).await.unwrap().rows[0].gone_from_directory);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_directory_test_names_what_an_administrator_must_fix_in_active_directory() {
+    on_both(|db| async move {
+        let dc = SambaDc::start(&[person("alice", "Alice Martin", PASSWORD), person_in("Admins", "root", "Root Admin", PASSWORD)]);
+        dc.set(&dn_in("Admins", "Root Admin"), "adminCount", "1");
+        let (ok, text) = command_line(&db, dc.vars(), &["directory", "test", "alice@sspr.test"]);
+        assert!(ok, "{text}");
+        for line in [
+            &format!("ok   connected to {} with StartTLS", dc.url()),
+            "ok   the service account sspr-service@sspr.test binds",
+            "warn password-policy hints (1.2.840.113556.1.4.2239 / 2066) are not supported",
+            // Alice, Root and the service account: all three have a UPN.
+            "ok   3 users found by SSPR_LDAP_USER_FILTER",
+            "warn 1 protected account (adminCount=1)",
+            ": root@sspr.test",
+            &format!("ok   alice@sspr.test is {}", dn("Alice Martin")),
+            "ok     display name: Alice Martin",
+            "ok     must change: no",
+            "ok   the service account may write lockoutTime of alice@sspr.test",
+            "ok   the service account may write pwdLastSet of alice@sspr.test",
+        ] {
+            assert!(text.contains(line), "{line:?} in:\n{text}");
+        }
+        // The service was not delegated OU=Admins: the test says what to fix.
+        let (ok, text) = command_line(&db, dc.vars(), &["directory", "test", "root@sspr.test"]);
+        assert!(!ok && text.contains("FAIL the service account may not write lockoutTime of root@sspr.test"), "{text}");
+        // A certificate sspr does not trust: the connection step says so, and stops there.
+        let other = crate::common::slapd::Slapd::start(&[]);
+        let mut untrusted = dc.vars();
+        untrusted.push(("SSPR_LDAP_CA_FILE", other.ca_file()));
+        let (ok, text) = command_line(&db, untrusted, &["directory", "test"]);
+        assert!(!ok && text.contains(&format!("FAIL cannot connect to {} with StartTLS", dc.url())) && !text.contains("binds"), "{text}");
     })
     .await;
 }

@@ -336,21 +336,25 @@ async fn a_down_silent_or_untrusted_directory_is_unavailable_in_time_and_lets_no
     .await;
 }
 
+/// Runs the `sspr` command with `args` on `db` and a directory's settings: whether it
+/// succeeded, and what it printed.
+pub fn command_line(db: &Db, directory: Vec<(&'static str, String)>, args: &[&str]) -> (bool, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sspr"))
+        .args(args)
+        .env("DATABASE_URL", crate::common::url_of(db))
+        .env("SSPR_LOG", "warn")
+        .envs(directory)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_command_line_promotes_a_directory_user_and_leaves_accounts_to_the_directory() {
     on_both(|db| async move {
         let slapd = Slapd::start(&[person("carol", "Carol Admin", PASSWORD, false)]);
-        let sspr = |args: &[&str]| {
-            let out = std::process::Command::new(env!("CARGO_BIN_EXE_sspr"))
-                .args(args)
-                .env("DATABASE_URL", crate::common::url_of(&db))
-                .env("SSPR_LOG", "warn")
-                .envs(slapd.vars())
-                .stdin(std::process::Stdio::null())
-                .output()
-                .unwrap();
-            (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
-        };
+        let sspr = |args: &[&str]| command_line(&db, slapd.vars(), args);
         let (ok, text) = sspr(&["user", "promote", "carol@contoso.example"]);
         assert!(ok, "{text}");
         let s = server(&db, &slapd, &[]);
@@ -361,6 +365,34 @@ async fn the_command_line_promotes_a_directory_user_and_leaves_accounts_to_the_d
             let (ok, text) = sspr(args);
             assert!(!ok && text.contains("directory"), "{args:?}: {text}");
         }
+
+        // What an administrator runs first: each step, and the user's entry as sspr maps it.
+        let (ok, text) = sspr(&["directory", "test", "carol@contoso.example"]);
+        assert!(ok, "{text}");
+        for line in [
+            &format!("ok   connected to {} with StartTLS", slapd.url()),
+            &format!("ok   the service account {} binds", crate::common::slapd::SERVICE_DN),
+            "ok   paged results (RFC 2696): supported",
+            "ok   Password Modify (RFC 3062): supported",
+            "ok   1 user found by SSPR_LDAP_USER_FILTER",
+            &format!("ok   carol@contoso.example is {}", dn("carol")),
+            "ok     display name: Carol Admin",
+            "ok     office phone: +33123456789",
+            "ok     locked out: no",
+        ] {
+            assert!(text.contains(line), "{line:?} in:\n{text}");
+        }
+        let (ok, text) = sspr(&["directory", "test", "nobody@contoso.example"]);
+        assert!(!ok && text.contains("FAIL no usable entry for nobody@contoso.example"), "{text}");
+        let mut wrong = slapd.vars();
+        wrong.push(("SSPR_LDAP_BIND_PASSWORD", "not the service password".into()));
+        let (ok, text) = command_line(&db, wrong, &["directory", "test"]);
+        assert!(!ok && text.contains("FAIL the service account") && text.contains("cannot bind: result 49"), "{text}");
+        assert!(!text.contains("not the service password"), "the password is never printed");
+        let mut elsewhere = slapd.vars();
+        elsewhere.push(("SSPR_LDAP_BASE_DN", "ou=nowhere,dc=contoso,dc=example".into()));
+        let (ok, text) = command_line(&db, elsewhere, &["directory", "test"]);
+        assert!(!ok && text.contains("FAIL the base DN ou=nowhere,dc=contoso,dc=example cannot be read: result 32"), "{text}");
     })
     .await;
 }

@@ -132,13 +132,26 @@ impl LdapDirectory {
         }
     }
 
+    pub(super) fn config(&self) -> &LdapConfig {
+        &self.config
+    }
+
     /// A new connection (TLS by `ldaps://` or StartTLS), not yet bound.
     async fn connect(&self) -> Result<Ldap, AppError> {
+        self.open().await.map_err(unavailable)
+    }
+
+    /// A new connection for `sspr directory test`, which prints why it failed.
+    pub(super) async fn connect_for_check(&self) -> Result<Ldap, LdapError> {
+        self.open().await
+    }
+
+    async fn open(&self) -> Result<Ldap, LdapError> {
         let mut settings = LdapConnSettings::new().set_conn_timeout(self.config.timeout).set_starttls(self.config.starttls);
         if let Some(tls) = &self.tls {
             settings = settings.set_config(tls.clone());
         }
-        let (conn, ldap) = LdapConnAsync::with_settings(settings, &self.config.url).await.map_err(unavailable)?;
+        let (conn, ldap) = LdapConnAsync::with_settings(settings, &self.config.url).await?;
         tokio::spawn(async move {
             if let Err(e) = conn.drive().await {
                 tracing::debug!(error = %e, "an LDAP connection ended");

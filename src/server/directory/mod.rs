@@ -6,6 +6,7 @@
 //! account's row.
 
 pub mod active_directory;
+pub mod check;
 pub mod ldap;
 
 use super::config::DirectoryConfig;
@@ -58,6 +59,26 @@ impl Directory {
             DirectoryConfig::Builtin => Directory::Builtin,
             DirectoryConfig::Ldap(c) => Directory::Ldap(ldap::LdapDirectory::new(c.clone())?),
         })
+    }
+
+    /// `sspr directory test [USER]`: the findings, in order (see [`check`]).
+    pub async fn check(&self, db: &Db, login: Option<&str>) -> Vec<check::Finding> {
+        match self {
+            Directory::Ldap(ldap) => check::run(ldap, login).await,
+            Directory::Builtin => {
+                let mut c = match db.acquire().await {
+                    Ok(c) => c,
+                    Err(e) => return vec![check::Finding { verdict: check::Verdict::Fail, text: format!("the database: {e}") }],
+                };
+                let every = db::accounts::Search { text: "", filter: crate::domain::directory::AccountFilter::All, after: None, before: None, limit: 0 };
+                let accounts = db::accounts::search_count(c.conn(), &every).await;
+                let text = match accounts {
+                    Ok(n) => format!("the built-in directory (SSPR_DIRECTORY=builtin) holds {}: nothing to connect to", crate::i18n::Locale::En.count(n as u64, "account", "accounts")),
+                    Err(e) => format!("the built-in directory cannot be read: {e}"),
+                };
+                vec![check::Finding { verdict: check::Verdict::Ok, text }]
+            }
+        }
     }
 
     pub fn is_builtin(&self) -> bool {
