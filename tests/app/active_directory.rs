@@ -78,6 +78,15 @@ async fn sign_in_is_a_bind_and_the_account_comes_from_active_directory() {
         for (user_id, password) in [("alice@sspr.test", "Not-her-password-1"), ("nobody@sspr.test", PASSWORD), ("dora@sspr.test", "Not-her-password-1")] {
             assert_eq!(sspr::server::auth::sign_in(&s, user_id, password.into(), None).await.map(|_| ()), Err(AppError::BadCredentials), "{user_id}");
         }
+        // The typed ID is escaped into the filter: these match no one, rather than everyone.
+        let mut tried = 0;
+        for injected in ["*@sspr.test", "al*@sspr.test", "alice@sspr.test)(userPrincipalName=*", "*)(|(mail=*@x.example", "alice\\2a@sspr.test"] {
+            if sspr::domain::UserId::parse(injected).is_ok() {
+                assert!(find(&s, injected).await.unwrap().is_none(), "{injected}");
+                tried += 1;
+            }
+        }
+        assert!(tried >= 3, "the user ID's own rules let these through to the directory");
         // Disabled in AD: as if not there, even with the right password.
         dc.set(&dn("Dora Disabled"), "userAccountControl", "514");
         assert_eq!(dc.bind("dora@sspr.test", PASSWORD), Err("533".into()));

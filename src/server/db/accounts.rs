@@ -413,13 +413,13 @@ pub async fn search(conn: Conn<'_>, s: &Search<'_>) -> sqlx::Result<Vec<Listed>>
         conditions.push(format!("a.user_id < ${}", binds.len()));
     }
     binds.push(Bind::Int(s.limit + 1));
-    // Gone from the directory: its row keeps `server::directory::IN_DIRECTORY` but no entry.
+    // Gone from the directory: its row keeps the entry's immutable ID but no longer its DN.
     let sql = format!(
         "SELECT a.id, a.user_id, a.display_name, a.role, a.enabled, a.licensed, a.password_source, a.locked_until, \
          a.must_change_password, a.reregister_required, a.confirmed_at, a.office_phone IS NOT NULL AS has_office_phone, \
          {} AS auth_phone, {} AS auth_email, \
          (SELECT COUNT(*) FROM security_answers s WHERE s.account_id = a.id) AS questions, \
-         (a.password_hash = '!directory' AND a.directory_dn IS NULL) AS gone_from_directory \
+         (a.directory_id IS NOT NULL AND a.directory_dn IS NULL) AS gone_from_directory \
          FROM accounts a {} ORDER BY a.user_id {} LIMIT ${}",
         VERIFIED.replace("{kind}", "auth_phone"),
         VERIFIED.replace("{kind}", "auth_email"),
