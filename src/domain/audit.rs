@@ -55,6 +55,9 @@ pub const EVENTS: &[&str] = &[
     "question_moved",
     "request_handled",
     "audit_exported",
+    // The directory.
+    "directory_read",
+    "expiry_reminder_sent",
 ];
 
 /// A completed password reset, for the reports.

@@ -28,6 +28,9 @@ pub struct Policy {
     pub reconfirm_with_codes: bool,
     pub notify_users_on_reset: bool,
     pub notify_admins_on_admin_reset: bool,
+    /// With an LDAP directory that says when passwords expire: e-mail each user 7, 3 and 1 days
+    /// before, with the link to change it (off by default).
+    pub expiry_reminders: bool,
     pub helpdesk_link: Option<String>,
     /// Strict privacy: the reset portal shows one page whatever the user ID, and sends the
     /// detail (or the link to go on) to the account's own addresses.
@@ -51,6 +54,7 @@ impl Default for Policy {
             reconfirm_with_codes: true,
             notify_users_on_reset: true,
             notify_admins_on_admin_reset: true,
+            expiry_reminders: false,
             helpdesk_link: None,
             strict_privacy: false,
         }
@@ -96,6 +100,7 @@ pub struct PolicyForm {
     pub reconfirm_with_codes: Option<String>,
     pub notify_users_on_reset: Option<String>,
     pub notify_admins_on_admin_reset: Option<String>,
+    pub expiry_reminders: Option<String>,
     pub helpdesk_link: String,
     pub strict_privacy: Option<String>,
 }
@@ -136,6 +141,7 @@ impl PolicyForm {
             reconfirm_with_codes: ticked(policy.reconfirm_with_codes),
             notify_users_on_reset: ticked(policy.notify_users_on_reset),
             notify_admins_on_admin_reset: ticked(policy.notify_admins_on_admin_reset),
+            expiry_reminders: ticked(policy.expiry_reminders),
             helpdesk_link: policy.helpdesk_link.clone().unwrap_or_default(),
             strict_privacy: ticked(policy.strict_privacy),
         }
@@ -152,6 +158,7 @@ impl PolicyForm {
             "reconfirm_with_codes" => &mut self.reconfirm_with_codes,
             "notify_users_on_reset" => &mut self.notify_users_on_reset,
             "notify_admins_on_admin_reset" => &mut self.notify_admins_on_admin_reset,
+            "expiry_reminders" => &mut self.expiry_reminders,
             "strict_privacy" => &mut self.strict_privacy,
             _ => return None,
         })
@@ -208,6 +215,7 @@ impl PolicyForm {
             ("reconfirm_with_codes", &self.reconfirm_with_codes),
             ("notify_users_on_reset", &self.notify_users_on_reset),
             ("notify_admins_on_admin_reset", &self.notify_admins_on_admin_reset),
+            ("expiry_reminders", &self.expiry_reminders),
             ("strict_privacy", &self.strict_privacy),
         ];
         let mut pairs: Vec<(&'static str, String)> = texts.into_iter().map(|(k, v)| (k, v.clone())).collect();
@@ -233,6 +241,7 @@ impl PolicyForm {
             reconfirm_with_codes: self.reconfirm_with_codes.is_some(),
             notify_users_on_reset: self.notify_users_on_reset.is_some(),
             notify_admins_on_admin_reset: self.notify_admins_on_admin_reset.is_some(),
+            expiry_reminders: self.expiry_reminders.is_some(),
             helpdesk_link: helpdesk_link(&self.helpdesk_link)?,
             strict_privacy: self.strict_privacy.is_some(),
         };

@@ -539,6 +539,7 @@ pub struct Texts {
     pub policy_notifications_legend: &'static str,
     pub policy_notify_users_label: &'static str,
     pub policy_notify_admins_label: &'static str,
+    pub policy_expiry_reminders_label: &'static str,
     pub policy_portal_legend: &'static str,
     pub policy_helpdesk_label: &'static str,
     pub policy_helpdesk_hint: &'static str,

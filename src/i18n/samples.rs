@@ -153,6 +153,14 @@ impl Sample for fn(u32, &str, &str) -> String {
     }
 }
 
+/// A reminder: (name, a count chosen from the table or shown as it is, link, organisation).
+impl Sample for fn(&str, i64, &str, &str) -> String {
+    fn sample(&self) -> Value {
+        let rows = NUMBERS.iter().map(|&x| (x.to_string(), self("{0}", x as i64, "{2}", "{3}")));
+        table(rows, template(self("{0}", MARKERS[0] as i64, "{2}", "{3}"), 1, 1))
+    }
+}
+
 /// The reports' chart: (first day, last day, resets, failures).
 impl Sample for fn(&str, &str, i64, i64) -> String {
     fn sample(&self) -> Value {

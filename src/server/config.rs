@@ -95,6 +95,10 @@ pub struct LdapConfig {
     /// `SSPR_LDAP_RESET_FILTER`: optional; the users it does not match may not reset (the
     /// "licensed" flag), e.g. `(memberOf=cn=sspr-users,ou=groups,dc=contoso,dc=example)`.
     pub reset_filter: Option<String>,
+    /// `SSPR_LDAP_PASSWORD_POLICY_DN` (OpenLDAP): the ppolicy entry that applies to users
+    /// without a `pwdPolicySubentry` of their own (as slapd's `ppolicy_default`), whose
+    /// `pwdMaxAge` says when passwords expire.
+    pub password_policy_dn: Option<String>,
     pub attributes: LdapAttributes,
     /// `SSPR_LDAP_TIMEOUT_SECS` (default 5): a directory slower than this is unavailable.
     pub timeout: std::time::Duration,
@@ -404,6 +408,7 @@ fn ldap(var: &impl Fn(&str) -> Option<String>) -> Result<LdapConfig, ConfigError
         base_dn: need("SSPR_LDAP_BASE_DN")?,
         user_filter,
         reset_filter,
+        password_policy_dn: var("SSPR_LDAP_PASSWORD_POLICY_DN"),
         attributes: LdapAttributes {
             login: attribute("SSPR_LDAP_ATTR_LOGIN", if ad { "userPrincipalName" } else { "mail" })?,
             id: attribute("SSPR_LDAP_ATTR_ID", if ad { "objectGUID" } else { "entryUUID" })?,

@@ -122,8 +122,8 @@ pub async fn run(config: Config) -> Result<(), String> {
     Ok(())
 }
 
-/// Every ten minutes: forgets ended sessions, and throttling counters, codes, flows and
-/// "this wasn't me" links a day past their end.
+/// Every ten minutes: forgets ended sessions, and throttling counters, codes, flows, "this
+/// wasn't me" links and expiry reminders a day past their end.
 async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
     loop {
         let now = super::db::now();
@@ -134,7 +134,8 @@ async fn housekeeping(state: AppState, mut stop: watch::Receiver<bool>) {
             let codes = super::db::codes::purge_ended(c.conn(), now - 86_400).await?;
             let flows = super::db::flows::purge_expired(c.conn(), now - 86_400).await?;
             let reports = super::db::reports::purge_ended(c.conn(), now - 86_400).await?;
-            Ok::<_, sqlx::Error>((sessions, counters + codes + flows + reports))
+            let reminders = super::db::expiry_reminders::purge_expired(c.conn(), now - 86_400).await?;
+            Ok::<_, sqlx::Error>((sessions, counters + codes + flows + reports + reminders))
         }
         .await;
         match result {
@@ -155,7 +156,7 @@ async fn directory_sync(state: AppState, mut stop: watch::Receiver<bool>) {
     let super::config::DirectoryConfig::Ldap(ldap) = &state.config.directory else { return };
     let Some(every) = ldap.sync_every else { return };
     loop {
-        match state.directory.sync_all(&state.db).await {
+        match state.directory.sync_all(&state).await {
             Ok(Some(done)) => tracing::info!(users = done.seen, gone = done.gone, "read the LDAP directory"),
             Ok(None) => return,
             Err(e) => tracing::warn!(error = ?e, "could not read the LDAP directory; will try again"),

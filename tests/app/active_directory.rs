@@ -290,3 +290,68 @@ async fn the_directory_test_names_what_an_administrator_must_fix_in_active_direc
     })
     .await;
 }
+
+/// The subjects of the e-mails queued for `to`, oldest first.
+async fn subjects_to(db: &Db, to: &str) -> Vec<String> {
+    let mut c = db.acquire().await.unwrap();
+    let mut mails: Vec<_> = db::outbox::recent(c.conn(), 500).await.unwrap().into_iter().filter(|m| m.recipient == to).collect();
+    mails.reverse();
+    mails.into_iter().map(|m| m.subject).collect()
+}
+
+#[tokio::test]
+async fn users_are_reminded_before_ads_password_expiry_once_per_threshold() {
+    use sspr::domain::policy::Policy;
+    use sspr::server::admin::accounts;
+    on_both(|db| async move {
+        let dc = SambaDc::start(&[person("alice", "Alice Martin", PASSWORD), person("bob", "Bob Durand", PASSWORD), person("carol", "Carol Admin", PASSWORD)]);
+        let s = server(&db, &dc, &[("SSPR_LDAP_BASE_DN", &format!("OU=People,{BASE_DN}"))]);
+        let admin = administrator(&s, "carol@sspr.test").await;
+        let bob = find(&s, "bob@sspr.test").await.unwrap().unwrap();
+        crate::common::exec(&db, &format!("UPDATE accounts SET enabled = FALSE WHERE id = {}", bob.id)).await;
+        // AD's maximum password age, on the domain (in 100-ns intervals, negative).
+        let max_age = |days: f64| dc.set(BASE_DN, "maxPwdAge", &format!("-{}", (days * 86_400.0) as i64 * 10_000_000));
+
+        // Off by default: nothing, however close the expiry.
+        max_age(2.5);
+        accounts::read_directory(&admin).await.unwrap();
+        assert!(subjects_to(&db, "alice@sspr.test").await.is_empty());
+
+        crate::common::save_policy(&db, &Policy { expiry_reminders: true, ..Policy::default() }).await;
+        max_age(42.0);
+        accounts::read_directory(&admin).await.unwrap();
+        assert!(subjects_to(&db, "alice@sspr.test").await.is_empty(), "42 days left: not yet");
+
+        max_age(5.0);
+        accounts::read_directory(&admin).await.unwrap();
+        accounts::read_directory(&admin).await.unwrap();
+        assert_eq!(subjects_to(&db, "alice@sspr.test").await, vec!["Your password expires in 5 days"], "the 7-day reminder, once");
+        let mut c = db.acquire().await.unwrap();
+        let mail = db::outbox::recent(c.conn(), 500).await.unwrap().into_iter().find(|m| m.recipient == "alice@sspr.test").unwrap();
+        drop(c);
+        assert!(mail.body.contains("Hello Alice Martin") && mail.body.contains("https://sspr.contoso.example/password"), "{}", mail.body);
+        assert!(subjects_to(&db, "bob@sspr.test").await.is_empty(), "disabled in sspr: no reminder");
+        let alice = find(&s, "alice@sspr.test").await.unwrap().unwrap();
+        assert_eq!(events(&db, alice.id).await.iter().filter(|e| *e == "expiry_reminder_sent").count(), 1);
+
+        max_age(2.5);
+        accounts::read_directory(&admin).await.unwrap();
+        accounts::read_directory(&admin).await.unwrap();
+        // (AD counts a maximum age of a day or less as none: the 1-day reminder is the same
+        // rule, checked by the unit test of `notify::reminder_due`.)
+        assert_eq!(
+            subjects_to(&db, "alice@sspr.test").await,
+            vec!["Your password expires in 5 days", "Your password expires in 3 days"],
+            "then the 3-day reminder, once"
+        );
+
+        // A new password is a new expiry: its reminders start again.
+        let (signed_in, _) = sspr::server::auth::sign_in(&s, "alice@sspr.test", PASSWORD.into(), None).await.unwrap();
+        max_age(5.0);
+        change(&s, &signed_in, PASSWORD, NEW_PASSWORD).await.unwrap();
+        accounts::read_directory(&admin).await.unwrap();
+        let subjects = subjects_to(&db, "alice@sspr.test").await;
+        assert_eq!(subjects.len(), 2 + 2, "the change notice, then the new 7-day reminder: {subjects:?}");
+    })
+    .await;
+}

@@ -672,3 +672,32 @@ async fn a_password_the_directory_wants_changed_is_changed_first_at_the_next_sig
     })
     .await;
 }
+
+#[tokio::test]
+async fn users_are_reminded_before_ppolicys_max_age_ends_their_password() {
+    use sspr::domain::policy::Policy;
+    use sspr::server::admin::accounts;
+    on_both(|db| async move {
+        let slapd = Slapd::start(&[person("alice", "Alice Martin", PASSWORD, false), person("bob", "Bob Durand", PASSWORD, false)]);
+        // The default policy's passwords last 5 days; Alice's was set now (pwdChangedTime),
+        // Bob's was loaded without one (no expiry known).
+        slapd.modify(&format!("dn: cn=default,ou=policies,{}\nchangetype: modify\nadd: pwdMaxAge\npwdMaxAge: 432000\n", crate::common::slapd::BASE_DN));
+        slapd.set_password_as_administrator("alice", NEW_PASSWORD);
+        let s = server(&db, &slapd, &[("SSPR_LDAP_PASSWORD_POLICY_DN", "cn=default,ou=policies,dc=contoso,dc=example")]);
+        crate::common::save_policy(&db, &Policy { expiry_reminders: true, ..Policy::default() }).await;
+        let admin = administrator(&s, "bob@contoso.example").await;
+        accounts::read_directory(&admin).await.unwrap();
+        accounts::read_directory(&admin).await.unwrap();
+        let mut c = db.acquire().await.unwrap();
+        let sent: Vec<_> = db::outbox::recent(c.conn(), 100).await.unwrap().into_iter().map(|m| (m.recipient, m.subject)).collect();
+        drop(c);
+        assert_eq!(sent, vec![("alice@contoso.example".to_owned(), "Your password expires in 5 days".to_owned())], "once, and only to Alice");
+        // Without the policy's DN, sspr cannot know when a password expires: no reminder.
+        let unknown = server(&db, &slapd, &[]);
+        crate::common::exec(&db, "DELETE FROM expiry_reminders").await;
+        let admin_unknown = sspr::server::admin::Admin { state: unknown.clone(), account: admin.account.clone(), ip: None, locale: Default::default() };
+        accounts::read_directory(&admin_unknown).await.unwrap();
+        assert_eq!(crate::common::count(&db, "SELECT COUNT(*) FROM outbox").await, 1);
+    })
+    .await;
+}

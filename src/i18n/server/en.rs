@@ -38,6 +38,15 @@ pub static TEXTS: ServerTexts = ServerTexts {
         )
     },
     notice_sms: |org, what, link| format!("{org}: {what}. Not you? {link}"),
+    expiry_reminder_subject: |days| if days == 1 { "Your password expires tomorrow".to_owned() } else { format!("Your password expires in {days} days") },
+    expiry_reminder_body: |name, days, link, org| {
+        let when = if days == 1 { "tomorrow".to_owned() } else { format!("in {days} days") };
+        format!(
+            "Hello {name},\n\nYour {org} password expires {when}. After that, you cannot sign in until it is changed.\n\n\
+             Change it now, while you know it: {link}\n\n\
+             This is a reminder from your organisation's password self-service. It never asks for your password by e-mail.\n"
+        )
+    },
     admin_reset_subject: |user_id| format!("Administrator account {user_id}: self-service reset"),
     admin_reset_body: |user_id, what| format!("For the administrator account {user_id}, {what}.\n\nIf this is unexpected, check the audit log and lock the account.\n"),
     admin_help_subject: |user_id| format!("Password reset help requested for {user_id}"),

@@ -38,6 +38,15 @@ pub static TEXTS: ServerTexts = ServerTexts {
         )
     },
     notice_sms: |org, what, link| format!("{org} : {what}. Pas vous ? {link}"),
+    expiry_reminder_subject: |days| if days == 1 { "Votre mot de passe expire demain".to_owned() } else { format!("Votre mot de passe expire dans {days} jours") },
+    expiry_reminder_body: |name, days, link, org| {
+        let when = if days == 1 { "demain".to_owned() } else { format!("dans {days} jours") };
+        format!(
+            "Bonjour {name},\n\nVotre mot de passe {org} expire {when}. Ensuite, vous ne pourrez plus vous connecter tant qu’il n’aura pas été changé.\n\n\
+             Changez-le maintenant, pendant que vous le connaissez : {link}\n\n\
+             Ce rappel vient du service de mot de passe en libre-service de votre organisation. Il ne vous demande jamais votre mot de passe par e-mail.\n"
+        )
+    },
     admin_reset_subject: |user_id| format!("Compte administrateur {user_id} : réinitialisation en libre-service"),
     admin_reset_body: |user_id, what| format!("Pour le compte administrateur {user_id}, {what}.\n\nSi c’est inattendu, consultez le journal d’audit et verrouillez le compte.\n"),
     admin_help_subject: |user_id| format!("Demande d’aide pour le mot de passe de {user_id}"),

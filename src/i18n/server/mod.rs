@@ -62,6 +62,10 @@ pub struct ServerTexts {
     pub strict_detail_subject: &'static str,
     /// (display name, title, text, helpdesk)
     pub strict_detail_body: fn(&str, &str, &str, &str) -> String,
+    /// (days left)
+    pub expiry_reminder_subject: fn(i64) -> String,
+    /// (display name, days left, change-password link, organisation)
+    pub expiry_reminder_body: fn(&str, i64, &str, &str) -> String,
     pub reports_chart_title: &'static str,
     /// (first day, last day, resets, failures)
     pub reports_chart_desc: fn(&str, &str, i64, i64) -> String,

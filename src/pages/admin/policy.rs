@@ -211,6 +211,7 @@ fn PolicyFields(
                     name="notify_admins_on_admin_reset"
                     checked=f.notify_admins_on_admin_reset.is_some()
                 />
+                <CheckField label=t.policy_expiry_reminders_label name="expiry_reminders" checked=f.expiry_reminders.is_some() />
             </fieldset>
             <fieldset>
                 <legend>{t.policy_portal_legend}</legend>
@@ -373,6 +374,7 @@ fn setting_label(t: &'static Texts, key: &str) -> &'static str {
         "reconfirm_with_codes" => t.policy_reconfirm_codes_label,
         "notify_users_on_reset" => t.policy_notify_users_label,
         "notify_admins_on_admin_reset" => t.policy_notify_admins_label,
+        "expiry_reminders" => t.policy_expiry_reminders_label,
         "helpdesk_link" => t.policy_helpdesk_label,
         "strict_privacy" => t.policy_strict_privacy_label,
         _ => "?",

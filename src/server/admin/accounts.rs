@@ -72,7 +72,7 @@ pub async fn list(admin: &Admin, text: &str, filter: AccountFilter, after: Optio
 /// that the list has its new users and marks those it no longer has. The built-in directory is
 /// sspr's own tables: its users are there already, and none is ever gone.
 pub async fn read_directory(admin: &Admin) -> Result<DirectoryRead, AppError> {
-    let done = match admin.state.directory.sync_all(&admin.state.db).await? {
+    let done = match admin.state.directory.sync_all(&admin.state).await? {
         Some(done) => done,
         None => {
             let mut c = admin.state.db.acquire().await?;

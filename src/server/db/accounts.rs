@@ -145,6 +145,10 @@ pub struct FromDirectory {
     /// The directory wants the password changed (ppolicy's `pwdReset`): sspr asks for it at
     /// the next sign-in, as after its own temporary password.
     pub must_change: bool,
+    /// When the password expires (Unix seconds), where the directory says: AD's
+    /// `msDS-UserPasswordExpiryTimeComputed`; OpenLDAP's `pwdChangedTime` plus its policy's
+    /// `pwdMaxAge` (read with the whole directory only).
+    pub password_expires_at: Option<i64>,
 }
 
 /// The row of a directory's account, created at first sight and brought up to date when the
@@ -293,6 +297,12 @@ pub async fn lock(conn: Conn<'_>, id: i64) -> sqlx::Result<()> {
 pub async fn admin_contacts(conn: Conn<'_>) -> sqlx::Result<Vec<(String, Option<String>)>> {
     let sql = "SELECT primary_email, language FROM accounts WHERE role = 'admin' AND enabled = TRUE ORDER BY id";
     on!(conn, c => sqlx::query_as(sql).fetch_all(&mut *c).await)
+}
+
+/// The language the account last signed in with (`Locale::code`), if it ever did.
+pub async fn language(conn: Conn<'_>, id: i64) -> sqlx::Result<Option<String>> {
+    let sql = "SELECT language FROM accounts WHERE id = $1";
+    on!(conn, c => sqlx::query_scalar(sql).bind(id).fetch_optional(&mut *c).await).map(Option::flatten)
 }
 
 /// Remembers the language the account signed in with (`Locale::code`).

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod admin_requests;
 pub mod audit;
 pub mod codes;
+pub mod expiry_reminders;
 pub mod flows;
 pub mod groups;
 pub mod limits;

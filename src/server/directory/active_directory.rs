@@ -15,13 +15,16 @@ pub const LOCKOUT_TIME: &str = "lockoutTime";
 pub const PWD_LAST_SET: &str = "pwdLastSet";
 
 /// What is read of an account's state, besides the attributes of `SSPR_LDAP_ATTR_*`.
-pub const STATE_ATTRIBUTES: [&str; 5] = [ACCOUNT_CONTROL, ACCOUNT_CONTROL_COMPUTED, LOCKOUT_TIME, PWD_LAST_SET, ACCOUNT_EXPIRES];
+pub const STATE_ATTRIBUTES: [&str; 6] = [ACCOUNT_CONTROL, ACCOUNT_CONTROL_COMPUTED, LOCKOUT_TIME, PWD_LAST_SET, ACCOUNT_EXPIRES, PASSWORD_EXPIRES];
 const ACCOUNT_CONTROL: &str = "userAccountControl";
 /// Constructed by the directory: the lock-out and expired-password bits as they stand now
 /// (`lockoutTime` stays set after the lock-out's duration is over). Read by a search of the
 /// entry itself, as AD constructs some attributes for such searches only.
 pub const ACCOUNT_CONTROL_COMPUTED: &str = "msDS-User-Account-Control-Computed";
 const ACCOUNT_EXPIRES: &str = "accountExpires";
+/// Constructed: when the password expires, by the domain's or a fine-grained policy's maximum
+/// age (the largest value: never).
+const PASSWORD_EXPIRES: &str = "msDS-UserPasswordExpiryTimeComputed";
 
 /// `userAccountControl` and computed bits (MS-ADTS 2.2.16).
 const ACCOUNTDISABLE: u32 = 0x2;
@@ -58,6 +61,8 @@ pub struct AccountState {
     pub locked_out: bool,
     /// `pwdLastSet` is 0 (set by whoever reset the password), or the password has expired.
     pub must_change: bool,
+    /// When the password expires (Unix seconds); `None`: never, or it must change already.
+    pub password_expires_at: Option<i64>,
 }
 
 /// Reads the state from an entry's values (`first(name)`: the attribute's first value), `now`
@@ -75,7 +80,12 @@ pub fn account_state(first: impl Fn(&str) -> Option<String>, now: i64) -> Accoun
             None => number(LOCKOUT_TIME).is_some_and(|t| t > 0),
         },
         must_change: number(PWD_LAST_SET) == Some(0) || computed.is_some_and(|c| c & PASSWORD_EXPIRED != 0),
+        password_expires_at: number(PASSWORD_EXPIRES).filter(|t| *t > 0 && *t != i64::MAX).map(filetime_to_unix),
     }
+}
+
+fn filetime_to_unix(filetime: i64) -> i64 {
+    filetime / 10_000_000 - 11_644_473_600
 }
 
 fn unix_to_filetime(seconds: i64) -> i64 {
@@ -161,6 +171,10 @@ mod tests {
         assert!(state(&[("lockoutTime", "134410640495759240")]).locked_out);
         assert!(state(&[("pwdLastSet", "0")]).must_change);
         assert!(state(&[("msDS-User-Account-Control-Computed", "8388608")]).must_change);
+        let in_a_week = unix_to_filetime(now + 7 * 86_400);
+        assert_eq!(state(&[("msDS-UserPasswordExpiryTimeComputed", &in_a_week.to_string())]).password_expires_at, Some(now + 7 * 86_400));
+        assert_eq!(state(&[("msDS-UserPasswordExpiryTimeComputed", "9223372036854775807")]).password_expires_at, None);
+        assert_eq!(state(&[("msDS-UserPasswordExpiryTimeComputed", "0")]).password_expires_at, None);
     }
 
     #[test]

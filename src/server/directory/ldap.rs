@@ -38,6 +38,13 @@ const LOCKED_FOR_GOOD: &str = "000001010000Z";
 /// password under a policy with `pwdMustChange`, cleared by the user's own change.
 const MUST_CHANGE: &str = "pwdReset";
 
+/// ppolicy's record of when the password was set, and the user's own policy entry (without
+/// one, `SSPR_LDAP_PASSWORD_POLICY_DN` applies): with the policy's `pwdMaxAge`, when the
+/// password expires.
+const CHANGED_TIME: &str = "pwdChangedTime";
+const POLICY_SUBENTRY: &str = "pwdPolicySubentry";
+const MAX_AGE: &str = "pwdMaxAge";
+
 pub struct LdapDirectory {
     config: LdapConfig,
     tls: Option<Arc<rustls::ClientConfig>>,
@@ -221,7 +228,7 @@ impl LdapDirectory {
                 }
             }
         };
-        Ok(self.from_entry(entry, licensed, Some(login)))
+        Ok(self.from_entry(entry, licensed, Some(login), None))
     }
 
     /// Every user of the directory: the user filter with `*` for the typed ID, read page by
@@ -234,13 +241,42 @@ impl LdapDirectory {
         };
         let attributes = self.attributes().into_iter().map(str::to_owned).collect();
         let entries = self.paged(&every, attributes).await?;
+        let policies = match self.config.kind {
+            LdapKind::OpenLdap => self.max_ages(&entries).await?,
+            LdapKind::ActiveDirectory => Default::default(),
+        };
         Ok(entries
             .into_iter()
             .filter_map(|entry| {
                 let licensed = licensed.as_ref().is_none_or(|l| l.contains(&entry.dn.to_lowercase()));
-                self.from_entry(entry, licensed, None)
+                self.from_entry(entry, licensed, None, Some(&policies))
             })
             .collect())
+    }
+
+    /// The `pwdMaxAge` (seconds, above 0) of each ppolicy entry that applies to `entries`, by
+    /// DN in lower case: theirs, or `SSPR_LDAP_PASSWORD_POLICY_DN`.
+    async fn max_ages(&self, entries: &[SearchEntry]) -> Result<std::collections::HashMap<String, i64>, AppError> {
+        let mut policies: HashSet<String> = entries.iter().filter_map(|e| first_value(e, POLICY_SUBENTRY)).map(|dn| dn.to_lowercase()).collect();
+        policies.extend(self.config.password_policy_dn.iter().map(|dn| dn.to_lowercase()));
+        let mut ages = std::collections::HashMap::new();
+        for dn in policies {
+            let found = self
+                .bounded(|| async {
+                    let mut ldap = self.service().await?;
+                    let r = ldap.search(&dn, Scope::Base, "(objectClass=*)", vec![MAX_AGE]).await.map_err(unavailable)?;
+                    Ok(r.success().ok().and_then(|(hits, _)| hits.into_iter().next()).map(SearchEntry::construct))
+                })
+                .await?;
+            match found.as_ref().and_then(|p| first_value(p, MAX_AGE)).and_then(|v| v.parse::<i64>().ok()) {
+                Some(age) if age > 0 => {
+                    ages.insert(dn, age);
+                }
+                _ if found.is_none() => tracing::warn!(policy = %dn, "a password policy entry cannot be read: its users' expiry is not known"),
+                _ => {}
+            }
+        }
+        Ok(ages)
     }
 
     /// The entries `filter` matches under the base DN, asked for `SSPR_LDAP_PAGE_SIZE` at a time.
@@ -272,7 +308,7 @@ impl LdapDirectory {
         let a = &self.config.attributes;
         let mut names = vec![a.login.as_str(), a.id.as_str(), a.display_name.as_str(), a.email.as_str(), a.office_phone.as_str(), a.groups.as_str()];
         match self.config.kind {
-            LdapKind::OpenLdap => names.extend([LOCKED_TIME, MUST_CHANGE]),
+            LdapKind::OpenLdap => names.extend([LOCKED_TIME, MUST_CHANGE, CHANGED_TIME, POLICY_SUBENTRY]),
             LdapKind::ActiveDirectory => names.extend(ad::STATE_ATTRIBUTES),
         }
         names
@@ -281,7 +317,8 @@ impl LdapDirectory {
     /// What sspr keeps of a user's entry; `None` for an entry it cannot use: without its
     /// immutable ID or its login (unless `typed`, the login it was found by), locked for good by
     /// an administrator of OpenLDAP, or disabled or expired in AD (as if not there).
-    fn from_entry(&self, entry: SearchEntry, licensed: bool, typed: Option<&str>) -> Option<FromDirectory> {
+    /// `policies`: the ppolicy maximum ages by DN, known when the whole directory is read.
+    fn from_entry(&self, entry: SearchEntry, licensed: bool, typed: Option<&str>, policies: Option<&std::collections::HashMap<String, i64>>) -> Option<FromDirectory> {
         let a = &self.config.attributes;
         let values = |name: &str| entry.attrs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_slice()).unwrap_or_default();
         let first = |name: &str| values(name).first().cloned();
@@ -290,20 +327,23 @@ impl LdapDirectory {
             return None;
         };
         let login = first(&a.login).or_else(|| typed.map(str::to_owned))?;
-        let (locked_out, must_change) = match self.config.kind {
+        let (locked_out, must_change, password_expires_at) = match self.config.kind {
             LdapKind::OpenLdap => {
                 let locked = first(LOCKED_TIME);
                 if locked.as_deref() == Some(LOCKED_FOR_GOOD) {
                     return None;
                 }
-                (locked.is_some(), first(MUST_CHANGE).is_some_and(|v| v.eq_ignore_ascii_case("TRUE")))
+                let policy = first(POLICY_SUBENTRY).or_else(|| self.config.password_policy_dn.clone()).map(|dn| dn.to_lowercase());
+                let max_age = policies.zip(policy).and_then(|(ages, dn)| ages.get(&dn).copied());
+                let changed = first(CHANGED_TIME).and_then(|t| generalized_time(&t));
+                (locked.is_some(), first(MUST_CHANGE).is_some_and(|v| v.eq_ignore_ascii_case("TRUE")), changed.zip(max_age).map(|(at, age)| at + age))
             }
             LdapKind::ActiveDirectory => {
                 let state = ad::account_state(&first, crate::server::db::now());
                 if state.unusable {
                     return None;
                 }
-                (state.locked_out, state.must_change)
+                (state.locked_out, state.must_change, state.password_expires_at)
             }
         };
         let mut groups: Vec<String> = values(&a.groups).iter().filter_map(|dn| group_name(dn)).collect();
@@ -313,6 +353,7 @@ impl LdapDirectory {
             id,
             locked_out,
             must_change,
+            password_expires_at,
             display_name: first(&a.display_name).unwrap_or_else(|| login.clone()),
             user_id: login.to_lowercase(),
             primary_email: first(&a.email).unwrap_or_default(),
@@ -513,6 +554,22 @@ fn group_name(dn: &str) -> Option<String> {
     (!name.is_empty()).then_some(name)
 }
 
+/// The first value of `name` in `entry`, whatever the case of the name.
+fn first_value(entry: &SearchEntry, name: &str) -> Option<String> {
+    entry.attrs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).and_then(|(_, v)| v.first().cloned())
+}
+
+/// Unix seconds of an LDAP GeneralizedTime in UTC (`20261206214624Z`, fractions ignored).
+fn generalized_time(text: &str) -> Option<i64> {
+    let digits = text.get(..14).filter(|d| d.bytes().all(|b| b.is_ascii_digit()))?;
+    if !text.ends_with('Z') {
+        return None;
+    }
+    let day = crate::domain::time::parse_date(&format!("{}-{}-{}", &digits[..4], &digits[4..6], &digits[6..8]))?;
+    let (h, m, s) = (digits[8..10].parse::<i64>().ok()?, digits[10..12].parse::<i64>().ok()?, digits[12..14].parse::<i64>().ok()?);
+    (h < 24 && m < 60 && s < 61).then_some(day * 86_400 + h * 3600 + m * 60 + s)
+}
+
 /// The immutable ID of an entry: `objectGUID` in its string form (its 16 bytes may or may not
 /// happen to be valid UTF-8), any other attribute as text.
 fn immutable_id(entry: &SearchEntry, name: &str) -> Option<String> {
@@ -559,6 +616,16 @@ mod tests {
         assert_eq!(group_name("cn=,dc=y"), None);
         assert_eq!(group_name("not a dn"), None);
         assert_eq!(group_name("cn=bad\\"), None);
+    }
+
+    #[test]
+    fn a_generalized_time_reads_as_unix_seconds() {
+        assert_eq!(generalized_time("19700101000000Z"), Some(0));
+        assert_eq!(generalized_time("20261206214624Z"), Some(1_796_593_584));
+        assert_eq!(generalized_time("20261206214624.123456Z"), Some(1_796_593_584));
+        assert_eq!(generalized_time("20261306214624Z"), None);
+        assert_eq!(generalized_time("20261206214624"), None);
+        assert_eq!(generalized_time("2026120621"), None);
     }
 
     #[test]

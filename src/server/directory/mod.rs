@@ -103,16 +103,23 @@ impl Directory {
 
     /// Reads every user of an LDAP directory (page by page) and brings sspr's rows up to date:
     /// new users get a row, renamed ones keep theirs, and the rows of users it no longer has
-    /// lose their entry and their sessions (see [`db::accounts::gone_from_directory`]). The
-    /// built-in directory is sspr's tables: nothing to do (`None`).
-    pub async fn sync_all(&self, db: &Db) -> Result<Option<DirectorySync>, AppError> {
+    /// lose their entry and their sessions (see [`db::accounts::gone_from_directory`]). When
+    /// the policy says so, the users whose password expires soon get their reminder
+    /// ([`notify::expiry_reminders`](super::notify::expiry_reminders)). The built-in directory
+    /// is sspr's tables: nothing to do (`None`).
+    pub async fn sync_all(&self, state: &AppState) -> Result<Option<DirectorySync>, AppError> {
         let Directory::Ldap(ldap) = self else { return Ok(None) };
+        let db = &state.db;
         let started = db::now();
         let entries = ldap.all().await?;
         let mut c = db.acquire().await?;
         let mut seen = std::collections::HashSet::with_capacity(entries.len());
+        let mut expiring = Vec::new();
         for entry in &entries {
-            db::accounts::sync_from_directory(c.conn(), entry, IN_DIRECTORY).await?;
+            let account = db::accounts::sync_from_directory(c.conn(), entry, IN_DIRECTORY).await?;
+            if let Some(at) = entry.password_expires_at {
+                expiring.push((account, at));
+            }
             seen.insert(entry.id.as_str());
         }
         let known = db::accounts::in_directory(c.conn(), started).await?;
@@ -126,6 +133,14 @@ impl Directory {
             let sessions_ended = db::accounts::gone_from_directory(c.conn(), *id).await?;
             tracing::info!(account = id, sessions_ended, "an account is no longer in the LDAP directory");
             gone += 1;
+        }
+        let (_, policy) = db::policy::current(c.conn()).await?;
+        drop(c);
+        if policy.expiry_reminders {
+            let sent = super::notify::expiry_reminders(state, &expiring, db::now()).await?;
+            if sent > 0 {
+                tracing::info!(sent, "password expiry reminders sent");
+            }
         }
         Ok(Some(DirectorySync { seen: entries.len(), gone }))
     }
