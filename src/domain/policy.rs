@@ -253,6 +253,20 @@ impl PolicyForm {
     }
 }
 
+/// The days before a password expires at which the policy's `expiry_reminders` e-mail goes.
+pub const REMINDER_DAYS: [i64; 3] = [7, 3, 1];
+
+/// The reminder due for a password that expires at `expires_at` (Unix seconds): the smallest
+/// threshold of [`REMINDER_DAYS`] the days left (counted up) have reached; none once it has
+/// expired.
+pub fn reminder_due(expires_at: i64, now: i64) -> Option<i64> {
+    if expires_at <= now {
+        return None;
+    }
+    let days_left = (expires_at - now + 86_399) / 86_400;
+    REMINDER_DAYS.into_iter().rev().find(|days| days_left <= *days)
+}
+
 /// A whole number in `min..=max`, else `OutOfRange` at `field`.
 fn number(raw: &str, min: u32, max: u32, field: Field) -> Result<u32, AppError> {
     raw.trim().parse::<u32>().ok().filter(|n| (min..=max).contains(n)).ok_or(AppError::field(field, Problem::OutOfRange { min, max }))
@@ -356,6 +370,21 @@ pub fn same_question(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reminder_is_due_at_seven_three_and_one_day_before() {
+        let now = 1_796_000_000;
+        let day = 86_400;
+        assert_eq!(reminder_due(now + 10 * day, now), None);
+        assert_eq!(reminder_due(now + 7 * day, now), Some(7));
+        assert_eq!(reminder_due(now + 6 * day + 1, now), Some(7));
+        assert_eq!(reminder_due(now + 3 * day, now), Some(3));
+        assert_eq!(reminder_due(now + 2 * day, now), Some(3));
+        assert_eq!(reminder_due(now + day, now), Some(1));
+        assert_eq!(reminder_due(now + 60, now), Some(1));
+        assert_eq!(reminder_due(now, now), None);
+        assert_eq!(reminder_due(now - day, now), None);
+    }
 
     const GROUPS: &[i64] = &[7, 9];
 

@@ -266,6 +266,9 @@ async fn policy(config: &Config, command: PolicyCommand) -> Result<(), String> {
 
 /// One line from standard input; prompts without echo on a terminal.
 async fn test_directory(config: &Config, user: Option<&str>) -> Result<(), String> {
+    // Looked up as the sign-in and reset pages would: the user ID's own rules first.
+    let user = user.map(|raw| UserId::parse(raw).map_err(|e| format!("user ID {raw:?}: {}", EN.texts().error(&e)))).transpose()?;
+    let user = user.as_ref().map(UserId::as_str);
     let db = open(config).await?;
     let directory = super::directory::Directory::new(&config.directory)?;
     let findings = directory.check(&db, user).await;

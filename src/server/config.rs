@@ -408,7 +408,10 @@ fn ldap(var: &impl Fn(&str) -> Option<String>) -> Result<LdapConfig, ConfigError
         base_dn: need("SSPR_LDAP_BASE_DN")?,
         user_filter,
         reset_filter,
-        password_policy_dn: var("SSPR_LDAP_PASSWORD_POLICY_DN"),
+        password_policy_dn: match var("SSPR_LDAP_PASSWORD_POLICY_DN") {
+            Some(dn) if !dn.contains('=') => return Err(bad("SSPR_LDAP_PASSWORD_POLICY_DN", "not a DN such as cn=default,ou=policies,dc=contoso,dc=example")),
+            dn => dn,
+        },
         attributes: LdapAttributes {
             login: attribute("SSPR_LDAP_ATTR_LOGIN", if ad { "userPrincipalName" } else { "mail" })?,
             id: attribute("SSPR_LDAP_ATTR_ID", if ad { "objectGUID" } else { "entryUUID" })?,
@@ -515,6 +518,7 @@ mod tests {
             (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir"), ("SSPR_LDAP_BIND_PASSWORD", "s"), ("SSPR_LDAP_BIND_DN", "cn=sspr"), ("SSPR_LDAP_BASE_DN", "dc=x"), ("SSPR_LDAP_SYNC_MINUTES", "-1")], "SSPR_LDAP_SYNC_MINUTES"),
             (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir"), ("SSPR_LDAP_BIND_PASSWORD", "s"), ("SSPR_LDAP_BIND_DN", "cn=sspr"), ("SSPR_LDAP_BASE_DN", "dc=x"), ("SSPR_LDAP_PAGE_SIZE", "5000")], "SSPR_LDAP_PAGE_SIZE"),
             (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir"), ("SSPR_LDAP_BIND_PASSWORD", "s"), ("SSPR_LDAP_BIND_DN", "cn=sspr"), ("SSPR_LDAP_BASE_DN", "dc=x"), ("SSPR_LDAP_CONNECTIONS", "0")], "SSPR_LDAP_CONNECTIONS"),
+            (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir"), ("SSPR_LDAP_BIND_PASSWORD", "s"), ("SSPR_LDAP_BIND_DN", "cn=sspr"), ("SSPR_LDAP_BASE_DN", "dc=x"), ("SSPR_LDAP_PASSWORD_POLICY_DN", "default")], "SSPR_LDAP_PASSWORD_POLICY_DN"),
         ];
         for (vars, setting) in cases {
             let err = with(vars).unwrap_err();

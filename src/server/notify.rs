@@ -69,27 +69,14 @@ pub async fn alert_admins(tx: &mut Tx, except: Option<&str>, compose: impl Fn(Lo
     Ok(sent)
 }
 
-/// The days before expiry at which a reminder goes (the policy's `expiry_reminders`).
-pub const REMINDER_DAYS: [i64; 3] = [7, 3, 1];
-
-/// The reminder due for a password that expires at `expires_at`: the smallest threshold of
-/// [`REMINDER_DAYS`] the days left (counted up) have reached; none once it has expired.
-pub fn reminder_due(expires_at: i64, now: i64) -> Option<i64> {
-    if expires_at <= now {
-        return None;
-    }
-    let days_left = (expires_at - now + 86_399) / 86_400;
-    REMINDER_DAYS.into_iter().rev().find(|days| days_left <= *days)
-}
-
 /// E-mails each enabled account of `expiring` (with when its password expires) whose next
-/// reminder is due and not yet sent, in its language, with the link to change the password;
+/// reminder is due ([`reminder_due`](crate::domain::policy::reminder_due)) and not yet sent, in its language, with the link to change the password;
 /// audited. Each reminder is claimed in the database first, so that a node reading the
 /// directory at the same time sends none twice. Returns how many were sent.
 pub async fn expiry_reminders(state: &AppState, expiring: &[(Account, i64)], now: i64) -> Result<usize, sqlx::Error> {
     let mut sent = 0;
     for (account, expires_at) in expiring {
-        let Some(days) = reminder_due(*expires_at, now) else { continue };
+        let Some(days) = crate::domain::policy::reminder_due(*expires_at, now) else { continue };
         if !account.enabled || account.primary_email.is_empty() {
             continue;
         }
@@ -118,24 +105,4 @@ pub async fn expiry_reminders(state: &AppState, expiring: &[(Account, i64)], now
         state.outbox_wake.notify_one();
     }
     Ok(sent)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_reminder_is_due_at_seven_three_and_one_day_before() {
-        let now = 1_796_000_000;
-        let day = 86_400;
-        assert_eq!(reminder_due(now + 10 * day, now), None);
-        assert_eq!(reminder_due(now + 7 * day, now), Some(7));
-        assert_eq!(reminder_due(now + 6 * day + 1, now), Some(7));
-        assert_eq!(reminder_due(now + 3 * day, now), Some(3));
-        assert_eq!(reminder_due(now + 2 * day, now), Some(3));
-        assert_eq!(reminder_due(now + day, now), Some(1));
-        assert_eq!(reminder_due(now + 60, now), Some(1));
-        assert_eq!(reminder_due(now, now), None);
-        assert_eq!(reminder_due(now - day, now), None);
-    }
 }

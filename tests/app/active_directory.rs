@@ -338,16 +338,19 @@ async fn users_are_reminded_before_ads_password_expiry_once_per_threshold() {
         accounts::read_directory(&admin).await.unwrap();
         accounts::read_directory(&admin).await.unwrap();
         // (AD counts a maximum age of a day or less as none: the 1-day reminder is the same
-        // rule, checked by the unit test of `notify::reminder_due`.)
+        // rule, checked by the unit test of `policy::reminder_due`.)
         assert_eq!(
             subjects_to(&db, "alice@sspr.test").await,
             vec!["Your password expires in 5 days", "Your password expires in 3 days"],
             "then the 3-day reminder, once"
         );
 
-        // A new password is a new expiry: its reminders start again.
+        // A new password is a new expiry: its reminders start again. (Expiries are kept to the
+        // second: a password set in the same second as the one before, under the same maximum
+        // age, would share its reminders. This test runs fast enough for that.)
         let (signed_in, _) = sspr::server::auth::sign_in(&s, "alice@sspr.test", PASSWORD.into(), None).await.unwrap();
         max_age(5.0);
+        tokio::time::sleep(Duration::from_millis(1_100)).await;
         change(&s, &signed_in, PASSWORD, NEW_PASSWORD).await.unwrap();
         accounts::read_directory(&admin).await.unwrap();
         let subjects = subjects_to(&db, "alice@sspr.test").await;

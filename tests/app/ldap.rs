@@ -382,6 +382,8 @@ async fn the_command_line_promotes_a_directory_user_and_leaves_accounts_to_the_d
         ] {
             assert!(text.contains(line), "{line:?} in:\n{text}");
         }
+        let (ok, text) = sspr(&["directory", "test", "not a user ID"]);
+        assert!(!ok && text.contains("user ID \"not a user ID\"") && !text.contains("connected"), "refused before the directory: {text}");
         let (ok, text) = sspr(&["directory", "test", "nobody@contoso.example"]);
         assert!(!ok && text.contains("FAIL no usable entry for nobody@contoso.example"), "{text}");
         let mut wrong = slapd.vars();

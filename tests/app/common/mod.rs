@@ -6,6 +6,7 @@
 //! with a message, except under CI (`CI=true`), where that is an error.
 #![allow(dead_code)]
 
+pub mod directory_tools;
 pub mod outage;
 pub mod sinks;
 pub mod samba;

@@ -8,6 +8,7 @@
 //! `lockoutTime` and `pwdLastSet` (as the README tells administrators to do); `OU=Admins`,
 //! where it was not; the group `Staff`.
 
+use super::directory_tools::{ldapmodify, make_ca, make_server_certificate, path, run};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
@@ -53,35 +54,11 @@ pub fn person(sam: &str, name: &str, password: &str) -> String {
     person_in("People", sam, name, password)
 }
 
-fn run(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e} (is Samba installed? scripts/setup.sh --tests)"));
-    assert!(out.status.success(), "{cmd:?} failed: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn path(dir: &Path, file: &str) -> String {
-    dir.join(file).display().to_string()
-}
-
-/// A P-256 certificate for `ip` signed by the template's CA, in `dir/tls`.
+/// The domain controller's certificate for `ip`, in `dir/tls`.
 fn certificate(ca_dir: &Path, dir: &Path, ip: &str) {
     let tls = dir.join("tls");
     std::fs::create_dir_all(&tls).unwrap();
-    let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-    run(Command::new("openssl").arg("req").args(ec).args(["-keyout", &path(&tls, "server.key"), "-out", &path(&tls, "server.csr"), "-subj", &format!("/CN={ip}")]));
-    std::fs::write(tls.join("ext.cnf"), format!("subjectAltName=IP:{ip}\n")).unwrap();
-    run(Command::new("openssl").args(["x509", "-req", "-in", &path(&tls, "server.csr"), "-CA", &path(ca_dir, "ca.pem"), "-CAkey", &path(ca_dir, "ca.key")]).args([
-        "-CAcreateserial",
-        "-out",
-        &path(&tls, "server.pem"),
-        "-days",
-        "2",
-        "-extfile",
-        &path(&tls, "ext.cnf"),
-    ]));
-    // Samba refuses a key that others may read.
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(tls.join("server.key"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    make_server_certificate(ca_dir, &tls, ip);
 }
 
 /// The provisioned domain, once per test process: its folder holds `ca.pem`/`ca.key` and the
@@ -101,8 +78,7 @@ fn template() -> &'static Path {
         let root = std::env::temp_dir().join(format!("sspr_samba_template_{}", std::process::id()));
         let dc = root.join("dc");
         std::fs::create_dir_all(&dc).unwrap();
-        let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-        run(Command::new("openssl").args(["req", "-x509"]).args(ec).args(["-keyout", &path(&root, "ca.key"), "-out", &path(&root, "ca.pem"), "-days", "2", "-subj", "/CN=sspr test AD CA"]));
+        make_ca(&root, "sspr test AD CA");
         certificate(&root, &dc, TEMPLATE_IP);
         std::fs::write(root.join("empty.conf"), "").unwrap();
         run(Command::new("samba-tool").args(["domain", "provision", "--configfile", &path(&root, "empty.conf"), "--targetdir", &dc.display().to_string()]).args([
@@ -263,18 +239,7 @@ impl SambaDc {
 
     /// Applies LDIF changes (with their `changetype`) as the domain's administrator.
     pub fn modify(&self, ldif: &str) {
-        use std::io::Write;
-        let mut child = Command::new("ldapmodify")
-            .env("LDAPTLS_CACERT", self.ca_file())
-            .args(["-ZZ", "-x", "-H", &self.url(), "-D", ADMIN_DN, "-w", ADMIN_PASSWORD])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(ldif.as_bytes()).unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "ldapmodify: {}", String::from_utf8_lossy(&out.stderr));
+        ldapmodify(&self.url(), Some(&self.ca_file()), ADMIN_DN, ADMIN_PASSWORD, ldif);
     }
 
     /// Replaces `attribute` of the entry `dn` with `value`, as the domain's administrator.

@@ -7,6 +7,7 @@
 //! lock-outs but gets at most 3 entries from a search unless it asks page by page (RFC 2696),
 //! and StartTLS with a certificate of a CA made for the test.
 
+use super::directory_tools::{ldapmodify, make_ca, make_server_certificate, run};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -39,32 +40,15 @@ pub fn person(uid: &str, name: &str, password: &str, strict: bool) -> String {
     )
 }
 
-fn run(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e} (is slapd installed? scripts/setup.sh --tests)"));
-    assert!(out.status.success(), "{cmd:?} failed: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 impl Slapd {
     /// A new directory holding `people` (LDIF entries from [`person`]).
     pub fn start(people: &[String]) -> Slapd {
         let dir = std::env::temp_dir().join(format!("sspr_slapd_{}_{}", std::process::id(), super::unique("d")));
         std::fs::create_dir_all(dir.join("data")).unwrap();
         let path = |f: &str| dir.join(f).display().to_string();
-        // A CA and the server's certificate for 127.0.0.1 (P-256: quick to make).
-        let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-        run(Command::new("openssl").args(["req", "-x509"]).args(ec).args(["-keyout", &path("ca.key"), "-out", &path("ca.pem"), "-days", "2", "-subj", "/CN=sspr test CA"]));
-        run(Command::new("openssl").arg("req").args(ec).args(["-keyout", &path("server.key"), "-out", &path("server.csr"), "-subj", "/CN=127.0.0.1"]));
-        std::fs::write(dir.join("ext.cnf"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n").unwrap();
-        run(Command::new("openssl").args(["x509", "-req", "-in", &path("server.csr"), "-CA", &path("ca.pem"), "-CAkey", &path("ca.key")]).args([
-            "-CAcreateserial",
-            "-out",
-            &path("server.pem"),
-            "-days",
-            "2",
-            "-extfile",
-            &path("ext.cnf"),
-        ]));
+        // A CA and the server's certificate for 127.0.0.1.
+        make_ca(&dir, "sspr test CA");
+        make_server_certificate(&dir, &dir, "127.0.0.1");
         let config = format!(
             "include /etc/ldap/schema/core.schema\ninclude /etc/ldap/schema/cosine.schema\n\
              include /etc/ldap/schema/inetorgperson.schema\ninclude /etc/ldap/schema/nis.schema\n\
@@ -191,17 +175,7 @@ impl Slapd {
 
     /// Applies an LDIF change as the directory's root (renames, deletions, attribute changes).
     pub fn modify(&self, ldif: &str) {
-        use std::io::Write;
-        let mut child = Command::new("ldapmodify")
-            .args(["-x", "-H", &self.url(), "-D", ROOT_DN, "-w", ROOT_PASSWORD])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(ldif.as_bytes()).unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "ldapmodify: {}", String::from_utf8_lossy(&out.stderr));
+        ldapmodify(&self.url(), None, ROOT_DN, ROOT_PASSWORD, ldif);
     }
 
     /// Makes the group `name` (under `ou=groups`) with `members` (uids), or gives it those
