@@ -100,6 +100,9 @@ pub struct LdapConfig {
     /// `pwdMaxAge` says when passwords expire.
     pub password_policy_dn: Option<String>,
     pub attributes: LdapAttributes,
+    /// `SSPR_LDAP_GROUP_FILTER`: optional; for directories that keep no `memberOf` on their
+    /// users, the groups are searched instead.
+    pub group_search: Option<GroupSearch>,
     /// `SSPR_LDAP_TIMEOUT_SECS` (default 5): a directory slower than this is unavailable.
     pub timeout: std::time::Duration,
     /// `SSPR_LDAP_SYNC_MINUTES` (default 15, 0 for never): how often every node reads the whole
@@ -133,6 +136,36 @@ pub struct LdapAttributes {
     /// `cn=Staff,ou=groups,…`, whatever its case) has the user as a member, which is how the
     /// policy's scope follows the directory.
     pub groups: String,
+}
+
+/// `SSPR_LDAP_GROUP_FILTER`: the search for a user's groups under the base DN, `{dn}` standing for
+/// the user's DN (escaped per RFC 4515) in the item that names the group's member attribute, e.g.
+/// `(&(objectClass=groupOfNames)(member={dn}))` or
+/// `(&(objectClass=groupOfUniqueNames)(uniqueMember={dn}))`. It replaces `SSPR_LDAP_ATTR_GROUPS`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupSearch {
+    pub filter: String,
+    /// The member attribute, read from the filter's `(member={dn})`: reading the whole
+    /// directory reads each group's members once instead of searching once per user.
+    pub member: String,
+}
+
+impl GroupSearch {
+    pub fn parse(value: &str) -> Result<GroupSearch, String> {
+        const EXAMPLE: &str = "(&(objectClass=groupOfNames)(member={dn}))";
+        let mut items = value.match_indices("={dn})");
+        let (Some((at, _)), None) = (items.next(), items.next()) else {
+            return Err(format!("must name the member attribute once, with {{dn}} for the user's DN, as in {EXAMPLE}"));
+        };
+        let member = &value[value[..at].rfind('(').map_or(0, |open| open + 1)..at];
+        if member.is_empty() || !member.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ';') {
+            return Err(format!("the item with {{dn}} must be (ATTRIBUTE={{dn}}), as in {EXAMPLE}"));
+        }
+        if !(value.starts_with('(') && value.ends_with(')')) || value.contains("{login}") || ldap3::parse_filter(value.replace("{dn}", "x")).is_err() {
+            return Err(format!("not an LDAP filter such as {EXAMPLE}"));
+        }
+        Ok(GroupSearch { filter: value.to_owned(), member: member.to_owned() })
+    }
 }
 
 // The service account's password is a secret: never printed.
@@ -420,6 +453,7 @@ fn ldap(var: &impl Fn(&str) -> Option<String>) -> Result<LdapConfig, ConfigError
             office_phone: attribute("SSPR_LDAP_ATTR_PHONE", "telephoneNumber")?,
             groups: attribute("SSPR_LDAP_ATTR_GROUPS", "memberOf")?,
         },
+        group_search: var("SSPR_LDAP_GROUP_FILTER").map(|f| GroupSearch::parse(&f).map_err(|why| bad("SSPR_LDAP_GROUP_FILTER", why))).transpose()?,
         timeout: std::time::Duration::from_secs(number(var, "SSPR_LDAP_TIMEOUT_SECS", 5, 1..=60)? as u64),
         sync_every: match number(var, "SSPR_LDAP_SYNC_MINUTES", 15, 0..=10_080)? {
             0 => None,
@@ -519,6 +553,7 @@ mod tests {
             (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir"), ("SSPR_LDAP_BIND_PASSWORD", "s"), ("SSPR_LDAP_BIND_DN", "cn=sspr"), ("SSPR_LDAP_BASE_DN", "dc=x"), ("SSPR_LDAP_PAGE_SIZE", "5000")], "SSPR_LDAP_PAGE_SIZE"),
             (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir"), ("SSPR_LDAP_BIND_PASSWORD", "s"), ("SSPR_LDAP_BIND_DN", "cn=sspr"), ("SSPR_LDAP_BASE_DN", "dc=x"), ("SSPR_LDAP_CONNECTIONS", "0")], "SSPR_LDAP_CONNECTIONS"),
             (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir"), ("SSPR_LDAP_BIND_PASSWORD", "s"), ("SSPR_LDAP_BIND_DN", "cn=sspr"), ("SSPR_LDAP_BASE_DN", "dc=x"), ("SSPR_LDAP_PASSWORD_POLICY_DN", "default")], "SSPR_LDAP_PASSWORD_POLICY_DN"),
+            (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_URL", "ldap://dir"), ("SSPR_LDAP_BIND_PASSWORD", "s"), ("SSPR_LDAP_BIND_DN", "cn=sspr"), ("SSPR_LDAP_BASE_DN", "dc=x"), ("SSPR_LDAP_GROUP_FILTER", "(objectClass=groupOfNames)")], "SSPR_LDAP_GROUP_FILTER"),
         ];
         for (vars, setting) in cases {
             let err = with(vars).unwrap_err();
@@ -550,6 +585,24 @@ mod tests {
         assert_eq!((c.attributes.login.as_str(), c.user_filter.as_str()), ("mail", "(&(objectClass=user)(mail={login}))"));
         let c = ldap(&[("SSPR_LDAP_PRESET", "openldap")]);
         assert_eq!((c.kind, c.attributes.id.as_str()), (LdapKind::OpenLdap, "entryUUID"));
+    }
+
+    #[test]
+    fn a_group_search_names_its_member_attribute_once_with_the_users_dn() {
+        let search = GroupSearch::parse("(&(objectClass=groupOfUniqueNames)(uniqueMember={dn}))").unwrap();
+        assert_eq!((search.filter.as_str(), search.member.as_str()), ("(&(objectClass=groupOfUniqueNames)(uniqueMember={dn}))", "uniqueMember"));
+        assert_eq!(GroupSearch::parse("(member={dn})").unwrap().member, "member");
+        for wrong in [
+            "(objectClass=groupOfNames)",
+            "(&(member={dn})(uniqueMember={dn}))",
+            "(&(objectClass=groupOfNames)(={dn}))",
+            "(&(objectClass=groupOfNames)(mem ber={dn}))",
+            "(&(objectClass=groupOfNames)(member={dn})",
+            "(&(objectClass=groupOfNames)(member={dn})(cn={login}))",
+            "member={dn})",
+        ] {
+            assert!(GroupSearch::parse(wrong).is_err(), "{wrong}");
+        }
     }
 
     #[test]

@@ -592,6 +592,51 @@ async fn the_directorys_groups_make_the_memberships_that_scope_the_policy() {
     .await;
 }
 
+#[tokio::test]
+async fn where_the_directory_keeps_no_member_of_the_groups_are_searched_for() {
+    use crate::common::slapd::BASE_DN;
+    on_both(|db| async move {
+        let slapd = Slapd::start(&[person("alice", "Alice Martin", PASSWORD, false), person("bob", "Bob Durand", PASSWORD, false)]);
+        // Groups of unique names: the memberof overlay writes no memberOf for them.
+        let staff_dn = format!("cn=Staff,ou=groups,{BASE_DN}");
+        slapd.modify(&format!("dn: {staff_dn}\nchangetype: add\nobjectClass: groupOfUniqueNames\ncn: Staff\nuniqueMember: {}\n", dn("alice")));
+        // A group of names, which memberOf shows: not the search's, so not a membership.
+        slapd.set_group("Interns", &["alice", "bob"]);
+        assert_eq!(slapd.attribute("alice", "memberOf").len(), 1);
+        let s = server(&db, &slapd, &[("SSPR_LDAP_GROUP_FILTER", "(&(objectClass=groupOfUniqueNames)(uniqueMember={dn}))")]);
+        let (staff, interns) = {
+            let mut c = db.acquire().await.unwrap();
+            let staff = db::groups::create(c.conn(), "Staff", "", db::now()).await.unwrap().unwrap();
+            let interns = db::groups::create(c.conn(), "Interns", "", db::now()).await.unwrap().unwrap();
+            (staff, interns)
+        };
+        let groups = |id: i64| {
+            let db = db.clone();
+            async move {
+                let mut c = db.acquire().await.unwrap();
+                db::groups::of_account(c.conn(), id).await.unwrap()
+            }
+        };
+        // One user looked up: one search for the groups naming their DN.
+        let alice = find(&s, "alice@contoso.example").await.unwrap().unwrap().id;
+        let bob = find(&s, "bob@contoso.example").await.unwrap().unwrap().id;
+        assert_eq!((groups(alice).await, groups(bob).await), (vec![staff], vec![]));
+        assert_ne!(staff, interns);
+
+        // The directory moves Staff to Bob, written as people write DNs (case, spaces); reading
+        // the whole directory reads each group's members once and matches them as DNs.
+        slapd.modify(&format!("dn: {staff_dn}\nchangetype: modify\nreplace: uniqueMember\nuniqueMember: UID=Bob, ou=People,dc=contoso, dc=example\n"));
+        let admin = administrator(&s, "bob@contoso.example").await;
+        sspr::server::admin::accounts::read_directory(&admin).await.unwrap();
+        assert_eq!((groups(alice).await, groups(bob).await), (vec![], vec![staff]));
+        // And one lookup finds it too, by the directory's own matching of the member's DN.
+        slapd.modify(&format!("dn: {staff_dn}\nchangetype: modify\nadd: uniqueMember\nuniqueMember: {}\n", dn("alice")));
+        find(&s, "alice@contoso.example").await.unwrap();
+        assert_eq!(groups(alice).await, vec![staff]);
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_console_pages_show_the_directorys_fields_as_its_own_and_read_it_on_demand() {
     use crate::common::web::{encode, form_post, location, page, send, sign_in};

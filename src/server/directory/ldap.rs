@@ -228,7 +228,36 @@ impl LdapDirectory {
                 }
             }
         };
+        if let Some(search) = &self.config.group_search {
+            let filter = search.filter.replace("{dn}", &ldap_escape(&entry.dn));
+            let (groups, _) = ldap.search(&self.config.base_dn, Scope::Subtree, &filter, vec!["1.1"]).await.map_err(unavailable)?.success().map_err(unavailable)?;
+            let groups = groups.into_iter().filter(|g| !g.is_ref()).map(|g| SearchEntry::construct(g).dn).collect();
+            self.set_groups(&mut entry, groups);
+        }
         Ok(self.from_entry(entry, licensed, Some(login), None))
+    }
+
+    /// Where the groups come from a search (`SSPR_LDAP_GROUP_FILTER`), the entry's groups are the
+    /// DNs it found, in place of the groups attribute.
+    fn set_groups(&self, entry: &mut SearchEntry, groups: Vec<String>) {
+        let name = &self.config.attributes.groups;
+        entry.attrs.retain(|k, _| !k.eq_ignore_ascii_case(name));
+        entry.attrs.insert(name.clone(), groups);
+    }
+
+    /// Every group `SSPR_LDAP_GROUP_FILTER` finds with any member, read page by page: the DNs of
+    /// the groups of each member, by the member's DN in a form compared as DNs are (`dn_key`).
+    async fn groups_by_member(&self) -> Result<Option<std::collections::HashMap<String, Vec<String>>>, AppError> {
+        let Some(search) = &self.config.group_search else { return Ok(None) };
+        let groups = self.paged(&search.filter.replace("{dn}", "*"), vec![search.member.clone()]).await?;
+        let mut by_member: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+        for group in groups {
+            let members = group.attrs.iter().filter(|(k, _)| k.eq_ignore_ascii_case(&search.member)).flat_map(|(_, v)| v);
+            for member in members {
+                by_member.entry(dn_key(member)).or_default().push(group.dn.clone());
+            }
+        }
+        Ok(Some(by_member))
     }
 
     /// Every user of the directory: the user filter with `*` for the typed ID, read page by
@@ -240,7 +269,13 @@ impl LdapDirectory {
             Some(filter) => Some(self.paged(&format!("(&{every}{filter})"), vec!["1.1".to_owned()]).await?.into_iter().map(|e| e.dn.to_lowercase()).collect()),
         };
         let attributes = self.attributes().into_iter().map(str::to_owned).collect();
-        let entries = self.paged(&every, attributes).await?;
+        let mut entries = self.paged(&every, attributes).await?;
+        if let Some(by_member) = self.groups_by_member().await? {
+            for entry in &mut entries {
+                let groups = by_member.get(&dn_key(&entry.dn)).cloned().unwrap_or_default();
+                self.set_groups(entry, groups);
+            }
+        }
         let policies = match self.config.kind {
             LdapKind::OpenLdap => self.max_ages(&entries).await?,
             LdapKind::ActiveDirectory => Default::default(),
@@ -555,6 +590,12 @@ fn group_name(dn: &str) -> Option<String> {
 }
 
 /// The first value of `name` in `entry`, whatever the case of the name.
+/// A DN as groups and entries are matched by: without the spaces around its RDNs, in lower case
+/// (attribute names and the usual matching rules of names ignore case).
+fn dn_key(dn: &str) -> String {
+    dn.split(',').map(str::trim).collect::<Vec<_>>().join(",").to_lowercase()
+}
+
 fn first_value(entry: &SearchEntry, name: &str) -> Option<String> {
     entry.attrs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).and_then(|(_, v)| v.first().cloned())
 }
@@ -616,6 +657,12 @@ mod tests {
         assert_eq!(group_name("cn=,dc=y"), None);
         assert_eq!(group_name("not a dn"), None);
         assert_eq!(group_name("cn=bad\\"), None);
+    }
+
+    #[test]
+    fn a_member_is_matched_to_an_entry_whatever_the_case_and_spaces_of_its_dn() {
+        assert_eq!(dn_key("uid=Alice, ou=People,DC=contoso, dc=example"), dn_key("uid=alice,ou=people,dc=contoso,dc=example"));
+        assert_ne!(dn_key("uid=alice,ou=people,dc=contoso,dc=example"), dn_key("uid=alice2,ou=people,dc=contoso,dc=example"));
     }
 
     #[test]
