@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 // The server under test. `cargo leptos end-to-end` starts it on Leptos.toml's site-addr.
 const baseURL = process.env.SSPR_E2E_BASE_URL ?? 'http://127.0.0.1:3000';
+// The second server, in front of a real OpenLDAP directory: ldap-server.sh starts both.
+const ldapURL = 'http://127.0.0.1:3002';
 
 // Only Debian's Chromium exists on these machines (Playwright cannot download its own build).
 // The flags keep it off the network, which is closed here.
@@ -30,14 +32,26 @@ export default defineConfig({
   globalSetup: './global-setup.ts',
   // The delivery sinks (SMTP on 2525, SMS/voice webhook on 2580; see sinks.mjs), where the server
   // under test sends its e-mail, texts and calls and the tests read them (fixtures/inbox.ts).
-  webServer: {
-    command: 'node sinks.mjs',
-    url: 'http://127.0.0.1:2580/health',
-    reuseExistingServer: true,
-    timeout: 15_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+  // The sspr of the "ldap" project, on a throwaway slapd (ldap-server.sh), delivering to the same sinks.
+  webServer: [
+    {
+      command: 'node sinks.mjs',
+      url: 'http://127.0.0.1:2580/health',
+      reuseExistingServer: true,
+      timeout: 15_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
+      command: 'bash ldap-server.sh',
+      url: `${ldapURL}/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+  ],
   use: {
     baseURL,
     browserName: 'chromium',
@@ -51,7 +65,7 @@ export default defineConfig({
     {
       name: 'desktop',
       // The policy spec changes the one policy every test shares: it runs alone, last.
-      testIgnore: /admin-policy\.spec\.ts/,
+      testIgnore: [/admin-policy\.spec\.ts/, /ldap-.*\.spec\.ts/],
       use: {
         browserName: 'chromium',
         launchOptions,
@@ -60,7 +74,7 @@ export default defineConfig({
     },
     {
       name: 'phone',
-      testIgnore: /admin-policy\.spec\.ts/,
+      testIgnore: [/admin-policy\.spec\.ts/, /ldap-.*\.spec\.ts/],
       use: {
         browserName: 'chromium',
         launchOptions,
@@ -71,6 +85,17 @@ export default defineConfig({
         hasTouch: true,
         userAgent:
           'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36',
+      },
+    },
+    {
+      // Resets and unlocks written to a real OpenLDAP directory, read back with ldapwhoami.
+      name: 'ldap',
+      testMatch: /ldap-.*\.spec\.ts/,
+      use: {
+        baseURL: ldapURL,
+        browserName: 'chromium',
+        launchOptions,
+        viewport: { width: 1280, height: 800 },
       },
     },
     {
