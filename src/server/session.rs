@@ -72,7 +72,8 @@ impl RequestMemo {
 }
 
 /// The session of this request (read once per request, [`RequestMemo`]), whose idle timer
-/// moves if it was last moved more than [`REFRESH_EVERY_SECS`] ago.
+/// moves if it was last moved more than [`REFRESH_EVERY_SECS`] ago; then too, an account of an
+/// LDAP directory that no longer has it is signed out ([`Directory::still_has`](super::directory::Directory::still_has)).
 pub async fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<LiveSession>, AppError> {
     match RequestMemo::of_request() {
         Some(memo) => Ok(memo.session.get_or_try_init(|| look_up(state, headers)).await?.clone()),
@@ -84,11 +85,21 @@ async fn look_up(state: &AppState, headers: &HeaderMap) -> Result<Option<LiveSes
     let Some(token) = read_cookie(headers, cookie_name(&state.config)) else { return Ok(None) };
     let id_hash = sha256_hex(token);
     let t = now();
-    let mut c = state.db.acquire().await?;
-    let Some(live) = db::sessions::find_live(c.conn(), &id_hash, t, state.config.session_idle_secs).await? else {
-        return Ok(None);
+    let live = {
+        let mut c = state.db.acquire().await?;
+        db::sessions::find_live(c.conn(), &id_hash, t, state.config.session_idle_secs).await?
     };
+    let Some(live) = live else { return Ok(None) };
     if t - live.last_seen_at >= REFRESH_EVERY_SECS {
+        // As often as the timer moves, an LDAP account is looked up again: someone the
+        // directory no longer has (deleted, disabled) is signed out at their next page.
+        let still_there = state.directory.still_has(&state.db, live.account_id).await?;
+        let mut c = state.db.acquire().await?;
+        if !still_there {
+            let ended = db::sessions::delete_for_account(c.conn(), live.account_id, None).await?;
+            tracing::info!(account = live.account_id, ended, "signed out: the directory no longer has this account");
+            return Ok(None);
+        }
         db::sessions::refresh(c.conn(), &id_hash, t, REFRESH_EVERY_SECS).await?;
     }
     Ok(Some(LiveSession { id_hash, account_id: live.account_id }))

@@ -593,6 +593,51 @@ async fn the_directorys_groups_make_the_memberships_that_scope_the_policy() {
 }
 
 #[tokio::test]
+async fn someone_the_directory_no_longer_has_is_signed_out_at_their_next_page() {
+    use sspr::server::session;
+    on_both(|db| async move {
+        let mut slapd = Slapd::start(&[
+            person("alice", "Alice Martin", PASSWORD, false),
+            person("bob", "Bob Durand", PASSWORD, false),
+            person("carol", "Carol Petit", PASSWORD, false),
+        ]);
+        let s = server(&db, &slapd, &[]);
+        let signed_in = |user_id: &'static str| {
+            let s = s.clone();
+            async move {
+                let (_, set_cookie) = sspr::server::auth::sign_in(&s, user_id, PASSWORD.into(), None).await.unwrap();
+                let mut headers = axum::http::HeaderMap::new();
+                headers.insert(axum::http::header::COOKIE, set_cookie.split(';').next().unwrap().parse().unwrap());
+                headers
+            }
+        };
+        let (alice, bob, carol) = (signed_in("alice@contoso.example").await, signed_in("bob@contoso.example").await, signed_in("carol@contoso.example").await);
+        let a_minute_later = || crate::common::exec(&db, "UPDATE sessions SET last_seen_at = last_seen_at - 120");
+        let live = |headers: &axum::http::HeaderMap| {
+            let (s, headers) = (s.clone(), headers.clone());
+            async move { session::current(&s, &headers).await.unwrap().is_some() }
+        };
+
+        // Alice leaves the organisation; Bob's account is locked for good by its administrator.
+        slapd.modify(&format!("dn: {}\nchangetype: delete\n", dn("alice")));
+        slapd.modify(&format!("dn: {}\nchangetype: modify\nreplace: pwdAccountLockedTime\npwdAccountLockedTime: 000001010000Z\n", dn("bob")));
+        // Within a minute of the last write, a page view is a read only: nothing is asked.
+        assert!(live(&alice).await && live(&bob).await);
+        a_minute_later().await;
+        assert!(!live(&alice).await, "gone from the directory: signed out");
+        assert!(!live(&bob).await, "unusable in the directory: signed out");
+        assert!(live(&carol).await, "still there: still signed in");
+        assert_eq!(crate::common::count(&db, "SELECT COUNT(*) FROM sessions").await, 1);
+
+        // A directory that does not answer signs nobody out.
+        slapd.stop();
+        a_minute_later().await;
+        assert!(live(&carol).await);
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn where_the_directory_keeps_no_member_of_the_groups_are_searched_for() {
     use crate::common::slapd::BASE_DN;
     on_both(|db| async move {

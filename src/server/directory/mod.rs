@@ -101,6 +101,27 @@ impl Directory {
         }
     }
 
+    /// Whether the account of a session is still the directory's. From LDAP, its user ID is
+    /// looked up again: an entry that is gone, disabled, or now another person's says `false`.
+    /// A directory that does not answer leaves the session be (each action of a signed-in page
+    /// asks the directory itself anyway). The built-in directory holds its accounts: `true`.
+    pub async fn still_has(&self, db: &Db, account_id: i64) -> Result<bool, AppError> {
+        let Directory::Ldap(_) = self else { return Ok(true) };
+        let row = {
+            let mut c = db.acquire().await?;
+            db::accounts::find_by_id(c.conn(), account_id).await?
+        };
+        let Some(user_id) = row.filter(|r| r.directory_dn.is_some()).and_then(|r| UserId::parse(&r.user_id).ok()) else { return Ok(false) };
+        match self.find(db, &user_id).await {
+            Ok(found) => Ok(found.is_some_and(|a| a.id == account_id)),
+            Err(AppError::DirectoryUnavailable) => {
+                tracing::warn!(account = account_id, "the directory did not answer: the session goes on until it does");
+                Ok(true)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Reads every user of an LDAP directory (page by page) and brings sspr's rows up to date:
     /// new users get a row, renamed ones keep theirs, and the rows of users it no longer has
     /// lose their entry and their sessions (see [`db::accounts::gone_from_directory`]). When
