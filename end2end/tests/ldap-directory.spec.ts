@@ -1,5 +1,6 @@
-import { expect, test } from '@playwright/test';
-import { attribute, binds, createDirectoryPerson, failBinds } from '../fixtures/directory';
+import { expect, test, type Page } from '@playwright/test';
+import { attribute, binds, createDirectoryPerson, failBinds, type DirectoryAccount } from '../fixtures/directory';
+import type { TestAddress } from '../fixtures/contacts';
 import { en } from '../pages/catalogue';
 import { PasswordPage } from '../pages/password-page';
 import { registerMethods, ResetPage, strongPassword, waitForNotice } from '../pages/reset-page';
@@ -12,6 +13,18 @@ import { SignInPage } from '../pages/sign-in-page';
 // (ppolicy: a history of 3, a lock-out after 5 wrong passwords) answers through sspr's pages.
 
 const inHistory = en.text('problem_in_password_history');
+
+/** A reset of `person` from /reset through the e-mail gate, up to choosing what to do. */
+async function passTheEmailGate(page: Page, person: DirectoryAccount, home: TestAddress): Promise<ResetPage> {
+  const reset = new ResetPage(page);
+  await reset.goto();
+  await reset.start(person.userId);
+  // The office phone is the directory's telephoneNumber: a gate the person did not register.
+  await reset.expectGates(person.userId, ['email', 'callOffice']);
+  await reset.passCodeGate('email', home.address, home.masked, [person.displayName]);
+  await reset.expectChoose(person.userId);
+  return reset;
+}
 
 test('a change and a reset are written to the directory, whose history refuses an old password at the field', async ({ page }) => {
   test.slow();
@@ -35,14 +48,8 @@ test('a change and a reset are written to the directory, whose history refuses a
   expect(binds(person, changed)).toBe(true);
 
   // Forgotten, then reset: the service writes it, and the history still applies.
-  const reset = new ResetPage(page);
+  const reset = await passTheEmailGate(page, person, home!);
   const t = reset.t;
-  await reset.goto();
-  await reset.start(person.userId);
-  // The office phone is the directory's telephoneNumber: a gate the person did not register.
-  await reset.expectGates(person.userId, ['email', 'callOffice']);
-  await reset.passCodeGate('email', home!.address, home!.masked, [person.displayName]);
-  await reset.expectChoose(person.userId);
   const back = await reset.setPassword(person.password);
   expect(back.response?.status()).toBeGreaterThanOrEqual(400);
   await reset.expectFieldError(reset.newPassword, inHistory);
@@ -83,13 +90,8 @@ test('a person locked out by the directory unlocks the account there, keeping th
   await signIn.expectBadCredentials();
 
   // The reset knows the directory's lock and offers to lift it without a new password.
-  const reset = new ResetPage(page);
+  const reset = await passTheEmailGate(page, person, home!);
   const t = reset.t;
-  await reset.goto();
-  await reset.start(person.userId);
-  await reset.expectGates(person.userId, ['email', 'callOffice']);
-  await reset.passCodeGate('email', home!.address, home!.masked, [person.displayName]);
-  await reset.expectChoose(person.userId);
   await expect(page.getByRole('region', { name: t.unlockButton, exact: true })).toBeVisible();
   const unlocked = await reset.unlock();
   expect(unlocked.response?.status()).toBe(200);
