@@ -30,6 +30,9 @@ pub fn make_server_certificate(ca_dir: &Path, out: &Path, ip: &str) {
     run(Command::new("openssl").arg("req").args(EC).args(["-keyout", &path(out, "server.key"), "-out", &path(out, "server.csr"), "-subj", &format!("/CN={ip}")]));
     std::fs::write(out.join("ext.cnf"), format!("subjectAltName=IP:{ip},DNS:localhost\n")).unwrap();
     run(Command::new("openssl").args(["x509", "-req", "-in", &path(out, "server.csr"), "-CA", &path(ca_dir, "ca.pem"), "-CAkey", &path(ca_dir, "ca.key")]).args([
+        // The serial file beside the certificate, not the CA: tests sign with one CA in parallel.
+        "-CAserial",
+        &path(out, "ca.srl"),
         "-CAcreateserial",
         "-out",
         &path(out, "server.pem"),
