@@ -49,6 +49,36 @@ pub struct Config {
     /// `SSPR_DIRECTORY`: where accounts and their passwords live: `builtin` (sspr's own tables,
     /// the default) or `ldap` (an OpenLDAP or Active Directory directory, `SSPR_LDAP_*`).
     pub directory: DirectoryConfig,
+    /// `SSPR_DRAIN_SECONDS`: after SIGTERM, how long `/health` answers 503 while requests are
+    /// still served, so that a load balancer stops sending any before the node stops (default
+    /// 0; behind one, about twice its health-check interval).
+    pub drain_secs: u64,
+    /// `SSPR_METRICS_LISTEN` and `SSPR_METRICS_TOKEN`: where `GET /metrics` answers, if anywhere.
+    pub metrics: MetricsConfig,
+}
+
+/// Where the Prometheus metrics are served (`server::metrics`). Neither set: nowhere.
+#[derive(Clone, Default)]
+pub struct MetricsConfig {
+    /// `SSPR_METRICS_LISTEN`, e.g. `127.0.0.1:9464`: a listener of their own, off the public
+    /// one, that serves only `/metrics`, without a token.
+    pub listen: Option<std::net::SocketAddr>,
+    /// `SSPR_METRICS_TOKEN` (at least 32 characters, or `SSPR_METRICS_TOKEN_FILE`): `/metrics`
+    /// on the public listener too, for a scraper that sends `Authorization: Bearer <token>`.
+    pub token: Option<String>,
+}
+
+impl MetricsConfig {
+    pub fn enabled(&self) -> bool {
+        self.listen.is_some() || self.token.is_some()
+    }
+}
+
+// The scrape token is a secret: never printed.
+impl fmt::Debug for MetricsConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MetricsConfig").field("listen", &self.listen).field("token", &self.token.as_ref().map(|_| "…")).finish()
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -345,6 +375,8 @@ impl Config {
             reset_address_failure_limit: number(&var, "SSPR_RESET_ADDRESS_FAILURE_LIMIT", crate::domain::reset::ADDRESS_FAILURES_PER_WINDOW, 1..=1_000_000)?,
             sign_in_address_limit: number(&var, "SSPR_SIGN_IN_ADDRESS_LIMIT", crate::domain::lockout::ADDRESS_FAILURES_PER_WINDOW, 1..=1_000_000)?,
             directory,
+            drain_secs: number(&var, "SSPR_DRAIN_SECONDS", 0, 0..=300)? as u64,
+            metrics: metrics(&var)?,
         })
     }
 
@@ -362,6 +394,29 @@ impl Config {
     pub fn link(&self, path: &str) -> String {
         self.public_url.join(path).map(|u| u.to_string()).unwrap_or_else(|_| self.public_url.to_string())
     }
+}
+
+/// `SSPR_METRICS_LISTEN` and `SSPR_METRICS_TOKEN[_FILE]`.
+fn metrics(var: &impl Fn(&str) -> Option<String>) -> Result<MetricsConfig, ConfigError> {
+    let listen = match var("SSPR_METRICS_LISTEN") {
+        None => None,
+        Some(v) => Some(v.parse().map_err(|_| bad("SSPR_METRICS_LISTEN", "not an address and port such as 127.0.0.1:9464"))?),
+    };
+    let token = match (var("SSPR_METRICS_TOKEN"), var("SSPR_METRICS_TOKEN_FILE")) {
+        (None, None) => None,
+        (Some(t), None) => Some(t),
+        (None, Some(path)) => {
+            let read = std::fs::read_to_string(&path).map_err(|e| bad("SSPR_METRICS_TOKEN_FILE", format!("cannot read {path}: {e}")))?;
+            Some(read.trim().to_owned())
+        }
+        (Some(_), Some(_)) => return Err(bad("SSPR_METRICS_TOKEN", "set it or SSPR_METRICS_TOKEN_FILE, not both")),
+    };
+    if let Some(t) = &token {
+        if t.chars().count() < 32 || !t.chars().all(|c| c.is_ascii_graphic()) {
+            return Err(bad("SSPR_METRICS_TOKEN", "must be at least 32 printable characters without spaces"));
+        }
+    }
+    Ok(MetricsConfig { listen, token })
 }
 
 /// The `SSPR_LDAP_*` settings, each checked: a wrong one stops the start and is named.
@@ -511,6 +566,16 @@ mod tests {
         assert!(!c.dev_outbox);
         assert_eq!((c.pow_bits, c.pow_max_bits, c.reset_address_limit, c.reset_address_failure_limit), (18, 23, 250, 30));
         assert_eq!(with(&[("SSPR_POW_BITS", "28")]).unwrap().pow_max_bits, 30);
+        assert!(!c.metrics.enabled(), "no metrics anywhere unless asked for");
+    }
+
+    #[test]
+    fn metrics_go_to_a_listener_of_their_own_or_behind_a_token_never_printed() {
+        let token = "0123456789abcdef0123456789abcdef";
+        let c = with(&[("SSPR_METRICS_LISTEN", "127.0.0.1:9464"), ("SSPR_METRICS_TOKEN", token)]).unwrap();
+        assert_eq!(c.metrics.listen, Some("127.0.0.1:9464".parse().unwrap()));
+        assert_eq!(c.metrics.token.as_deref(), Some(token));
+        assert!(!format!("{c:?}").contains(token), "the token is a secret");
     }
 
     #[test]
@@ -535,6 +600,12 @@ mod tests {
             (&[("SSPR_RESET_ADDRESS_FAILURE_LIMIT", "many")], "SSPR_RESET_ADDRESS_FAILURE_LIMIT"),
             (&[("SSPR_POW_BITS", "20"), ("SSPR_POW_MAX_BITS", "19")], "SSPR_POW_MAX_BITS"),
             (&[("SSPR_DIRECTORY", "ad")], "SSPR_DIRECTORY"),
+            (&[("SSPR_METRICS_LISTEN", "9464")], "SSPR_METRICS_LISTEN"),
+            (&[("SSPR_DRAIN_SECONDS", "600")], "SSPR_DRAIN_SECONDS"),
+            (&[("SSPR_METRICS_TOKEN", "too-short")], "SSPR_METRICS_TOKEN"),
+            (&[("SSPR_METRICS_TOKEN", "a token with spaces that is long enough")], "SSPR_METRICS_TOKEN"),
+            (&[("SSPR_METRICS_TOKEN", "0123456789abcdef0123456789abcdef"), ("SSPR_METRICS_TOKEN_FILE", "/etc/hostname")], "SSPR_METRICS_TOKEN"),
+            (&[("SSPR_METRICS_TOKEN_FILE", "/nonexistent/token")], "SSPR_METRICS_TOKEN_FILE"),
             (&[("SSPR_DIRECTORY", "ldap")], "SSPR_LDAP_URL"),
             (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_PRESET", "novell")], "SSPR_LDAP_PRESET"),
             (&[("SSPR_DIRECTORY", "ldap"), ("SSPR_LDAP_PRESET", "active-directory"), ("SSPR_LDAP_URL", "ldap://127.0.0.1"), ("SSPR_LDAP_STARTTLS", "false")], "SSPR_LDAP_STARTTLS"),

@@ -55,10 +55,13 @@ impl Hasher {
             Err(_) => {
                 if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.queue {
                     self.waiting.fetch_sub(1, Ordering::SeqCst);
+                    super::metrics::hash_refused();
                     return Err(AppError::Busy);
                 }
+                let since = std::time::Instant::now();
                 let p = self.permits.clone().acquire_owned().await;
                 self.waiting.fetch_sub(1, Ordering::SeqCst);
+                super::metrics::hash_waited(since.elapsed());
                 p.map_err(|_| AppError::Internal)?
             }
         };

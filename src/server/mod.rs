@@ -15,6 +15,7 @@ pub mod errors;
 pub mod locale;
 pub mod markup;
 pub mod messages;
+pub mod metrics;
 pub mod notify;
 pub mod otp;
 pub mod phone;

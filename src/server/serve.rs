@@ -5,7 +5,7 @@ use super::crypto::Hasher;
 use super::db::Db;
 use super::delivery::{self, Delivery};
 use super::state::AppState;
-use super::{assets, demo, errors, locale, security};
+use super::{assets, demo, errors, locale, metrics, security};
 use crate::app::{App, shell};
 use axum::Router;
 use axum::extract::State;
@@ -16,6 +16,7 @@ use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tokio::sync::{Notify, watch};
@@ -45,10 +46,14 @@ fn route_list() -> Vec<AxumRouteListing> {
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
     assets::init(&state.leptos_options);
+    metrics::install(&state.config.metrics);
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
-    Router::new()
-        .route("/health", get(health))
+    let mut router = Router::new().route("/health", get(health));
+    if state.config.metrics.token.is_some() {
+        router = router.route("/metrics", get(metrics::scrape_with_token));
+    }
+    router
         .merge(super::admin::audit::routes())
         .leptos_routes_with_context(
             &state,
@@ -76,13 +81,21 @@ pub fn router(state: AppState) -> Router {
                 tracing::info_span!("request", request_id = %id, method = %req.method(), path = req.uri().path())
             }),
         )
+        .layer(middleware::from_fn(metrics::track))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         .with_state(state)
 }
 
-/// `GET /health`: 200 when the database answers, 503 otherwise.
+/// Set once SIGTERM arrived: `/health` says so, so that load balancers send nothing more.
+static DRAINING: AtomicBool = AtomicBool::new(false);
+
+/// `GET /health`: 200 when the database answers, 503 otherwise, and 503 once the node is
+/// stopping (`SSPR_DRAIN_SECONDS`).
 async fn health(State(state): State<AppState>) -> impl IntoResponse {
+    if DRAINING.load(Ordering::Relaxed) {
+        return (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({ "status": "stopping" })));
+    }
     match tokio::time::timeout(Duration::from_secs(3), state.db.ping()).await {
         Ok(Ok(())) => (StatusCode::OK, axum::Json(serde_json::json!({ "status": "ok", "database": "ok" }))),
         _ => (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({ "status": "degraded", "database": "unreachable" }))),
@@ -102,13 +115,34 @@ pub async fn run(config: Config) -> Result<(), String> {
     let (stop_tx, stop_rx) = watch::channel(false);
     let worker = tokio::spawn(delivery::worker::run(state.db.clone(), delivery, state.outbox_wake.clone(), stop_rx.clone()));
     let housekeeping = tokio::spawn(housekeeping(state.clone(), stop_rx.clone()));
-    let directory_sync = tokio::spawn(directory_sync(state.clone(), stop_rx));
+    let directory_sync = tokio::spawn(directory_sync(state.clone(), stop_rx.clone()));
+    let metrics_listener = match state.config.metrics.listen {
+        Some(at) => {
+            let listener = tokio::net::TcpListener::bind(at).await.map_err(|e| format!("cannot listen on {at} (SSPR_METRICS_LISTEN): {e}"))?;
+            tracing::info!(%at, "metrics are served at /metrics");
+            let mut stop = stop_rx.clone();
+            let private = axum::serve(listener, metrics::private_router(state.clone())).with_graceful_shutdown(async move {
+                let _ = stop.changed().await;
+            });
+            Some(tokio::spawn(async move { private.await }))
+        }
+        None => None,
+    };
+    let upkeep = state.config.metrics.enabled().then(|| tokio::spawn(metrics::upkeep(stop_rx)));
 
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr} (LEPTOS_SITE_ADDR): {e}"))?;
     tracing::info!(%addr, public_url = %state.config.public_url, database = state.db.backend(), demo = state.config.demo, "sspr is listening");
     let db = state.db.clone();
+    let drain = Duration::from_secs(state.config.drain_secs);
     axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            DRAINING.store(true, Ordering::Relaxed);
+            if !drain.is_zero() {
+                tracing::info!(seconds = drain.as_secs(), "draining: /health answers 503 while requests are still served");
+                tokio::time::sleep(drain).await;
+            }
+        })
         .await
         .map_err(|e| format!("server error: {e}"))?;
 
@@ -117,6 +151,12 @@ pub async fn run(config: Config) -> Result<(), String> {
     let _ = worker.await;
     let _ = housekeeping.await;
     let _ = directory_sync.await;
+    if let Some(task) = metrics_listener {
+        let _ = task.await;
+    }
+    if let Some(task) = upkeep {
+        let _ = task.await;
+    }
     db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -17,6 +17,7 @@ mod hardening;
 mod http;
 mod invisible_characters;
 mod ldap;
+mod metrics;
 mod outage;
 mod registration;
 mod reset;

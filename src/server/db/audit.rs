@@ -42,9 +42,7 @@ fn entry_hash(prev: &str, at: i64, event: &str, actor: Option<i64>, account: Opt
 /// The hash of the newest entry, read under a lock (SQLite's write lock from `BEGIN
 /// IMMEDIATE`, an advisory lock on PostgreSQL) so that concurrent appends cannot fork the chain.
 async fn locked_head(tx: &mut Tx) -> sqlx::Result<String> {
-    if let Tx::Postgres(t) = tx {
-        sqlx::query("SELECT pg_advisory_xact_lock(7340001)").execute(&mut **t).await?;
-    }
+    tx.advisory_lock(7340001).await?;
     let head: Option<String> = on!(tx.conn(), c =>
         sqlx::query_scalar("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetch_optional(&mut *c).await)?;
     Ok(head.unwrap_or_else(|| GENESIS.to_owned()))
@@ -60,6 +58,9 @@ pub async fn append(tx: &mut Tx, e: Event<'_>, at: i64) -> sqlx::Result<()> {
     on!(tx.conn(), c => sqlx::query(sql)
         .bind(at).bind(e.event).bind(e.actor_id).bind(e.account_id).bind(e.ip).bind(&detail).bind(&prev).bind(&hash)
         .execute(&mut *c).await.map(|_| ()))?;
+    if let Some(name) = crate::domain::audit::EVENTS.iter().find(|name| **name == e.event) {
+        tx.audited(name);
+    }
     Ok(())
 }
 

@@ -103,6 +103,14 @@ pub enum Db {
     Postgres(PgPool),
 }
 
+/// How many connections a pool holds ([`Db::pool_use`]).
+#[derive(Debug, Clone, Copy)]
+pub struct PoolUse {
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
 /// A borrowed connection (pooled or inside a transaction) on either backend.
 pub enum Conn<'a> {
     Sqlite(&'a mut SqliteConnection),
@@ -115,8 +123,14 @@ pub enum Pooled {
     Postgres(sqlx::pool::PoolConnection<Postgres>),
 }
 
-/// An open transaction: call `commit`, or drop it to roll back.
-pub enum Tx {
+/// An open transaction: call `commit`, or drop it to roll back. The audit events written in
+/// it are counted in the metrics once it commits.
+pub struct Tx {
+    open: Open,
+    audited: Vec<&'static str>,
+}
+
+enum Open {
     Sqlite(Transaction<'static, Sqlite>),
     Postgres(Transaction<'static, Postgres>),
 }
@@ -188,8 +202,8 @@ impl Db {
         Ok(match self {
             // IMMEDIATE takes the write lock at once, so two read-then-write transactions
             // cannot deadlock on lock upgrade.
-            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+            Db::Sqlite(pool) => Tx { open: Open::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?), audited: Vec::new() },
+            Db::Postgres(pool) => Tx { open: Open::Postgres(pool.begin().await?), audited: Vec::new() },
         })
     }
 
@@ -199,6 +213,14 @@ impl Db {
         match self {
             Db::Sqlite(_) => self.begin().await.map(drop),
             Db::Postgres(pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop),
+        }
+    }
+
+    /// The pool's connections now, for the metrics.
+    pub fn pool_use(&self) -> PoolUse {
+        match self {
+            Db::Sqlite(p) => PoolUse { open: p.size(), idle: p.num_idle() as u32, max: p.options().get_max_connections() },
+            Db::Postgres(p) => PoolUse { open: p.size(), idle: p.num_idle() as u32, max: p.options().get_max_connections() },
         }
     }
 
@@ -231,17 +253,33 @@ impl Conn<'_> {
 
 impl Tx {
     pub fn conn(&mut self) -> Conn<'_> {
-        match self {
-            Tx::Sqlite(t) => Conn::Sqlite(&mut *t),
-            Tx::Postgres(t) => Conn::Postgres(&mut *t),
+        match &mut self.open {
+            Open::Sqlite(t) => Conn::Sqlite(&mut *t),
+            Open::Postgres(t) => Conn::Postgres(&mut *t),
         }
     }
 
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
-        match self {
-            Tx::Sqlite(t) => t.commit().await,
-            Tx::Postgres(t) => t.commit().await,
+    /// Takes a PostgreSQL advisory lock held until the end of the transaction; SQLite's
+    /// `BEGIN IMMEDIATE` already serialises every writer.
+    pub async fn advisory_lock(&mut self, key: i64) -> sqlx::Result<()> {
+        if let Open::Postgres(t) = &mut self.open {
+            sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(key).execute(&mut **t).await?;
         }
+        Ok(())
+    }
+
+    /// Notes an audit event written in this transaction, to count once it commits.
+    pub(super) fn audited(&mut self, event: &'static str) {
+        self.audited.push(event);
+    }
+
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self.open {
+            Open::Sqlite(t) => t.commit().await?,
+            Open::Postgres(t) => t.commit().await?,
+        }
+        self.audited.into_iter().for_each(crate::server::metrics::audit_event);
+        Ok(())
     }
 }
 

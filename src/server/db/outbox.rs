@@ -53,6 +53,18 @@ pub struct Queued {
 
 const COLUMNS: &str = "id, channel, recipient, subject, body, language, created_at, attempts, sent_at, failed_at, last_error";
 
+/// The messages neither sent nor given up, on every node: how many, and when the oldest was queued.
+#[derive(Debug, Clone, Copy, FromRow)]
+pub struct Pending {
+    pub count: i64,
+    pub oldest: Option<i64>,
+}
+
+pub async fn pending(conn: Conn<'_>) -> sqlx::Result<Pending> {
+    let sql = "SELECT COUNT(*) AS count, MIN(created_at) AS oldest FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL";
+    on!(conn, c => sqlx::query_as(sql).fetch_one(&mut *c).await)
+}
+
 pub async fn enqueue(conn: Conn<'_>, m: &Message, now: i64) -> sqlx::Result<i64> {
     let sql = "INSERT INTO outbox (channel, recipient, subject, body, language, created_at, next_attempt_at) \
         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id";

@@ -34,10 +34,7 @@ pub async fn save(conn: Conn<'_>, expected_version: i64, policy: &Policy, change
 /// its scope group, the question list) for the rest of `tx`: SQLite's `BEGIN IMMEDIATE`
 /// already does, PostgreSQL takes an advisory lock.
 pub async fn lock(tx: &mut Tx) -> sqlx::Result<()> {
-    if let Tx::Postgres(t) = tx {
-        sqlx::query("SELECT pg_advisory_xact_lock(7340005)").execute(&mut **t).await?;
-    }
-    Ok(())
+    tx.advisory_lock(7340005).await
 }
 
 /// One saved version, with who saved it (`None`: the command line, or a deleted account).

@@ -5,6 +5,7 @@
 use super::{Delivery, DeliveryError, SEND_TIMEOUT};
 use crate::server::db::outbox::{self, Queued};
 use crate::server::db::{self, Db};
+use crate::server::metrics;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{watch, Notify};
@@ -64,9 +65,11 @@ async fn record(db: &Db, m: &Queued, result: Result<(), DeliveryError>, now: i64
     let attempt = m.attempts + 1;
     let to = mask(&m.recipient);
     let (id, channel) = (m.id, m.channel.as_str());
+    let channel_label = outbox::Channel::parse(channel).map_or("unknown", outbox::Channel::as_str);
     let e = match result {
         Ok(()) => {
             outbox::mark_sent(c.conn(), id, now).await?;
+            metrics::message_sent(channel_label);
             tracing::info!(id, channel, attempt, %to, "message sent");
             return Ok(());
         }
@@ -75,6 +78,7 @@ async fn record(db: &Db, m: &Queued, result: Result<(), DeliveryError>, now: i64
     let delay = retry_delay(m.attempts, &e);
     outbox::mark_attempt_failed(c.conn(), id, now, delay.map(|d| now + d), &e.to_string()).await?;
     let class = e.class();
+    metrics::delivery_failed(channel_label, class, delay.is_none());
     match (&e, delay) {
         (_, None) => tracing::error!(id, channel, attempt, %to, class, error = %e, "message given up"),
         // Expected until an operator configures a transport: not worth a warning per message.
