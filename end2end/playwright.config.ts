@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 const baseURL = process.env.SSPR_E2E_BASE_URL ?? 'http://127.0.0.1:3000';
 // The second server, in front of a real OpenLDAP directory: ldap-server.sh starts both.
 const ldapURL = 'http://127.0.0.1:3002';
+// Two nodes on one PostgreSQL database behind HAProxy: cluster-server.sh starts them.
+const clusterURL = 'http://127.0.0.1:3010';
 
 // Only Debian's Chromium exists on these machines (Playwright cannot download its own build).
 // The flags keep it off the network, which is closed here.
@@ -33,6 +35,7 @@ export default defineConfig({
   // The delivery sinks (SMTP on 2525, SMS/voice webhook on 2580; see sinks.mjs), where the server
   // under test sends its e-mail, texts and calls and the tests read them (fixtures/inbox.ts).
   // The sspr of the "ldap" project, on a throwaway slapd (ldap-server.sh), delivering to the same sinks.
+  // The cluster of the "cluster" project (cluster-server.sh), delivering to the same sinks too.
   webServer: [
     {
       command: 'node sinks.mjs',
@@ -51,6 +54,15 @@ export default defineConfig({
       stderr: 'pipe',
       gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     },
+    {
+      command: 'bash cluster-server.sh',
+      url: `${clusterURL}/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    },
   ],
   use: {
     baseURL,
@@ -65,7 +77,7 @@ export default defineConfig({
     {
       name: 'desktop',
       // The policy spec changes the one policy every test shares: it runs alone, last.
-      testIgnore: [/admin-policy\.spec\.ts/, /ldap-.*\.spec\.ts/],
+      testIgnore: [/admin-policy\.spec\.ts/, /ldap-.*\.spec\.ts/, /cluster\.spec\.ts/],
       use: {
         browserName: 'chromium',
         launchOptions,
@@ -74,7 +86,7 @@ export default defineConfig({
     },
     {
       name: 'phone',
-      testIgnore: [/admin-policy\.spec\.ts/, /ldap-.*\.spec\.ts/],
+      testIgnore: [/admin-policy\.spec\.ts/, /ldap-.*\.spec\.ts/, /cluster\.spec\.ts/],
       use: {
         browserName: 'chromium',
         launchOptions,
@@ -93,6 +105,17 @@ export default defineConfig({
       testMatch: /ldap-.*\.spec\.ts/,
       use: {
         baseURL: ldapURL,
+        browserName: 'chromium',
+        launchOptions,
+        viewport: { width: 1280, height: 800 },
+      },
+    },
+    {
+      // Two nodes behind HAProxy: steps alternate between them, nodes stop mid-flow and restart.
+      name: 'cluster',
+      testMatch: /cluster\.spec\.ts/,
+      use: {
+        baseURL: clusterURL,
         browserName: 'chromium',
         launchOptions,
         viewport: { width: 1280, height: 800 },

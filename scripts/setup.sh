@@ -3,7 +3,8 @@
 # only. Idempotent: what is already there is skipped in seconds. Source it or run it.
 #   scripts/setup.sh            the build tools (WebAssembly target, cargo-leptos, wasm-bindgen, wasm-opt)
 #   scripts/setup.sh --tests    also Chromium for the browser tests, OpenLDAP's slapd and client
-#                               tools and Samba's AD DC for the directory tests, and a running PostgreSQL
+#                               tools and Samba's AD DC for the directory tests, HAProxy and wrk for
+#                               the cluster tests, and a running PostgreSQL
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -63,6 +64,17 @@ if $want_tests; then
     fi
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       samba samba-dsdb-modules samba-vfs-modules samba-ad-provision >/dev/null
+    if $ours; then rm -f /usr/sbin/policy-rc.d; fi
+  fi
+  if ! command -v haproxy >/dev/null || ! command -v wrk >/dev/null; then
+    # The "cluster" browser tests put two nodes behind their own HAProxy (end2end/cluster-server.sh)
+    # and restart them under wrk's load; policy-rc.d keeps the system's HAProxy from starting.
+    say "installing Debian's HAProxy and wrk"
+    ours=false
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+      printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && ours=true
+    fi
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy wrk >/dev/null
     if $ours; then rm -f /usr/sbin/policy-rc.d; fi
   fi
   if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432; then
