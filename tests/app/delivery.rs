@@ -119,6 +119,36 @@ async fn an_email_reaches_the_smtp_server_and_is_marked_sent() {
 }
 
 #[tokio::test]
+async fn a_burst_of_emails_shares_one_smtp_connection_and_a_closed_one_is_replaced() {
+    crate::common::on_both(|db| async move {
+        let sink = SmtpSink::start().await;
+        let d = smtp_delivery(&sink.url());
+        for i in 0..5 {
+            queue(&db, email(&format!("Code: {i}")), NOW).await;
+        }
+        assert_eq!(drain_once(&db, &d, NOW).await.unwrap(), 5);
+        assert_eq!(sink.messages().len(), 5);
+        // lettre puts a connection back in its pool just after the send returns: the second
+        // message may open a second one, the others reuse them.
+        assert!(sink.connections() <= 2, "{} connections for 5 messages", sink.connections());
+
+        // The server goes away (its connections closed) and comes back on the same port: the
+        // pooled connections are dead, the next message opens a new one.
+        let port = sink.port;
+        drop(sink);
+        while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let sink = SmtpSink::start_on(port).await;
+        queue(&db, email("Code: 5"), NOW).await;
+        assert_eq!(drain_once(&db, &d, NOW).await.unwrap(), 1);
+        assert_eq!(sink.messages().len(), 1, "sent on a fresh connection");
+        assert_eq!(sink.connections(), 1);
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn an_email_waits_while_the_smtp_server_is_down_then_goes_out() {
     crate::common::on_both(|db| async move {
         let port = free_port();

@@ -6,7 +6,9 @@ use crate::server::config::ConfigError;
 use crate::server::db::outbox::Queued;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::Mailbox;
+use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::time::Duration;
 
 pub(super) struct Smtp {
     transport: AsyncSmtpTransport<Tokio1Executor>,
@@ -24,6 +26,9 @@ impl Smtp {
                     .into(),
             })?
             .timeout(Some(SEND_TIMEOUT))
+            // One connection kept open between messages (checked with NOOP before reuse): a burst
+            // of codes does not pay the TCP and TLS handshakes and the server's greeting each time.
+            .pool_config(PoolConfig::new().max_size(2).idle_timeout(Duration::from_secs(30)))
             .build();
         let from = from.parse().map_err(|_| ConfigError {
             setting: "SSPR_MAIL_FROM",

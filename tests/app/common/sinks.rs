@@ -79,6 +79,8 @@ pub struct SmtpSink {
     received: Arc<Mutex<Vec<Mail>>>,
     /// When set, the answer to the end of DATA (e.g. `550 5.7.1 rejected`); the message is not kept.
     reply: Arc<Mutex<Option<String>>>,
+    /// Connections accepted so far.
+    connections: Arc<std::sync::atomic::AtomicUsize>,
     task: JoinHandle<()>,
 }
 
@@ -96,13 +98,17 @@ impl SmtpSink {
         let port = listener.local_addr().unwrap().port();
         let received = Arc::new(Mutex::new(Vec::new()));
         let reply = Arc::new(Mutex::new(None));
-        let (r, p) = (received.clone(), reply.clone());
+        let connections = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (r, p, c) = (received.clone(), reply.clone(), connections.clone());
+        // The sessions belong to the accepting task: dropping the sink closes them all.
         let task = tokio::spawn(async move {
+            let mut sessions = tokio::task::JoinSet::new();
             while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(smtp_session(stream, r.clone(), p.clone()));
+                c.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                sessions.spawn(smtp_session(stream, r.clone(), p.clone()));
             }
         });
-        SmtpSink { port, received, reply, task }
+        SmtpSink { port, received, reply, connections, task }
     }
 
     pub fn url(&self) -> String {
@@ -111,6 +117,10 @@ impl SmtpSink {
 
     pub fn reject_with(&self, reply: &str) {
         *self.reply.lock().unwrap() = Some(reply.to_owned());
+    }
+
+    pub fn connections(&self) -> usize {
+        self.connections.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     pub fn messages(&self) -> Vec<Mail> {
