@@ -12,9 +12,10 @@
 // Exit status: 0 when both groups look the same (whatever the timing), 1 when they do not.
 // Node 20, no dependencies.
 
-import { createHash, randomBytes, randomInt } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
+import { solve } from "./lib/pow.mjs";
 
 const { values: opts } = parseArgs({
   options: {
@@ -37,22 +38,6 @@ function shuffle(items) {
     [items[i], items[j]] = [items[j], items[i]];
   }
   return items;
-}
-
-function leadingZeroBits(hash) {
-  let bits = 0;
-  for (const byte of hash) {
-    if (byte !== 0) return bits + Math.clz32(byte) - 24;
-    bits += 8;
-  }
-  return bits;
-}
-
-/// The smallest nonce n such that SHA-256(`token:n`) starts with `bits` zero bits.
-function solve(token, bits) {
-  for (let n = 0; ; n++) {
-    if (leadingZeroBits(createHash("sha256").update(`${token}:${n}`).digest()) >= bits) return n;
-  }
 }
 
 async function challenge() {
