@@ -18,6 +18,7 @@ mod http;
 mod invisible_characters;
 mod ldap;
 mod metrics;
+mod migrations;
 mod outage;
 mod registration;
 mod reset;
