@@ -81,17 +81,12 @@ frontend sspr
     # one browser alternate between the nodes step by step.
     use_backend files if { path_beg /pkg/ } || { path /favicon.svg /favicon.ico }
     default_backend app
+EOF
+# The two backends, alike: the same nodes, each with its own round robin.
+for backend in app files; do
+  cat >> "$DIR/haproxy.cfg" <<EOF
 
-backend app
-    balance roundrobin
-    option httpchk GET /health
-    http-check expect status 200
-    default-server check inter 250ms fall 1 rise 2
-    http-response set-header X-Sspr-Node %s
-    server a 127.0.0.1:3011
-    server b 127.0.0.1:3012
-
-backend files
+backend $backend
     balance roundrobin
     option httpchk GET /health
     http-check expect status 200
@@ -100,6 +95,7 @@ backend files
     server a 127.0.0.1:3011
     server b 127.0.0.1:3012
 EOF
+done
 haproxy -q -c -f "$DIR/haproxy.cfg"
 
 cat > "$DIR/cluster.json" <<EOF

@@ -183,7 +183,6 @@ impl Db {
         }
     }
 
-    /// Applies the migrations of this backend that have not run yet.
     /// Applies the migrations this build has and the database lacks. A database that a newer
     /// release already migrated further is accepted as it is: during a rolling upgrade an old
     /// node may start again after a new one migrated, and the migrations only add (expand) until
