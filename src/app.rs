@@ -26,13 +26,69 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="stylesheet" id="leptos" href=stylesheet() />
                 <AutoReload options=options.clone() />
-                {hydration_scripts(options)}
+                {if is_console(&request_path()) { hydration_scripts(options).into_any() } else { portal_scripts().into_any() }}
                 <MetaTags />
             </head>
             <body>
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The console's pages (`/admin…`) are hydrated whole; every other page is a portal page:
+/// rendered on the server only, with WebAssembly islands for its few interactive parts.
+pub fn is_console(path: &str) -> bool {
+    path == "/admin" || path.starts_with("/admin/")
+}
+
+/// The path of the request being rendered (only the server renders the shell).
+fn request_path() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<axum::http::request::Parts>().map(|p| p.uri.path().to_owned()).unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        String::new()
+    }
+}
+
+/// The scripts of a portal page: islands mode (nothing outside the islands is hydrated, so no
+/// resource's data travels with the page), and the portal's router (`pages/router.js`), which
+/// loads the WebAssembly, hydrates the islands and fetches the next pages.
+fn portal_scripts() -> impl IntoView {
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    let (js, wasm) = script_and_wasm();
+    let nonce = use_nonce().map(|n| format!(" nonce=\"{n}\"")).unwrap_or_default();
+    let router = router_script();
+    leptos::tachys::html::InertElement::new(format!(
+        "<link rel=\"modulepreload\" href=\"{js}\" crossorigin=\"\">\
+         <link rel=\"preload\" href=\"{wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin=\"\">\
+         <script type=\"module\"{nonce}>({router})({js:?}, {wasm:?});</script>"
+    ))
+}
+
+/// `pages/router.js` without its comment lines: it travels inline with every portal page.
+fn router_script() -> &'static str {
+    static SCRIPT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SCRIPT.get_or_init(|| {
+        let lines = include_str!("pages/router.js").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("//"));
+        lines.collect::<Vec<_>>().join("\n").trim_end_matches(';').to_owned()
+    })
+}
+
+/// The WebAssembly's module and file (their names carry the build's content hash).
+fn script_and_wasm() -> (&'static str, &'static str) {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::assets::script_and_wasm()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        ("/pkg/sspr.js", "/pkg/sspr.wasm")
     }
 }
 
@@ -70,18 +126,9 @@ fn page_locale() -> Locale {
     {
         crate::server::locale::of_request()
     }
-    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    #[cfg(not(feature = "ssr"))]
     {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-            .and_then(|e| e.get_attribute("lang"))
-            .and_then(|l| Locale::parse(&l))
-            .unwrap_or_default()
-    }
-    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
-    {
-        Locale::default()
+        Locale::of_document()
     }
 }
 
@@ -112,14 +159,14 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <ErrorSummary />
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/") view=portal(HomePage) />
                     // Async: the server waits for the page's data and sends whole HTML, so the
                     // page is complete without JavaScript (no streamed fragments to swap in).
-                    <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async />
-                    <Route path=path!("/password") view=PasswordPage ssr=SsrMode::Async />
-                    <Route path=path!("/reset") view=ResetPage ssr=SsrMode::Async />
-                    <Route path=path!("/reset/not-me") view=NotMePage ssr=SsrMode::Async />
-                    <Route path=path!("/dev/outbox") view=DevOutboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/setup") view=portal(SetupPage) ssr=SsrMode::Async />
+                    <Route path=path!("/password") view=portal(PasswordPage) ssr=SsrMode::Async />
+                    <Route path=path!("/reset") view=portal(ResetPage) ssr=SsrMode::Async />
+                    <Route path=path!("/reset/not-me") view=portal(NotMePage) ssr=SsrMode::Async />
+                    <Route path=path!("/dev/outbox") view=portal(DevOutboxPage) ssr=SsrMode::Async />
                     <ParentRoute path=path!("/admin") view=AdminLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=AdminHome />
                         <Route path=path!("accounts") view=AccountsPage />
@@ -139,5 +186,26 @@ pub fn App() -> impl IntoView {
                 <p>{t.footer_note}</p>
             </footer>
         </Router>
+    }
+}
+
+/// A portal page's route. The server renders it (in islands mode, see `shell`); the browser
+/// hydrates `App` on console pages only, so a portal page drawn by the browser means a link
+/// or a step back from the console: the page is loaded from the server instead. The browser's
+/// build thus holds no portal page, only their islands.
+fn portal<V: IntoView + 'static>(page: fn() -> V) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
+    move || {
+        #[cfg(feature = "hydrate")]
+        {
+            let _ = page;
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
+            }
+            ().into_any()
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            page().into_any()
+        }
     }
 }

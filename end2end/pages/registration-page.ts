@@ -1,4 +1,5 @@
-import { expect, type Locator, type Page, type Response } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { submitForm, type Submitted } from '../fixtures/submit';
 import type { Account } from '../fixtures/accounts';
 import { waitForHydration } from '../fixtures/hydration';
 import { AppPage } from './app-page';
@@ -19,13 +20,7 @@ export interface RegistrationOptions {
   javaScript?: boolean;
 }
 
-/** What a submission gives back. */
-export interface Submitted {
-  /** `Date.now()` just before the click: pass it as `after` to `latestCode`. */
-  at: number;
-  /** With scripts on, the server function's response (its status tells success from refusal). */
-  response: Response | null;
-}
+export type { Submitted } from '../fixtures/submit';
 
 /** A regular expression that matches `text` anywhere, taken literally. */
 export function containing(text: string): RegExp {
@@ -169,23 +164,9 @@ export class RegistrationPage extends AppPage {
     await expect(this.signOutButton).toBeEnabled();
   }
 
-  /**
-   * Clicks a submit button. With scripts on, waits for the server function's answer (the page
-   * then refreshes itself); without, for the page the post redirects to.
-   */
+  /** Clicks a submit button and waits for the page the post leads to. */
   private async submit(button: Locator, endpoint: string): Promise<Submitted> {
-    await expect(button).toBeEnabled();
-    const answered = this.javaScript
-      ? this.page.waitForResponse(
-          (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(`/${endpoint}`),
-        )
-      : null;
-    const loaded = this.javaScript ? null : this.page.waitForEvent('load');
-    const at = Date.now();
-    await button.click();
-    const response = answered ? await answered : null;
-    if (loaded) await loaded;
-    return { at, response };
+    return submitForm(this.page, button, endpoint, this.javaScript);
   }
 
   /** Fills the phone form and presses "Text me a code" (sms) or "Call me" (voice). */

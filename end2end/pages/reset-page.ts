@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { expect, type Locator, type Page, type Response } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { submitForm, type Submitted as Sent } from '../fixtures/submit';
 import { repoRoot, type Account } from '../fixtures/accounts';
 import { uniqueFrenchMobile, uniqueHomeEmail, type TestAddress, type TestPhone } from '../fixtures/contacts';
 import { waitForHydration } from '../fixtures/hydration';
@@ -19,13 +20,7 @@ export interface ResetOptions {
   javaScript?: boolean;
 }
 
-/** What a submission gives back (like RegistrationPage's). */
-export interface Sent {
-  /** `Date.now()` just before the click: pass it as `after` to `latestCode`. */
-  at: number;
-  /** With scripts on, the server function's response. */
-  response: Response | null;
-}
+export type { Submitted as Sent } from '../fixtures/submit';
 
 /**
  * `/reset`: the user ID (with the proof of work the page's WebAssembly solves), the seed's error
@@ -143,34 +138,9 @@ export class ResetPage extends AppPage {
     await expect(this.powStatus).not.toContainText(this.t.powWorking);
   }
 
-  /**
-   * Clicks a submit button. With scripts on, waits for the server function's answer (the page
-   * then shows the next step by itself); without, for the page the post redirects to.
-   */
+  /** Clicks a submit button and waits for the page the post leads to. */
   async submit(button: Locator, endpoint: string): Promise<Sent> {
-    await expect(button).toBeEnabled();
-    const answered = this.javaScript
-      ? this.page.waitForResponse(
-          (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(`/${endpoint}`),
-        )
-      : null;
-    // After each step the page asks where the flow stands (`reset_state`) and draws that step
-    // afresh, busy until it has: typing before then would go into a form about to be replaced.
-    const refreshed = this.javaScript
-      ? this.page.waitForResponse(
-          (r) => r.request().method() === 'GET' && new URL(r.url()).pathname.endsWith('/reset_state'),
-        )
-      : null;
-    const loaded = this.javaScript ? null : this.page.waitForEvent('load');
-    const at = Date.now();
-    await button.click();
-    const response = answered ? await answered : null;
-    if (refreshed) {
-      await refreshed;
-      await expect(this.page.locator('[aria-busy="true"]')).toHaveCount(0);
-    }
-    if (loaded) await loaded;
-    return { at, response };
+    return submitForm(this.page, button, endpoint, this.javaScript);
   }
 
   /** Types the user ID and presses Next. */

@@ -27,11 +27,19 @@ export class SignInPage extends AppPage {
     await expect(this.heading1).toBeVisible();
   }
 
-  /** Fills the form and submits it; the caller asserts where that leads. */
+  /**
+   * Fills the form and submits it, and waits for the post's answer and, with scripts, until the
+   * router has shown the page it leads to; the caller asserts which page that is.
+   */
   async signIn(userId: string, password: string): Promise<void> {
     await this.userId.fill(userId);
     await this.password.fill(password);
+    const answered = this.page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/sign_in'),
+    );
     await this.submit.click();
+    await answered;
+    await expect(this.page.locator('[aria-busy="true"]')).toHaveCount(0);
   }
 
   async expectBadCredentials(): Promise<void> {

@@ -3,6 +3,7 @@ import { createAccount } from '../fixtures/accounts';
 import { expectNoA11yViolations } from '../fixtures/axe';
 import { waitForHydration } from '../fixtures/hydration';
 import { AdminPage, adminTexts } from '../pages/admin-page';
+import { SignInPage } from '../pages/sign-in-page';
 import { changePassword, signIn } from '../pages/texts';
 import { en } from '../pages/catalogue';
 
@@ -66,10 +67,9 @@ test('an administrator unlocks an account locked out of sign-in', async ({ page,
   const userPage = await other.newPage();
   await userPage.goto('/setup');
   await waitForHydration(userPage);
+  const attempt = new SignInPage(userPage);
   for (let i = 0; i < 6; i++) {
-    await userPage.getByLabel(signIn.en.userId, { exact: true }).fill(user.userId);
-    await userPage.getByLabel(signIn.en.password, { exact: true }).fill('not the password at all');
-    await userPage.getByRole('button', { name: signIn.en.submit, exact: true }).click();
+    await attempt.signIn(user.userId, 'not the password at all');
     await expect(userPage.getByRole('alert')).toBeVisible();
   }
 

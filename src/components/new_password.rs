@@ -1,6 +1,6 @@
 //! A new password and its confirmation, with the password rules listed under the first field
-//! and ticked off while the user types (once the page is interactive; without scripts the list
-//! still says what to follow). The server checks the rules again, and the common-password
+//! and ticked off while the user types (an island: once the page is interactive; without
+//! scripts the list still says what to follow). The server checks the rules again, and the common-password
 //! dictionary too; its error shows at its field until the user edits that field (it judged what
 //! was submitted; the next submit judges what is typed now).
 
@@ -21,9 +21,11 @@ enum RuleState {
     NotMet,
 }
 
-#[component]
-pub fn NewPasswordFields(rules: PasswordRules, #[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+/// `error` is the server's answer to the last submission (the page's `?error=`).
+#[island]
+pub fn NewPasswordFields(rules: PasswordRules, error: Option<AppError>) -> impl IntoView {
     let t = use_texts();
+    let error = Signal::stored(error);
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let texts = [(t.rule_length)(rules.min_len, rules.max_len), t.rule_no_context.into(), t.rule_not_common.into(), t.rule_confirmed.into()];

@@ -54,6 +54,23 @@ impl Locale {
         }
     }
 
+    /// The language of the page in the browser (`<html lang>`); the default elsewhere.
+    pub fn of_document() -> Locale {
+        #[cfg(feature = "hydrate")]
+        {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .and_then(|e| e.get_attribute("lang"))
+                .and_then(|l| Locale::parse(&l))
+                .unwrap_or_default()
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            Locale::default()
+        }
+    }
+
     pub fn texts(self) -> &'static Texts {
         match self {
             Locale::En => &en::TEXTS,
@@ -62,9 +79,11 @@ impl Locale {
     }
 }
 
-/// The locale of the page being rendered (provided once by `App`).
+/// The locale of the page being rendered: provided once by `App`; an island in the browser,
+/// which has no context from `App`, reads it from the page's `<html lang>`, where the server
+/// wrote it.
 pub fn use_locale() -> Locale {
-    use_context::<Locale>().unwrap_or_default()
+    use_context::<Locale>().unwrap_or_else(Locale::of_document)
 }
 
 pub fn use_texts() -> &'static Texts {

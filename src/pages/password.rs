@@ -62,7 +62,7 @@ fn ChangePasswordForm(me: Me) -> impl IntoView {
                     autocomplete="current-password"
                     error=field_error(error, F::CurrentPassword)
                 />
-                <NewPasswordFields rules error />
+                <NewPasswordFields rules error=error.get_untracked() />
                 <button type="submit" class="button" disabled=move || action.pending().get()>
                     {move || if action.pending().get() { t.changing } else { t.change_button }}
                 </button>

@@ -19,12 +19,18 @@ use tower_http::CompressionLevel;
 use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
 
-/// The files of this build that pages link to by hand, by their served path (the script and
-/// the WebAssembly are linked by Leptos' `HydrationScripts`, which reads the same hash file).
+/// The files of this build that pages link to by hand, by their served path (the console's
+/// pages link the script and the WebAssembly through Leptos' `HydrationScripts`, which reads the
+/// same hash file and names them the same way).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assets {
     /// The stylesheet, e.g. `/pkg/sspr.3Xb…Q.css` (`/pkg/sspr.css` without hashes).
     pub css: String,
+    /// The WebAssembly's JavaScript module, e.g. `/pkg/sspr.AbC…5.js`.
+    pub js: String,
+    /// The WebAssembly, e.g. `/pkg/sspr.Zz9…2.wasm` (`/pkg/sspr_bg.wasm` in a build that
+    /// cargo-leptos did not make: wasm-bindgen's own name).
+    pub wasm: String,
 }
 
 impl Assets {
@@ -52,11 +58,12 @@ impl Assets {
         let hash_of = |kind: &str| {
             hashes.lines().filter_map(|l| l.split_once(':')).find(|(k, _)| k.trim() == kind).map(|(_, h)| h.trim().to_owned()).filter(|h| !h.is_empty())
         };
-        let css = match hash_of("css") {
-            Some(h) => format!("{pkg}.{h}.css"),
-            None => format!("{pkg}.css"),
+        let named = |kind: &str, unhashed: &str| match hash_of(kind) {
+            Some(h) => format!("{pkg}.{h}.{kind}"),
+            None => format!("{pkg}{unhashed}.{kind}"),
         };
-        Assets { css }
+        let wasm_suffix = if option_env!("LEPTOS_OUTPUT_NAME").is_some() { "" } else { "_bg" };
+        Assets { css: named("css", ""), js: named("js", ""), wasm: named("wasm", wasm_suffix) }
     }
 
 }
@@ -71,6 +78,11 @@ pub fn init(options: &LeptosOptions) {
 /// The stylesheet's path, for the shell and for the pages rendered without the app.
 pub fn stylesheet() -> &'static str {
     ASSETS.get().map_or("/pkg/sspr.css", |a| a.css.as_str())
+}
+
+/// The WebAssembly's JavaScript module and the WebAssembly, for the portal pages' router.
+pub fn script_and_wasm() -> (&'static str, &'static str) {
+    ASSETS.get().map_or(("/pkg/sspr.js", "/pkg/sspr_bg.wasm"), |a| (a.js.as_str(), a.wasm.as_str()))
 }
 
 /// Middleware: the cache headers of files served from disk (they carry `Last-Modified`), and
@@ -140,7 +152,9 @@ mod tests {
     fn names_come_from_the_hash_file() {
         let a = Assets::from_hash_file(&options(), "js: AbC_def-123456789012345\nwasm: Zz9_8-7654321098765432\ncss: Qq1234567890123456789012\n");
         assert_eq!(a.css, "/pkg/sspr.Qq1234567890123456789012.css");
-        assert!(is_hashed_name(&a.css));
+        assert_eq!(a.js, "/pkg/sspr.AbC_def-123456789012345.js");
+        assert_eq!(a.wasm, "/pkg/sspr.Zz9_8-7654321098765432.wasm");
+        assert!([&a.css, &a.js, &a.wasm].iter().all(|p| is_hashed_name(p)));
         assert_eq!(Assets::from_hash_file(&options(), "").css, "/pkg/sspr.css");
     }
 

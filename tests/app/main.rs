@@ -15,6 +15,7 @@ mod config_agreement;
 mod delivery;
 mod hardening;
 mod http;
+mod islands;
 mod invisible_characters;
 mod ldap;
 mod metrics;

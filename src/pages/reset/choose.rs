@@ -30,7 +30,7 @@ pub fn Choose(user_id: String, rules: PasswordRules, can_unlock: bool, actions: 
         })}
         <p>{t.choose_intro}</p>
         <ActionForm action=set_password attr:class="form" attr:novalidate=true>
-            <NewPasswordFields rules error />
+            <NewPasswordFields rules error=error.get_untracked() />
             <button type="submit" class="button" disabled=move || set_password.pending().get()>
                 {move || if set_password.pending().get() { t.resetting } else { t.reset_button }}
             </button>

@@ -3,7 +3,7 @@
 
 use super::{Actions, StartAgain};
 use crate::view::reset::OpenView;
-use crate::components::{Field, FormAlert, UserIdLine, countdown, field_error, form_error};
+use crate::components::{Field, FormAlert, UserIdLine, ResendWait, field_error, form_error};
 use crate::domain::reset::Gate;
 use crate::domain::{AppError, Field as F};
 use crate::i18n::{Texts, use_texts};
@@ -81,9 +81,7 @@ fn CodeEntry(gate: Gate, to: String, expires_in_secs: i64, resend_in_secs: i64, 
         _ => (t.code_sent_voice)(&to),
     };
     let minutes = ((expires_in_secs + 59) / 60).max(1);
-    let wait = countdown(resend_in_secs);
     let (verify, choose) = (actions.verify, actions.choose);
-    let resend_blocked = move || choose.pending().get() || wait.get() > 0;
     view! {
         <section class="card" aria-labelledby="gate-open">
             <h2 id="gate-open">{gate_label(t, gate)}</h2>
@@ -103,11 +101,11 @@ fn CodeEntry(gate: Gate, to: String, expires_in_secs: i64, resend_in_secs: i64, 
             </ActionForm>
             <ActionForm action=choose attr:class="form-inline">
                 <input type="hidden" name="gate" value=gate.as_str() />
-                <button type="submit" class="button secondary" disabled=resend_blocked>
+                <button type="submit" class="button secondary" disabled=move || choose.pending().get()>
                     {move || if choose.pending().get() { t.sending } else { t.resend_button }}
                 </button>
             </ActionForm>
-            {move || (wait.get() > 0).then(|| view! { <p class="hint">{(t.resend_wait)(wait.get())}</p> })}
+            <ResendWait secs=resend_in_secs />
         </section>
     }
 }

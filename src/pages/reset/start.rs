@@ -1,5 +1,6 @@
 //! The first step: the user ID, and the proof of work that the WebAssembly solves while the
-//! user types. Without scripts the form still posts, and a stricter per-address limit applies.
+//! user types (an island). Without scripts the form still posts, and a stricter per-address
+//! limit applies.
 
 use super::Actions;
 use crate::components::{Field, FormAlert, field_error, form_error};
@@ -12,13 +13,7 @@ use leptos_meta::Title;
 #[component]
 pub fn Start(challenge: Challenge, actions: Actions, error: Signal<Option<AppError>>) -> impl IntoView {
     let t = use_texts();
-    let solution = solve_in_background(challenge.clone());
     let start = actions.start;
-    // Without scripts there is no solution: the form posts anyway (stricter limits). With
-    // scripts, the button waits for the solution (a fraction of a second).
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    let solving = move || hydrated.get() && solution.get().is_none();
     // A strict-mode link opened in another browser (or after its flow ended) lands here.
     let stale_link = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("continue").is_some());
     let error = Signal::derive(move || error.get().or_else(|| stale_link.then_some(AppError::FlowEnded)));
@@ -37,12 +32,26 @@ pub fn Start(challenge: Challenge, actions: Actions, error: Signal<Option<AppErr
                 error=field_error(error, F::UserId)
             />
             <input type="hidden" name="challenge" value=challenge.token.clone() />
-            <input type="hidden" name="pow" prop:value=move || solution.get().map(|n| n.to_string()).unwrap_or_default() />
-            <button type="submit" class="button" disabled=move || solving() || start.pending().get() aria-describedby="pow-status">
-                {move || if start.pending().get() { t.sending } else { t.next_button }}
-            </button>
-            <p id="pow-status" class="hint" aria-live="polite">{move || solving().then_some(t.pow_working)}</p>
+            <SolvedSubmit challenge />
         </ActionForm>
+    }
+}
+
+/// The proof of work's answer and the form's button, which waits for it (a fraction of a
+/// second). Without scripts there is no answer: the form posts anyway (stricter limits).
+#[island]
+fn SolvedSubmit(challenge: Challenge) -> impl IntoView {
+    let t = use_texts();
+    let solution = solve_in_background(challenge);
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let solving = move || hydrated.get() && solution.get().is_none();
+    view! {
+        <input type="hidden" name="pow" prop:value=move || solution.get().map(|n| n.to_string()).unwrap_or_default() />
+        <button type="submit" class="button" disabled=solving aria-describedby="pow-status">
+            {t.next_button}
+        </button>
+        <p id="pow-status" class="hint" aria-live="polite">{move || solving().then_some(t.pow_working)}</p>
     }
 }
 

@@ -15,7 +15,7 @@ pub fn ChangeRequiredPasswordForm(action: ServerAction<ChangeRequiredPassword>, 
         <p>{t.change_intro}</p>
         <FormAlert message=form_error(error) />
         <ActionForm action=action attr:class="form" attr:novalidate=true>
-            <NewPasswordFields rules error />
+            <NewPasswordFields rules error=error.get_untracked() />
             <button type="submit" class="button" disabled=move || action.pending().get()>
                 {move || if action.pending().get() { t.changing } else { t.change_button }}
             </button>

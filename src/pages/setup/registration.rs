@@ -5,7 +5,7 @@
 use super::outcome::{Actions, Outcome, Place};
 use crate::view::registration::{MethodState, Pending, Registration};
 use crate::api::session::{ChangeRequiredPassword, SignOut};
-use crate::components::{Field, FormAlert, SelectField, SignedInAs, StatusMessage, countdown, field_error};
+use crate::components::{Field, FormAlert, SelectField, SignedInAs, StatusMessage, ResendWait, field_error};
 use crate::domain::{AppError, Channel, Field as F, Method};
 use crate::i18n::use_texts;
 use leptos::prelude::*;
@@ -265,7 +265,6 @@ fn CodeEntry(method: Method, pending: Pending, reg: Registration, actions: Actio
     };
     let minutes = ((pending.expires_in_secs + 59) / 60).max(1);
     let verify = view! { <VerifyForm method actions error /> };
-    let resend_wait = countdown(pending.resend_in_secs);
     let resend = actions.resend;
     let other_channel = match pending.channel {
         Channel::Sms if reg.requirements.offer_voice => Some(("voice", t.resend_by_call_button)),
@@ -294,7 +293,7 @@ fn CodeEntry(method: Method, pending: Pending, reg: Registration, actions: Actio
                 <button type="submit" class="button link">{another}</button>
             </ActionForm>
         </div>
-        {move || (resend_wait.get() > 0).then(|| view! { <p class="hint">{(t.resend_wait)(resend_wait.get())}</p> })}
+        <ResendWait secs=pending.resend_in_secs />
     }
 }
 
