@@ -35,7 +35,7 @@ slapd_start "$SLAPD_DIR/people.ldif"
 printf 'dn: cn=Staff,ou=groups,%s\nchangetype: add\nobjectClass: groupOfNames\ncn: Staff\nmember: uid=alice,ou=people,%s\nmember: uid=mike,ou=people,%s\n\n' \
   "$SLAPD_BASE" "$SLAPD_BASE" "$SLAPD_BASE" | slapd_admin_modify
 
-cargo leptos build --release --precompress
+cargo leptos build --release --precompress --split
 # A throwaway directory's entries get new entryUUIDs each time: sspr's database goes with it.
 export DATABASE_URL="${DATABASE_URL:-sqlite:$SLAPD_DIR/sspr.db}"
 export LEPTOS_ENV="${LEPTOS_ENV:-DEV}"

@@ -7,7 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
 # Precompressed (brotli and gzip files beside the WebAssembly, script and stylesheet), as served
 # in production: the server never compresses a file per request.
-cargo leptos build --release --precompress
+cargo leptos build --release --precompress --split
 export DATABASE_URL="${DATABASE_URL:-sqlite:sspr-demo.db}"
 export SSPR_DEMO="${SSPR_DEMO:-true}"
 export LEPTOS_ENV="${LEPTOS_ENV:-DEV}"

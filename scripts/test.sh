@@ -32,7 +32,7 @@ DATABASE_URL="sqlite:target/e2e.db" SSPR_DEMO=true SSPR_DEV_OUTBOX=true LEPTOS_E
   SSPR_SMS_PROVIDER=webhook SSPR_SMS_WEBHOOK_URL="http://127.0.0.1:2580/sms" \
   SSPR_SMS_WEBHOOK_SECRET="e2e-webhook-secret-0123456789abcdef" SSPR_RESET_ADDRESS_LIMIT=1000 SSPR_RESET_ADDRESS_FAILURE_LIMIT=1000 SSPR_SIGN_IN_ADDRESS_LIMIT=1000 \
   SSPR_POW_MAX_BITS=18 \
-  timeout --foreground 45m cargo leptos end-to-end --release --precompress
+  timeout --foreground 45m cargo leptos end-to-end --release --precompress --split
 
 echo "== size of what browsers download"
 node scripts/size-report.mjs target/site/pkg

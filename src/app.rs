@@ -2,15 +2,13 @@
 
 use crate::components::{ErrorSummary, LanguageSwitch};
 use crate::i18n::Locale;
-use crate::pages::admin::{
-    AccountPage, AccountsPage, AdminHome, ImportAccountsPage, NewAccountPage, AdminLayout, AuditPage, GroupsPage, InboxPage, PolicyPage, QuestionsPage, ReportsPage,
-};
+use crate::pages::admin::Console;
 use crate::pages::reset::{NotMePage, ResetPage};
 use crate::pages::{dev_outbox::DevOutboxPage, home::HomePage, not_found::NotFound, password::PasswordPage, setup::SetupPage};
 use leptos::nonce::use_nonce;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
-use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 /// The document around every server-rendered page.
@@ -26,7 +24,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="stylesheet" id="leptos" href=stylesheet() />
                 <AutoReload options=options.clone() />
-                {if is_console(&request_path()) { hydration_scripts(options).into_any() } else { portal_scripts().into_any() }}
+                {island_scripts()}
                 <MetaTags />
             </head>
             <body>
@@ -36,8 +34,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The console's pages (`/admin…`) are hydrated whole; every other page is a portal page:
-/// rendered on the server only, with WebAssembly islands for its few interactive parts.
+/// The console's pages (`/admin…`): one island of their own (`pages::admin::Console`).
 pub fn is_console(path: &str) -> bool {
     path == "/admin" || path.starts_with("/admin/")
 }
@@ -54,11 +51,16 @@ fn request_path() -> String {
     }
 }
 
-/// The scripts of a portal page: islands mode (nothing outside the islands is hydrated, so no
-/// resource's data travels with the page), and the portal's router (`pages/router.js`), which
-/// loads the WebAssembly, hydrates the islands and fetches the next pages.
-fn portal_scripts() -> impl IntoView {
-    if let Some(context) = Owner::current_shared_context() {
+/// The scripts of every page: islands mode (nothing outside the islands is hydrated, so no
+/// resource's data travels with the page), and the router (`pages/router.js`), which loads the
+/// WebAssembly, hydrates the islands and fetches the next portal pages. Leptos'
+/// `<HydrationScripts>` is not used: it would load the same files with a script of its own.
+fn island_scripts() -> impl IntoView {
+    // A portal page hydrates nothing outside its islands. The console's island holds a router
+    // whose pages create their resources while they render, after the island's own hydration
+    // scope has closed: on a console page the whole render stays in hydration mode, so that
+    // their data travels with the page (the parts outside the island are never hydrated).
+    if let Some(context) = Owner::current_shared_context().filter(|_| !is_console(&request_path())) {
         context.set_is_hydrating(false);
     }
     let (js, wasm) = script_and_wasm();
@@ -90,20 +92,6 @@ fn script_and_wasm() -> (&'static str, &'static str) {
     {
         ("/pkg/sspr.js", "/pkg/sspr.wasm")
     }
-}
-
-/// Leptos' `<HydrationScripts>`, whose two preload links (0.8.23, `leptos/src/hydration/mod.rs`)
-/// carry the CSP nonce as their `crossorigin` value: an invalid value, read as "anonymous", that
-/// puts the nonce where CSS selectors can read it (browsers hide only the `nonce` attribute).
-/// Same markup, with `crossorigin=""` (anonymous) spelled out. The head is never hydrated, so
-/// rendering it as inert HTML changes nothing in the browser.
-fn hydration_scripts(options: LeptosOptions) -> impl IntoView {
-    let html = view! { <HydrationScripts options /> }.to_html();
-    let html = match use_nonce() {
-        Some(nonce) => html.replace(&format!(" crossorigin=\"{nonce}\""), " crossorigin=\"\""),
-        None => html,
-    };
-    leptos::tachys::html::InertElement::new(html)
 }
 
 /// The stylesheet's path: its name carries the build's content hash (`server::assets`). Only
@@ -159,27 +147,17 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <ErrorSummary />
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=portal(HomePage) />
+                    <Route path=path!("/") view=HomePage />
                     // Async: the server waits for the page's data and sends whole HTML, so the
                     // page is complete without JavaScript (no streamed fragments to swap in).
-                    <Route path=path!("/setup") view=portal(SetupPage) ssr=SsrMode::Async />
-                    <Route path=path!("/password") view=portal(PasswordPage) ssr=SsrMode::Async />
-                    <Route path=path!("/reset") view=portal(ResetPage) ssr=SsrMode::Async />
-                    <Route path=path!("/reset/not-me") view=portal(NotMePage) ssr=SsrMode::Async />
-                    <Route path=path!("/dev/outbox") view=portal(DevOutboxPage) ssr=SsrMode::Async />
-                    <ParentRoute path=path!("/admin") view=AdminLayout ssr=SsrMode::Async>
-                        <Route path=path!("") view=AdminHome />
-                        <Route path=path!("accounts") view=AccountsPage />
-                        <Route path=path!("accounts/new") view=NewAccountPage />
-                        <Route path=path!("accounts/import") view=ImportAccountsPage />
-                        <Route path=path!("accounts/:id") view=AccountPage />
-                        <Route path=path!("groups") view=GroupsPage />
-                        <Route path=path!("policy") view=PolicyPage />
-                        <Route path=path!("questions") view=QuestionsPage />
-                        <Route path=path!("audit") view=AuditPage />
-                        <Route path=path!("reports") view=ReportsPage />
-                        <Route path=path!("inbox") view=InboxPage />
-                    </ParentRoute>
+                    <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async />
+                    <Route path=path!("/password") view=PasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/reset") view=ResetPage ssr=SsrMode::Async />
+                    <Route path=path!("/reset/not-me") view=NotMePage ssr=SsrMode::Async />
+                    <Route path=path!("/dev/outbox") view=DevOutboxPage ssr=SsrMode::Async />
+                    // The console: one island with its own routes (`pages::admin::Console`).
+                    <Route path=path!("/admin") view=Console ssr=SsrMode::Async />
+                    <Route path=path!("/admin/*any") view=Console ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">
@@ -189,23 +167,3 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// A portal page's route. The server renders it (in islands mode, see `shell`); the browser
-/// hydrates `App` on console pages only, so a portal page drawn by the browser means a link
-/// or a step back from the console: the page is loaded from the server instead. The browser's
-/// build thus holds no portal page, only their islands.
-fn portal<V: IntoView + 'static>(page: fn() -> V) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
-    move || {
-        #[cfg(feature = "hydrate")]
-        {
-            let _ = page;
-            if let Some(window) = web_sys::window() {
-                let _ = window.location().reload();
-            }
-            ().into_any()
-        }
-        #[cfg(not(feature = "hydrate"))]
-        {
-            page().into_any()
-        }
-    }
-}

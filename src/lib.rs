@@ -13,25 +13,11 @@ pub mod pages;
 pub mod server;
 pub mod view;
 
-/// Entry point of the WebAssembly. A console page (`/admin…`) is hydrated whole, then its body
-/// is marked so that browser tests know it is interactive. A portal page is in islands mode:
-/// its router (`pages/router.js`) hydrates each island after this, and marks the body itself.
+/// Entry point of the WebAssembly, called by the router script (`pages/router.js`) before it
+/// hydrates each island of the page: every page is in islands mode, the console being one
+/// island of its own.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    use wasm_bindgen::JsCast;
-    let window = web_sys::window();
-    let path = window.as_ref().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
-    if !app::is_console(&path) {
-        leptos::mount::hydrate_islands();
-        return;
-    }
-    leptos::mount::hydrate_body(app::App);
-    if let Some(body) = window
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = body.dataset().set("hydrated", "true");
-    }
+    leptos::mount::hydrate_islands();
 }

@@ -35,7 +35,7 @@ scratch_prepare() {
     say "using the release build already in target/release (SCRATCH_NO_BUILD=1)"
   elif [[ "${SCRATCH_SITE:-}" == 1 ]]; then
     say "building the release site and server"
-    cargo leptos build --release --precompress
+    cargo leptos build --release --precompress --split
   else
     say "building the release server"
     cargo build --release --features ssr --bin sspr

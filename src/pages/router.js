@@ -1,12 +1,12 @@
-// The portal pages' router (everything but the console). The pages are rendered by the server
-// only; the few parts that react while the user types or waits are WebAssembly islands.
-// This script loads the WebAssembly, hydrates the islands, and keeps the portal a single-page
-// application: a link to another portal page, or a form posted on one, is fetched and its
-// page replaces this one's body, without reloading the document. The request is the very one
-// the browser would send without scripts (a form post with `Accept: text/html`, answered by a
-// redirect to the page with `?error=` or `?done=`), so both paths meet the same server code.
-// Anything unexpected falls back to a real page load. The shell calls it with the script's and
-// the WebAssembly's paths.
+// The router of every page. Pages are rendered by the server only; the few parts that react
+// while the user types or waits are WebAssembly islands, and the console is one island of its
+// own, with its own router. This script loads the WebAssembly, hydrates the islands, and keeps
+// the portal (every page but the console's) a single-page application: a link to another
+// portal page, or a form posted on one, is fetched and its page replaces this one's body,
+// without reloading the document. The request is the very one the browser would send without
+// scripts (a form post with `Accept: text/html`, answered by a redirect to the page with
+// `?error=` or `?done=`), so both paths meet the same server code. Anything unexpected falls
+// back to a real page load. The shell calls it with the script's and the WebAssembly's paths.
 (js, wasm) => {
   const body = () => document.body;
   const pagePath = /^\/(setup|password|reset(\/not-me)?|dev\/outbox)?$/;
@@ -105,7 +105,7 @@
 
   document.addEventListener('submit', (e) => {
     const form = e.target;
-    if (e.defaultPrevented || form.dataset.native) return;
+    if (e.defaultPrevented || form.dataset.native || !handled(new URL(location.href))) return;
     const submitter = e.submitter;
     // Attributes, not properties: an input named `method` or `action` would shadow those.
     const method = (submitter?.getAttribute('formmethod') ?? form.getAttribute('method') ?? 'get').toLowerCase();

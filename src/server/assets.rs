@@ -70,9 +70,20 @@ impl Assets {
 
 static ASSETS: OnceLock<Assets> = OnceLock::new();
 
-/// Reads this build's file names once, when the server builds its router.
+/// Reads this build's file names once, when the server builds its router, and says when the
+/// site was built without `--split`: its WebAssembly would ask for console chunks that do not
+/// exist (`pages::admin::Console` is a lazy island).
 pub fn init(options: &LeptosOptions) {
-    ASSETS.get_or_init(|| Assets::of(options));
+    ASSETS.get_or_init(|| {
+        let pkg = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+        let split = std::fs::read_dir(&pkg)
+            .map(|files| files.flatten().any(|f| f.file_name().to_string_lossy().starts_with("__wasm_split_manifest")))
+            .unwrap_or(true);
+        if !split {
+            tracing::error!(dir = %pkg.display(), "the site was built without --split: the console cannot load in browsers (build with `cargo leptos build --release --precompress --split`)");
+        }
+        Assets::of(options)
+    });
 }
 
 /// The stylesheet's path, for the shell and for the pages rendered without the app.

@@ -37,7 +37,7 @@ pub async fn prepare(config: Config, leptos_options: LeptosOptions) -> Result<Ap
 /// The app's routes, listed once per process. Listing renders the app with resource loading
 /// suppressed through a process-wide flag, so a page rendered at that moment would wait
 /// forever (leptos issue #4773): every router shares this one list, made before any serving.
-fn route_list() -> Vec<AxumRouteListing> {
+pub fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }

@@ -1,5 +1,6 @@
 //! The admin console at `/admin` (SPEC §5): a shell that signs the administrator in and
-//! refuses everyone else, then one page per task under it.
+//! refuses everyone else, then one page per task under it. The whole console is one island,
+//! with a router of its own, whose code the browser fetches on a console page only.
 
 mod account;
 mod account_fields;
@@ -31,7 +32,61 @@ use crate::i18n::use_texts;
 use crate::pages::setup::SignInForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{A, Outlet};
+use leptos_router::components::{A, Outlet, ParentRoute, Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+/// The console, hydrated whole as one island with its own router: moving between its pages
+/// happens in the browser. Lazy: its code is split from the portal's WebAssembly (`cargo leptos
+/// --split`) and fetched only when a console page hydrates it, so a portal page never
+/// downloads the console.
+#[island(lazy)]
+pub fn Console() -> impl IntoView {
+    // In the browser the island has no context from `App`: its own head and language.
+    #[cfg(feature = "hydrate")]
+    leptos_meta::provide_meta_context();
+    provide_context(crate::i18n::use_locale());
+    view! {
+        <Router>
+            <Routes fallback=Elsewhere>
+                <ParentRoute path=path!("/admin") view=AdminLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=AdminHome />
+                    <Route path=path!("accounts") view=AccountsPage />
+                    <Route path=path!("accounts/new") view=NewAccountPage />
+                    <Route path=path!("accounts/import") view=ImportAccountsPage />
+                    <Route path=path!("accounts/:id") view=AccountPage />
+                    <Route path=path!("groups") view=GroupsPage />
+                    <Route path=path!("policy") view=PolicyPage />
+                    <Route path=path!("questions") view=QuestionsPage />
+                    <Route path=path!("audit") view=AuditPage />
+                    <Route path=path!("reports") view=ReportsPage />
+                    <Route path=path!("inbox") view=InboxPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// An address the console does not have. Under `/admin`, "page not found"; elsewhere, a link
+/// or a step back out of the console, to a portal page: the browser loads it from the server.
+#[component]
+fn Elsewhere() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    {
+        // The router draws the new route before it writes the address into the history: load
+        // the address it is going to, not the one still shown.
+        let location = leptos_router::hooks::use_location();
+        let path = location.pathname.get_untracked();
+        if !crate::app::is_console(&path) {
+            let search = location.search.get_untracked();
+            let target = if search.is_empty() { path } else { format!("{path}?{search}") };
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().assign(&target);
+            }
+            return ().into_any();
+        }
+    }
+    view! { <crate::pages::not_found::NotFound /> }.into_any()
+}
 
 /// The console's frame: sign-in for a visitor, a refusal for a non-administrator, else the
 /// navigation and the page of the task.
