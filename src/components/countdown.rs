@@ -1,16 +1,25 @@
 //! The wait before a new code may be asked for, counting down in the browser.
 
-use crate::i18n::use_texts;
+use crate::i18n::{min_sec, use_texts};
 use leptos::prelude::*;
 
-/// "You can ask for a new code in 0:45", counting down once the page is interactive and gone at
-/// zero. An island: the rest of the page is the server's HTML (the server refuses an early
-/// resend anyway, with the time left).
-#[island]
+/// "You can ask for a new code in 45 s", counting down once the page is interactive and gone at
+/// zero (the server refuses an early resend anyway, with the time left).
+#[component]
 pub fn ResendWait(secs: i64) -> impl IntoView {
-    let t = use_texts();
+    // The island gets the sentence around the time, so that no catalogue rides in the
+    // WebAssembly that portal pages download.
+    const TIME: char = '\u{1}';
+    let sentence = (use_texts().resend_wait)(&TIME.to_string());
+    let (before, after) = sentence.split_once(TIME).unwrap_or((&sentence, ""));
+    view! { <ResendWaitIsland secs before=before.to_owned() after=after.to_owned() /> }
+}
+
+/// [`ResendWait`]'s part that counts down in the browser: the rest of the page is the server's HTML.
+#[island]
+fn ResendWaitIsland(secs: i64, before: String, after: String) -> impl IntoView {
     let left = countdown(secs);
-    move || (left.get() > 0).then(|| view! { <p class="hint">{(t.resend_wait)(left.get())}</p> })
+    move || (left.get() > 0).then(|| view! { <p class="hint">{format!("{before}{}{after}", min_sec(left.get()))}</p> })
 }
 
 /// Seconds left, counting down once a second in the browser; the timer stops at zero (an island

@@ -88,7 +88,7 @@ pub static TEXTS: Texts = Texts {
     resend_button: "Send a new code",
     resend_by_call_button: "Call me instead",
     resend_by_text_button: "Text me instead",
-    resend_wait: |secs| format!("You can ask for a new code in {}.", super::min_sec(secs)),
+    resend_wait: |time| format!("You can ask for a new code in {time}."),
     use_another_number: "Use another number",
     use_another_address: "Use another address",
     finish_button: "Finish",

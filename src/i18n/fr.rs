@@ -88,7 +88,7 @@ pub static TEXTS: Texts = Texts {
     resend_button: "Envoyer un nouveau code",
     resend_by_call_button: "M’appeler plutôt",
     resend_by_text_button: "M’envoyer un SMS plutôt",
-    resend_wait: |secs| format!("Vous pourrez demander un nouveau code dans {}.", super::min_sec(secs)),
+    resend_wait: |time| format!("Vous pourrez demander un nouveau code dans {time}."),
     use_another_number: "Utiliser un autre numéro",
     use_another_address: "Utiliser une autre adresse",
     finish_button: "Terminer",

@@ -200,7 +200,8 @@ pub struct Texts {
     pub resend_button: &'static str,
     pub resend_by_call_button: &'static str,
     pub resend_by_text_button: &'static str,
-    pub resend_wait: fn(i64) -> String,
+    /// `time` as [`min_sec`] writes it.
+    pub resend_wait: fn(&str) -> String,
     pub use_another_number: &'static str,
     pub use_another_address: &'static str,
     pub finish_button: &'static str,
@@ -806,7 +807,7 @@ pub(crate) fn wait_words(locale: Locale, secs: i64, minute: (&str, &str), hour: 
 }
 
 /// Minutes and seconds of a wait, as in "7 min 7 s" (the same in English and French).
-pub(crate) fn min_sec(secs: i64) -> String {
+pub fn min_sec(secs: i64) -> String {
     let secs = secs.max(0);
     match (secs / 60, secs % 60) {
         (0, s) => format!("{s} s"),
@@ -905,8 +906,8 @@ mod tests {
 
     #[test]
     fn waits_read_in_minutes_and_seconds() {
-        assert_eq!((Locale::En.texts().resend_wait)(427), "You can ask for a new code in 7 min 7 s.");
-        assert_eq!((Locale::Fr.texts().resend_wait)(427), "Vous pourrez demander un nouveau code dans 7 min 7 s.");
+        assert_eq!((Locale::En.texts().resend_wait)(&min_sec(427)), "You can ask for a new code in 7 min 7 s.");
+        assert_eq!((Locale::Fr.texts().resend_wait)(&min_sec(427)), "Vous pourrez demander un nouveau code dans 7 min 7 s.");
         assert_eq!(min_sec(45), "45 s");
         assert_eq!(min_sec(120), "2 min");
     }

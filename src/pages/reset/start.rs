@@ -32,16 +32,16 @@ pub fn Start(challenge: Challenge, actions: Actions, error: Signal<Option<AppErr
                 error=field_error(error, F::UserId)
             />
             <input type="hidden" name="challenge" value=challenge.token.clone() />
-            <SolvedSubmit challenge />
+            <SolvedSubmit challenge label=t.next_button.to_owned() working=t.pow_working.to_owned() />
         </ActionForm>
     }
 }
 
 /// The proof of work's answer and the form's button, which waits for it (a fraction of a
-/// second). Without scripts there is no answer: the form posts anyway (stricter limits).
+/// second). Without scripts there is no answer: the form posts anyway (stricter limits). The
+/// island gets its words from the page, so that no catalogue rides in the WebAssembly.
 #[island]
-fn SolvedSubmit(challenge: Challenge) -> impl IntoView {
-    let t = use_texts();
+fn SolvedSubmit(challenge: Challenge, label: String, working: String) -> impl IntoView {
     let solution = solve_in_background(challenge);
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
@@ -49,9 +49,9 @@ fn SolvedSubmit(challenge: Challenge) -> impl IntoView {
     view! {
         <input type="hidden" name="pow" prop:value=move || solution.get().map(|n| n.to_string()).unwrap_or_default() />
         <button type="submit" class="button" disabled=solving aria-describedby="pow-status">
-            {t.next_button}
+            {label}
         </button>
-        <p id="pow-status" class="hint" aria-live="polite">{move || solving().then_some(t.pow_working)}</p>
+        <p id="pow-status" class="hint" aria-live="polite">{move || solving().then(|| working.clone())}</p>
     }
 }
 
