@@ -130,3 +130,41 @@ async fn a_database_that_stops_answering_without_closing_never_hangs_a_page() {
     })
     .await;
 }
+
+/// A connection is pinged before a request gets it only when it sat idle a while
+/// (`PING_WHEN_IDLE_FOR`): one that the database ended meanwhile (a restart, an
+/// administrator's `pg_terminate_backend`) is replaced, and the page never sees it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_connection_the_database_ended_while_idle_is_replaced_not_used() {
+    crate::common::on_both(|db| async move {
+        let backend = db.backend();
+        let ended = match &db {
+            sspr::server::db::Db::Postgres(pool) => {
+                let mut c = pool.acquire().await.unwrap();
+                let pid: i32 = sqlx::query_scalar("SELECT pg_backend_pid()").fetch_one(&mut *c).await.unwrap();
+                drop(c);
+                let killer = sspr::server::db::Db::connect(&std::env::var("SSPR_TEST_POSTGRES_URL").unwrap()).await.unwrap();
+                let sspr::server::db::Db::Postgres(k) = &killer else { unreachable!() };
+                let done: bool = sqlx::query_scalar("SELECT pg_terminate_backend($1)").bind(pid).fetch_one(k).await.unwrap();
+                killer.close().await;
+                assert!(done, "the test could not end the pool's connection");
+                Some(pid)
+            }
+            // An SQLite connection has no server to end it: this half checks that an idle
+            // connection is handed out and works.
+            sspr::server::db::Db::Sqlite(_) => None,
+        };
+        tokio::time::sleep(sspr::server::db::PING_WHEN_IDLE_FOR + Duration::from_millis(300)).await;
+        let app = sspr::server::serve::router(state(db.clone()));
+        add_account(&db, "alice@contoso.example", false).await;
+        let session = sign_in(&app, "alice@contoso.example", PASSWORD).await;
+        let (res, body) = send(&app, crate::common::web::page("/setup", Some(&session))).await;
+        assert_eq!(res.status(), StatusCode::OK, "{backend}: {body}");
+        if let (Some(pid), sspr::server::db::Db::Postgres(pool)) = (ended, &db) {
+            let mut c = pool.acquire().await.unwrap();
+            let now: i32 = sqlx::query_scalar("SELECT pg_backend_pid()").fetch_one(&mut *c).await.unwrap();
+            assert_ne!(now, pid, "the ended connection is still in the pool");
+        }
+    })
+    .await;
+}

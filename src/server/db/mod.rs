@@ -18,8 +18,8 @@ pub mod reports;
 pub mod secrets;
 pub mod sessions;
 
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::postgres::PgConnectOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
@@ -95,6 +95,31 @@ pub fn is_outage(e: &sqlx::Error) -> bool {
 pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
 /// How long an SQLite write waits for another writer (or a process that holds the file's lock).
 pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(3);
+/// A connection that sat idle longer than this is pinged before a request gets it, so that
+/// connections left from before a database restart or outage are replaced rather than handed
+/// to a page. One used more recently is handed out as it is: sqlx already pings every
+/// connection when it comes back to the pool, and its default ping on acquire too made a
+/// second round trip per acquire (issue 14: a signed-in `/setup` acquires 5 times). Under load
+/// connections come back within milliseconds, so a page view pings none. A database that stops
+/// answering mid-request is [`errors::deadline`](super::errors::deadline)'s to answer.
+pub const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(1);
+
+/// The pool options both backends share: `max` connections, the acquire timeout, and a ping
+/// only for connections idle longer than [`PING_WHEN_IDLE_FOR`].
+fn pool_options<DB: sqlx::Database>(max: u32) -> sqlx::pool::PoolOptions<DB> {
+    sqlx::pool::PoolOptions::new()
+        .max_connections(max)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for > PING_WHEN_IDLE_FOR {
+                    sqlx::Connection::ping(conn).await?;
+                }
+                Ok(true)
+            })
+        })
+}
 
 /// A connection pool on one of the two backends.
 #[derive(Clone, Debug)]
@@ -159,15 +184,11 @@ impl Db {
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(SQLITE_BUSY_TIMEOUT)
                 .foreign_keys(true);
-            let pool = SqlitePoolOptions::new().max_connections(8).acquire_timeout(ACQUIRE_TIMEOUT).connect_with(options).await?;
+            let pool = pool_options::<Sqlite>(8).connect_with(options).await?;
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url)?;
-            let pool = PgPoolOptions::new()
-                .max_connections(16)
-                .acquire_timeout(ACQUIRE_TIMEOUT)
-                .connect_with(options)
-                .await?;
+            let pool = pool_options::<Postgres>(16).connect_with(options).await?;
             Ok(Db::Postgres(pool))
         } else {
             Err(sqlx::Error::Configuration(
