@@ -38,14 +38,7 @@ pub async fn my_registration() -> Result<Option<Registration>, AppError> {
     let state = app_state()?;
     let parts = super::support::parts()?;
     let Some(live) = session::current(&state, &parts.headers).await? else { return Ok(None) };
-    match registration::context(&state, &live, None, locale::of_request()).await {
-        Ok(ctx) => {
-            let ctx = registration::Ctx { browser_region: locale::region_of(&parts.headers), ..ctx };
-            registration::view(&state, &ctx).await.map(Some)
-        }
-        Err(AppError::Forbidden | AppError::NotSignedIn) => Ok(None),
-        Err(e) => Err(e),
-    }
+    registration::page(&state, &live, locale::of_request(), locale::region_of(&parts.headers)).await
 }
 
 /// "Text me a code" / "Call me": `channel` is the button pressed (`sms` or `voice`).

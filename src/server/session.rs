@@ -71,17 +71,27 @@ impl RequestMemo {
     }
 }
 
-/// The session of this request (read once per request, [`RequestMemo`]), whose idle timer
-/// moves if it was last moved more than [`REFRESH_EVERY_SECS`] ago; then too, an account of an
-/// LDAP directory that no longer has it is signed out ([`Directory::still_has`](super::directory::Directory::still_has)).
+/// The session of this request (read once per request, with its account: [`RequestMemo`]),
+/// whose idle timer moves if it was last moved more than [`REFRESH_EVERY_SECS`] ago; then too,
+/// an account of an LDAP directory that no longer has it is signed out
+/// ([`Directory::still_has`](super::directory::Directory::still_has)).
 pub async fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<LiveSession>, AppError> {
-    match RequestMemo::of_request() {
-        Some(memo) => Ok(memo.session.get_or_try_init(|| look_up(state, headers)).await?.clone()),
-        None => look_up(state, headers).await,
-    }
+    let Some(memo) = RequestMemo::of_request() else { return Ok(look_up(state, headers).await?.map(|(live, _)| live)) };
+    let live = memo
+        .session
+        .get_or_try_init(|| async {
+            let found = look_up(state, headers).await?;
+            Ok::<_, AppError>(found.map(|(live, account)| {
+                // The account came with the session: the request's next reads of it are free.
+                let _ = memo.account.set((live.account_id, Some(account)));
+                live
+            }))
+        })
+        .await?;
+    Ok(live.clone())
 }
 
-async fn look_up(state: &AppState, headers: &HeaderMap) -> Result<Option<LiveSession>, AppError> {
+async fn look_up(state: &AppState, headers: &HeaderMap) -> Result<Option<(LiveSession, db::accounts::Account)>, AppError> {
     let Some(token) = read_cookie(headers, cookie_name(&state.config)) else { return Ok(None) };
     let id_hash = sha256_hex(token);
     let t = now();
@@ -89,20 +99,25 @@ async fn look_up(state: &AppState, headers: &HeaderMap) -> Result<Option<LiveSes
         let mut c = state.db.acquire().await?;
         db::sessions::find_live(c.conn(), &id_hash, t, state.config.session_idle_secs).await?
     };
-    let Some(live) = live else { return Ok(None) };
-    if t - live.last_seen_at >= REFRESH_EVERY_SECS {
+    let Some(db::sessions::Live { last_seen_at, mut account }) = live else { return Ok(None) };
+    if t - last_seen_at >= REFRESH_EVERY_SECS {
         // As often as the timer moves, an LDAP account is looked up again: someone the
         // directory no longer has (deleted, disabled) is signed out at their next page.
-        let still_there = state.directory.still_has(&state.db, live.account_id).await?;
+        let still_there = state.directory.still_has(&state.db, account.id).await?;
         let mut c = state.db.acquire().await?;
         if !still_there {
-            let ended = db::sessions::delete_for_account(c.conn(), live.account_id, None).await?;
-            tracing::info!(account = live.account_id, ended, "signed out: the directory no longer has this account");
+            let ended = db::sessions::delete_for_account(c.conn(), account.id, None).await?;
+            tracing::info!(account = account.id, ended, "signed out: the directory no longer has this account");
             return Ok(None);
         }
         db::sessions::refresh(c.conn(), &id_hash, t, REFRESH_EVERY_SECS).await?;
+        // Looking the account up in an LDAP directory may have brought its row up to date.
+        if !matches!(*state.directory, super::directory::Directory::Builtin) {
+            let Some(fresh) = db::accounts::find_by_id(c.conn(), account.id).await? else { return Ok(None) };
+            account = fresh;
+        }
     }
-    Ok(Some(LiveSession { id_hash, account_id: live.account_id }))
+    Ok(Some((LiveSession { id_hash, account_id: account.id }, account)))
 }
 
 /// Creates a session for `account_id` and returns the `Set-Cookie` value that carries it.

@@ -130,7 +130,7 @@ async fn sessions_end_after_the_idle_and_the_absolute_timeout() {
         crate::common::exec(&db, &format!("UPDATE sessions SET last_seen_at = {} WHERE id_hash = 'idle'", t - 1900)).await;
         for (id_hash, found) in [("fresh", Some(id)), ("expired", None), ("idle", None)] {
             let live = db::sessions::find_live(c.conn(), id_hash, t, 1800).await.unwrap();
-            assert_eq!(live.map(|l| l.account_id), found, "{id_hash}");
+            assert_eq!(live.map(|l| l.account.id), found, "{id_hash}");
         }
         assert_eq!(db::sessions::purge_expired(c.conn(), t, 1800).await.unwrap(), 2, "housekeeping forgets both");
         assert_eq!(db::sessions::count_for_account(c.conn(), id).await.unwrap(), 1);

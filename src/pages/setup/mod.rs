@@ -12,7 +12,7 @@ use crate::components::PageError;
 use crate::api::registration::my_registration;
 use crate::view::registration::Registration;
 use crate::api::session::{ChangeRequiredPassword, SignIn, SignOut, current_user};
-use crate::view::session::Me;
+use crate::domain::PasswordRules;
 use crate::domain::AppError;
 use crate::i18n::use_texts;
 use leptos::prelude::*;
@@ -36,20 +36,20 @@ pub fn SetupPage() -> impl IntoView {
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok((Some(me), _)) if me.must_change_password => {
-                        view! { <change_required::ChangeRequiredPasswordForm action=change rules=me.password_rules /> }.into_any()
+                    Ok(Setup::ChangeRequired(rules)) => {
+                        view! { <change_required::ChangeRequiredPasswordForm action=change rules /> }.into_any()
                     }
-                    Ok((Some(_), Some(reg))) if reg.not_eligible.is_some() => {
+                    Ok(Setup::Registration(reg)) if reg.not_eligible.is_some() => {
                         let why = reg.not_eligible.unwrap_or(crate::domain::registration::NotEligible::NotEnabled);
                         view! { <not_eligible::NotEligible reg why sign_out /> }.into_any()
                     }
-                    Ok((Some(_), Some(reg))) if reg.reconfirm.is_some() => {
+                    Ok(Setup::Registration(reg)) if reg.reconfirm.is_some() => {
                         view! { <reconfirm::Reconfirm reg actions outcome sign_out /> }.into_any()
                     }
-                    Ok((Some(_), Some(reg))) => {
+                    Ok(Setup::Registration(reg)) => {
                         view! { <registration::RegistrationPage reg actions outcome sign_out changed=change /> }.into_any()
                     }
-                    Ok(_) => view! { <SignInForm action=sign_in sign_out cancel=actions.cancel /> }.into_any(),
+                    Ok(Setup::SignIn) => view! { <SignInForm action=sign_in sign_out cancel=actions.cancel /> }.into_any(),
                     Err(e) => view! { <PageError error=e /> }.into_any(),
                 }
             })}
@@ -57,12 +57,24 @@ pub fn SetupPage() -> impl IntoView {
     }
 }
 
-/// The signed-in user and, once the password needs no change, their registration.
-async fn load() -> Result<(Option<Me>, Option<Registration>), AppError> {
-    let me = current_user().await?;
-    let reg = match &me {
-        Some(m) if !m.must_change_password => my_registration().await?,
-        _ => None,
-    };
-    Ok((me, reg))
+/// What `/setup` shows.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+enum Setup {
+    /// Nobody is signed in (or the account is gone).
+    SignIn,
+    /// The signed-in user must change their password first, under these rules.
+    ChangeRequired(PasswordRules),
+    Registration(Registration),
+}
+
+/// What `/setup` shows to this browser. The common case, a registration, reads nothing more:
+/// the password rules are only needed by the form that changes a required password.
+async fn load() -> Result<Setup, AppError> {
+    if let Some(reg) = my_registration().await? {
+        return Ok(Setup::Registration(reg));
+    }
+    Ok(match current_user().await? {
+        Some(me) if me.must_change_password => Setup::ChangeRequired(me.password_rules),
+        _ => Setup::SignIn,
+    })
 }

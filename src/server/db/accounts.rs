@@ -43,7 +43,8 @@ impl Account {
     }
 }
 
-const COLUMNS: &str = "id, user_id, display_name, primary_email, password_hash, must_change_password, \
+/// The columns an [`Account`] is read from (unqualified: joins name the others' columns).
+pub(super) const COLUMNS: &str = "id, user_id, display_name, primary_email, password_hash, must_change_password, \
     office_phone, password_source, role, enabled, licensed, locked_until, confirmed_at, reregister_required, directory_dn";
 
 /// What it takes to create an account.

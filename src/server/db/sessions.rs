@@ -1,6 +1,7 @@
 //! Server-side sessions of signed-in users. Only the SHA-256 of the cookie value is stored.
 
 use super::Conn;
+use super::accounts::{Account, COLUMNS as ACCOUNT_COLUMNS};
 use crate::on;
 
 pub async fn insert(conn: Conn<'_>, id_hash: &str, account_id: i64, now: i64, expires_at: i64) -> sqlx::Result<()> {
@@ -9,19 +10,22 @@ pub async fn insert(conn: Conn<'_>, id_hash: &str, account_id: i64, now: i64, ex
     Ok(())
 }
 
-/// A live session: within both the absolute and the idle timeout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A live session: within both the absolute and the idle timeout, with its account.
+#[derive(Clone, sqlx::FromRow)]
 pub struct Live {
-    pub account_id: i64,
     pub last_seen_at: i64,
+    #[sqlx(flatten)]
+    pub account: Account,
 }
 
-/// The session `id_hash` if it is live at `now`. A read: reading a page writes nothing.
+/// The session `id_hash` if it is live at `now`, read with its account in one statement: a
+/// signed-in page needs both. A read: reading a page writes nothing.
 pub async fn find_live(conn: Conn<'_>, id_hash: &str, now: i64, idle_secs: i64) -> sqlx::Result<Option<Live>> {
-    let sql = "SELECT account_id, last_seen_at FROM sessions WHERE id_hash = $1 AND expires_at > $2 AND last_seen_at > $2 - $3";
-    let row: Option<(i64, i64)> =
-        on!(conn, c => sqlx::query_as(sql).bind(id_hash).bind(now).bind(idle_secs).fetch_optional(&mut *c).await)?;
-    Ok(row.map(|(account_id, last_seen_at)| Live { account_id, last_seen_at }))
+    let sql = format!(
+        "SELECT s.last_seen_at, {ACCOUNT_COLUMNS} FROM sessions s JOIN accounts a ON a.id = s.account_id \
+         WHERE s.id_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $2 - $3"
+    );
+    on!(conn, c => sqlx::query_as(&sql).bind(id_hash).bind(now).bind(idle_secs).fetch_optional(&mut *c).await)
 }
 
 /// Moves the idle timer to `now`, unless another request did so less than `every` seconds ago

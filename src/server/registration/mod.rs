@@ -51,19 +51,23 @@ impl Ctx {
 /// The context of a signed-in session; a session whose password must change first gets none.
 pub async fn context(state: &AppState, live: &LiveSession, ip: Option<String>, locale: Locale) -> Result<Ctx, AppError> {
     let account = crate::server::auth::account_of(state, live).await?.ok_or(AppError::NotSignedIn)?;
+    let mut c = state.db.acquire().await?;
+    context_on(c.conn(), state, live, account, ip, locale).await
+}
+
+/// [`context`] of `account`, read on `conn`: the page goes on reading on the same connection.
+async fn context_on(mut conn: db::Conn<'_>, state: &AppState, live: &LiveSession, account: Account, ip: Option<String>, locale: Locale) -> Result<Ctx, AppError> {
     if account.must_change_password {
         return Err(AppError::Forbidden);
     }
-    let mut c = state.db.acquire().await?;
-    let (_, policy) = db::policy::current(c.conn()).await?;
+    let (_, policy) = db::policy::current(conn.reborrow()).await?;
     let t = now();
-    let (flow_id, flow_state) = flows::for_session(c.conn(), "registration", &live.id_hash, account.id, t + state.config.session_absolute_secs, t)
-        .await
-        ?;
+    let (flow_id, flow_state) =
+        flows::for_session(conn.reborrow(), "registration", &live.id_hash, account.id, t + state.config.session_absolute_secs, t).await?;
     let in_scope = match policy.enabled_for {
         Scope::All => true,
         Scope::None => false,
-        Scope::Group(group) => db::groups::is_member(c.conn(), account.id, group).await?,
+        Scope::Group(group) => db::groups::is_member(conn.reborrow(), account.id, group).await?,
     };
     let not_eligible = eligibility(account.password_source == PasswordSource::OnPremises, account.licensed, in_scope, account.is_admin());
     let requirements = Requirements::of(&policy, account.is_admin());

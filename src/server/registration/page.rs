@@ -11,12 +11,30 @@ use crate::i18n::Locale;
 
 use super::*;
 
+/// The registration page of a signed-in session, read on one connection (a page view takes
+/// one from the pool, not one per step); `None` when the account is gone or must change its
+/// password first. `browser_region` is the country of the browser's language.
+pub async fn page(state: &AppState, live: &LiveSession, locale: Locale, browser_region: Option<String>) -> Result<Option<Registration>, AppError> {
+    let Some(account) = crate::server::auth::account_of(state, live).await?.filter(|a| !a.must_change_password) else { return Ok(None) };
+    let mut c = state.db.acquire().await?;
+    let ctx = match context_on(c.conn(), state, live, account, None, locale).await {
+        Ok(ctx) => Ctx { browser_region, ..ctx },
+        Err(AppError::Forbidden | AppError::NotSignedIn) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    view_on(c.conn(), &ctx).await.map(Some)
+}
+
 /// Everything the registration page needs, computed for the signed-in account.
 pub async fn view(state: &AppState, ctx: &Ctx) -> Result<Registration, AppError> {
+    let mut c = state.db.acquire().await?;
+    view_on(c.conn(), ctx).await
+}
+
+async fn view_on(mut conn: db::Conn<'_>, ctx: &Ctx) -> Result<Registration, AppError> {
     let t = now();
     let texts = ctx.locale.texts();
-    let mut c = state.db.acquire().await?;
-    let contacts = methods::contacts(c.conn(), ctx.account.id).await?;
+    let contacts = methods::contacts(conn.reborrow(), ctx.account.id).await?;
     // The country list opens on the user's likely country: that of the phone they registered,
     // else of their office phone, else of their browser's language (`fr-CA`), else the language's.
     let registered_phone = contacts.iter().find(|k| k.kind == Method::AuthPhone.as_str()).map(|k| k.value.as_str());
@@ -28,8 +46,8 @@ pub async fn view(state: &AppState, ctx: &Ctx) -> Result<Registration, AppError>
             Locale::Fr => "FR".to_owned(),
             Locale::En => "US".to_owned(),
         });
-    let answered = methods::answered_questions(c.conn(), ctx.account.id).await?;
-    let questions = db::questions::active(c.conn()).await?;
+    let answered = methods::answered_questions(conn.reborrow(), ctx.account.id).await?;
+    let questions = db::questions::active(conn.reborrow()).await?;
     let flow_state = &ctx.flow_state;
 
     let choices: Vec<Choice> = questions
@@ -46,7 +64,7 @@ pub async fn view(state: &AppState, ctx: &Ctx) -> Result<Registration, AppError>
     let questions_ok = answered.len() >= usize::from(ctx.requirements.questions)
         && answered.iter().all(|id| choices.iter().any(|c| c.id == *id));
 
-    let mut pending_codes = otp::pending_per_purpose(c.conn(), ctx.flow_id, t).await?;
+    let mut pending_codes = otp::pending_per_purpose(conn.reborrow(), ctx.flow_id, t).await?;
     let mut states = Vec::new();
     for method in ctx.requirements.offered.iter().copied() {
         let (value, verified_at) = match method {
@@ -66,7 +84,7 @@ pub async fn view(state: &AppState, ctx: &Ctx) -> Result<Registration, AppError>
                             to: mask(method, &k.target),
                             channel: Channel::parse(&k.channel).unwrap_or(Channel::Email),
                             expires_in_secs: k.expires_at - t,
-                            resend_in_secs: resend_wait(c.conn(), ctx.account.id, method, t).await?,
+                            resend_in_secs: resend_wait(conn.reborrow(), ctx.account.id, method, t).await?,
                         })
                     }
                     None => None,
