@@ -64,12 +64,14 @@ fn solve_in_background(challenge: Challenge) -> ReadSignal<Option<u64>> {
         const SLICE: u64 = 4096;
         let mut from = 0u64;
         loop {
+            // The browser's turn first, before every slice: the page's islands finish hydrating
+            // before the first one runs.
+            next_tick().await;
             if let Some(n) = crate::domain::pow::search(&challenge, from, SLICE) {
                 set_solution.set(Some(n));
                 return;
             }
             from += SLICE;
-            next_tick().await;
         }
     });
     #[cfg(not(feature = "hydrate"))]
