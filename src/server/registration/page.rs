@@ -17,11 +17,7 @@ use super::*;
 pub async fn page(state: &AppState, live: &LiveSession, locale: Locale, browser_region: Option<String>) -> Result<Option<Registration>, AppError> {
     let Some(account) = crate::server::auth::account_of(state, live).await?.filter(|a| !a.must_change_password) else { return Ok(None) };
     let mut c = state.db.acquire().await?;
-    let ctx = match context_on(c.conn(), state, live, account, None, locale).await {
-        Ok(ctx) => Ctx { browser_region, ..ctx },
-        Err(AppError::Forbidden | AppError::NotSignedIn) => return Ok(None),
-        Err(e) => return Err(e),
-    };
+    let ctx = Ctx { browser_region, ..context_on(c.conn(), state, live, account, None, locale).await? };
     view_on(c.conn(), &ctx).await.map(Some)
 }
 
