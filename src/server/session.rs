@@ -74,7 +74,7 @@ impl RequestMemo {
 /// The session of this request (read once per request, with its account: [`RequestMemo`]),
 /// whose idle timer moves if it was last moved more than [`REFRESH_EVERY_SECS`] ago; then too,
 /// an account of an LDAP directory that no longer has it is signed out
-/// ([`Directory::still_has`](super::directory::Directory::still_has)).
+/// ([`Directory::look_up_again`](super::directory::Directory::look_up_again)).
 pub async fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<LiveSession>, AppError> {
     let Some(memo) = RequestMemo::of_request() else { return Ok(look_up(state, headers).await?.map(|(live, _)| live)) };
     let live = memo
@@ -102,20 +102,18 @@ async fn look_up(state: &AppState, headers: &HeaderMap) -> Result<Option<(LiveSe
     let Some(db::sessions::Live { last_seen_at, mut account }) = live else { return Ok(None) };
     if t - last_seen_at >= REFRESH_EVERY_SECS {
         // As often as the timer moves, an LDAP account is looked up again: someone the
-        // directory no longer has (deleted, disabled) is signed out at their next page.
-        let still_there = state.directory.still_has(&state.db, account.id).await?;
-        let mut c = state.db.acquire().await?;
-        if !still_there {
-            let ended = db::sessions::delete_for_account(c.conn(), account.id, None).await?;
-            tracing::info!(account = account.id, ended, "signed out: the directory no longer has this account");
+        // directory no longer has (deleted, disabled) is signed out at their next page, and
+        // the others' rows (names, groups) are brought up to date.
+        let id = account.id;
+        let Some(again) = state.directory.look_up_again(&state.db, account).await? else {
+            let mut c = state.db.acquire().await?;
+            let ended = db::sessions::delete_for_account(c.conn(), id, None).await?;
+            tracing::info!(account = id, ended, "signed out: the directory no longer has this account");
             return Ok(None);
-        }
+        };
+        account = again;
+        let mut c = state.db.acquire().await?;
         db::sessions::refresh(c.conn(), &id_hash, t, REFRESH_EVERY_SECS).await?;
-        // Looking the account up in an LDAP directory may have brought its row up to date.
-        if !matches!(*state.directory, super::directory::Directory::Builtin) {
-            let Some(fresh) = db::accounts::find_by_id(c.conn(), account.id).await? else { return Ok(None) };
-            account = fresh;
-        }
     }
     Ok(Some((LiveSession { id_hash, account_id: account.id }, account)))
 }

@@ -638,6 +638,36 @@ async fn someone_the_directory_no_longer_has_is_signed_out_at_their_next_page() 
 }
 
 #[tokio::test]
+async fn a_name_changed_in_the_directory_shows_once_the_minute_has_passed() {
+    use crate::common::web;
+    on_both(|db| async move {
+        let slapd = Slapd::start(&[person("carol", "Carol Petit", PASSWORD, false)]);
+        let s = server(&db, &slapd, &[]);
+        let (_, set_cookie) = sspr::server::auth::sign_in(&s, "carol@contoso.example", PASSWORD.into(), None).await.unwrap();
+        let cookie = set_cookie.split(';').next().unwrap().to_owned();
+        let app = sspr::server::serve::router(s);
+        let name_on_setup = || {
+            let (app, cookie) = (app.clone(), cookie.clone());
+            async move {
+                let (res, body) = web::send(&app, web::page("/setup", Some(&cookie))).await;
+                assert!(res.status().is_success(), "{}", res.status());
+                ["Carol Petit", "Carol Leroy"].into_iter().find(|name| body.contains(name)).unwrap_or("no name").to_owned()
+            }
+        };
+        assert_eq!(name_on_setup().await, "Carol Petit");
+
+        slapd.modify(&format!("dn: {}\nchangetype: modify\nreplace: cn\ncn: Carol Leroy\n", dn("carol")));
+        // Within a minute of the last look-up, the page shows the row sspr keeps.
+        assert_eq!(name_on_setup().await, "Carol Petit");
+        // Then the session's look-up in the directory updates the row, and the page it serves
+        // shows the updated row, not the one read with the session.
+        crate::common::exec(&db, "UPDATE sessions SET last_seen_at = last_seen_at - 120").await;
+        assert_eq!(name_on_setup().await, "Carol Leroy");
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn where_the_directory_keeps_no_member_of_the_groups_are_searched_for() {
     use crate::common::slapd::BASE_DN;
     on_both(|db| async move {

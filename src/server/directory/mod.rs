@@ -101,22 +101,19 @@ impl Directory {
         }
     }
 
-    /// Whether the account of a session is still the directory's. From LDAP, its user ID is
-    /// looked up again: an entry that is gone, disabled, or now another person's says `false`.
-    /// A directory that does not answer leaves the session be (each action of a signed-in page
-    /// asks the directory itself anyway). The built-in directory holds its accounts: `true`.
-    pub async fn still_has(&self, db: &Db, account_id: i64) -> Result<bool, AppError> {
-        let Directory::Ldap(_) = self else { return Ok(true) };
-        let row = {
-            let mut c = db.acquire().await?;
-            db::accounts::find_by_id(c.conn(), account_id).await?
-        };
-        let Some(user_id) = row.filter(|r| r.directory_dn.is_some()).and_then(|r| UserId::parse(&r.user_id).ok()) else { return Ok(false) };
+    /// The account of a session as the directory has it now. From LDAP, its user ID is looked
+    /// up again, which brings its row up to date: an entry that is gone, disabled, or now
+    /// another person's is `None`. A directory that does not answer leaves the session be
+    /// (each action of a signed-in page asks the directory itself anyway): the account as it
+    /// was. The built-in directory holds its accounts: the account as it is.
+    pub async fn look_up_again(&self, db: &Db, account: Account) -> Result<Option<Account>, AppError> {
+        let Directory::Ldap(_) = self else { return Ok(Some(account)) };
+        let Some(user_id) = account.directory_dn.as_ref().and_then(|_| UserId::parse(&account.user_id).ok()) else { return Ok(None) };
         match self.find(db, &user_id).await {
-            Ok(found) => Ok(found.is_some_and(|a| a.id == account_id)),
+            Ok(found) => Ok(found.filter(|a| a.id == account.id)),
             Err(AppError::DirectoryUnavailable) => {
-                tracing::warn!(account = account_id, "the directory did not answer: the session goes on until it does");
-                Ok(true)
+                tracing::warn!(account = account.id, "the directory did not answer: the session goes on until it does");
+                Ok(Some(account))
             }
             Err(e) => Err(e),
         }
