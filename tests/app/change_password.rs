@@ -33,7 +33,7 @@ fn change(current: &str, new: &str, confirm: &str) -> String {
 async fn signed_in(app: &axum::Router, user: &str, password: &str) -> String {
     let (res, _) = send(app, form_post("/api/sign_in", &encode(&[("user_id", user), ("password", password)]), ORIGIN, None)).await;
     let cookie = set_cookies(&res).into_iter().find(|c| c.starts_with("sspr_session=")).expect("signed in");
-    cookie.split(';').next().unwrap().to_owned()
+    crate::common::web::cookie_of(&cookie).to_owned()
 }
 
 async fn details_of(db: &Db, event: &str) -> Vec<String> {

@@ -66,7 +66,7 @@ pub async fn start(s: &AppState, client: &mut Client, user_id: &str) -> Result<(
     let c = reset::challenge(s, client).await.unwrap();
     let nonce = sspr::domain::pow::search(&c, 0, u64::MAX).unwrap();
     let cookie = reset::start(s, client, user_id, &c.token, &nonce.to_string()).await?;
-    client.cookie = Some(cookie.split(';').next().unwrap().split_once('=').unwrap().1.to_owned());
+    client.cookie = Some(crate::common::web::cookie_value(&cookie).to_owned());
     Ok(())
 }
 
@@ -607,7 +607,7 @@ async fn someone_the_directory_no_longer_has_is_signed_out_at_their_next_page() 
             async move {
                 let (_, set_cookie) = sspr::server::auth::sign_in(&s, user_id, PASSWORD.into(), None).await.unwrap();
                 let mut headers = axum::http::HeaderMap::new();
-                headers.insert(axum::http::header::COOKIE, set_cookie.split(';').next().unwrap().parse().unwrap());
+                headers.insert(axum::http::header::COOKIE, crate::common::web::cookie_of(&set_cookie).parse().unwrap());
                 headers
             }
         };
@@ -644,7 +644,7 @@ async fn a_name_changed_in_the_directory_shows_once_the_minute_has_passed() {
         let slapd = Slapd::start(&[person("carol", "Carol Petit", PASSWORD, false)]);
         let s = server(&db, &slapd, &[]);
         let (_, set_cookie) = sspr::server::auth::sign_in(&s, "carol@contoso.example", PASSWORD.into(), None).await.unwrap();
-        let cookie = set_cookie.split(';').next().unwrap().to_owned();
+        let cookie = crate::common::web::cookie_of(&set_cookie).to_owned();
         let app = sspr::server::serve::router(s);
         let name_on_setup = || {
             let (app, cookie) = (app.clone(), cookie.clone());

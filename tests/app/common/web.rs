@@ -40,9 +40,19 @@ pub fn set_cookies(res: &Response<Body>) -> Vec<String> {
     res.headers().get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_owned()).collect()
 }
 
+/// The `name=value` that a `Set-Cookie` value sends back, without its attributes.
+pub fn cookie_of(set_cookie: &str) -> &str {
+    set_cookie.split(';').next().unwrap_or_default()
+}
+
+/// The value alone of a `Set-Cookie` value.
+pub fn cookie_value(set_cookie: &str) -> &str {
+    cookie_of(set_cookie).split_once('=').expect("name=value").1
+}
+
 /// The `name=value` of the session cookie a response sets (a sign-in).
 pub fn session_cookie(res: &Response<Body>) -> String {
-    set_cookies(res).into_iter().find(|c| c.starts_with("sspr_session=")).expect("a session cookie").split(';').next().unwrap().to_owned()
+    cookie_of(&set_cookies(res).into_iter().find(|c| c.starts_with("sspr_session=")).expect("a session cookie")).to_owned()
 }
 
 pub fn location(res: &Response<Body>) -> String {
