@@ -49,8 +49,8 @@ export const outbox = {
   passwordChangedSubject: en.text('mail_password_changed_subject'),
 } as const;
 
-/** The four cards of the registration page, by their `<section id>`. */
-export type MethodId = 'office_phone' | 'auth_phone' | 'auth_email' | 'security_questions';
+/** The cards of the registration page, by their `<section id>`. */
+export type MethodId = 'office_phone' | 'auth_phone' | 'auth_email' | 'security_questions' | 'recovery_codes';
 
 /** The registration portal at /setup. */
 export interface RegistrationTexts {
@@ -146,6 +146,7 @@ export const registration: Record<Lang, RegistrationTexts> = both((t, lang) => (
     auth_phone: t.text('auth_phone_title'),
     auth_email: t.text('auth_email_title'),
     security_questions: t.text('questions_title'),
+    recovery_codes: t.text('recovery_codes_title'),
   },
   notSet: t.text('state_not_set'),
   verified: t.text('state_verified'),
@@ -241,7 +242,7 @@ export interface ResetTexts {
   gatesProgress: (step: number, required: number) => string;
   gatesChoose: string;
   otherMethods: string;
-  gates: { textPhone: string; callPhone: string; callOffice: string; email: string; questions: string };
+  gates: { textPhone: string; callPhone: string; callOffice: string; email: string; questions: string; recoveryCode: string };
   codeSentSms: (to: string) => string;
   codeSentEmail: (to: string) => string;
   code: string;
@@ -308,6 +309,7 @@ export const reset: Record<Lang, ResetTexts> = both((t) => ({
     callOffice: t.text('gate_call_office'),
     email: t.text('gate_email'),
     questions: t.text('gate_questions'),
+    recoveryCode: t.text('gate_recovery_code'),
   },
   codeSentSms: (to) => t.format('code_sent_sms', to),
   codeSentEmail: (to) => t.format('code_sent_email', to),

@@ -18,7 +18,8 @@ where
         let state = app_state()?;
         let parts = super::support::parts()?;
         let live = session::current(&state, &parts.headers).await?.ok_or(AppError::NotSignedIn)?;
-        let ctx = registration::context(&state, &live, super::support::client_ip(&parts), locale::of_request()).await?;
+        let mut ctx = registration::context(&state, &live, super::support::client_ip(&parts), locale::of_request()).await?;
+        ctx.reveal_key = session::reveal_key(&state.config, &parts.headers);
         run(state, ctx).await
     }
     .await;
@@ -38,7 +39,8 @@ pub async fn my_registration() -> Result<Option<Registration>, AppError> {
     let state = app_state()?;
     let parts = super::support::parts()?;
     let Some(live) = session::current(&state, &parts.headers).await? else { return Ok(None) };
-    registration::page(&state, &live, locale::of_request(), locale::region_of(&parts.headers)).await
+    let reveal_key = session::reveal_key(&state.config, &parts.headers);
+    registration::page(&state, &live, locale::of_request(), locale::region_of(&parts.headers), reveal_key).await
 }
 
 /// "Text me a code" / "Call me": `channel` is the button pressed (`sms` or `voice`).
@@ -116,6 +118,20 @@ pub async fn save_questions(
         (question_5, answer_5),
     ];
     with_ctx(Some("done=questions_saved"), |s, c| async move { crate::server::registration::save_questions(&s, &c, &entries).await })
+        .await
+}
+
+/// A new set of recovery codes; the old codes stop working.
+#[server(endpoint = "new_recovery_codes")]
+pub async fn new_recovery_codes() -> Result<(), AppError> {
+    with_ctx(Some("done=recovery_codes_made#recovery_codes"), |s, c| async move { crate::server::registration::new_recovery_codes(&s, &c).await })
+        .await
+}
+
+/// "I have kept them": the new codes are not shown again.
+#[server(endpoint = "recovery_codes_kept")]
+pub async fn recovery_codes_kept() -> Result<(), AppError> {
+    with_ctx(Some("done=recovery_codes_kept#recovery_codes"), |s, c| async move { crate::server::registration::recovery_codes_kept(&s, &c).await })
         .await
 }
 

@@ -142,6 +142,10 @@ pub enum Problem {
     CodeNotValid,
     /// Too many wrong entries: the code is dead.
     CodeDead,
+    /// Not the 16 letters and digits of a recovery code.
+    NotARecoveryCode,
+    /// One of the account's recovery codes, used already (each works once).
+    RecoveryCodeUsed,
     DuplicateQuestion,
     DuplicateAnswer,
     /// The answer only repeats the question's words.

@@ -20,6 +20,8 @@ pub struct Policy {
     pub offer_office_phone: bool,
     pub offer_email: bool,
     pub offer_questions: bool,
+    /// Ten single-use codes to print or keep (an account may live without phone or mailbox).
+    pub offer_recovery_codes: bool,
     pub questions_to_register: u8,
     pub questions_at_reset: u8,
     pub require_registration_at_sign_in: bool,
@@ -47,6 +49,7 @@ impl Default for Policy {
             offer_office_phone: true,
             offer_email: true,
             offer_questions: true,
+            offer_recovery_codes: true,
             questions_to_register: 3,
             questions_at_reset: 3,
             require_registration_at_sign_in: true,
@@ -93,6 +96,7 @@ pub struct PolicyForm {
     pub offer_office_phone: Option<String>,
     pub offer_email: Option<String>,
     pub offer_questions: Option<String>,
+    pub offer_recovery_codes: Option<String>,
     pub questions_to_register: String,
     pub questions_at_reset: String,
     pub require_registration_at_sign_in: Option<String>,
@@ -134,6 +138,7 @@ impl PolicyForm {
             offer_office_phone: ticked(policy.offer_office_phone),
             offer_email: ticked(policy.offer_email),
             offer_questions: ticked(policy.offer_questions),
+            offer_recovery_codes: ticked(policy.offer_recovery_codes),
             questions_to_register: policy.questions_to_register.to_string(),
             questions_at_reset: policy.questions_at_reset.to_string(),
             require_registration_at_sign_in: ticked(policy.require_registration_at_sign_in),
@@ -154,6 +159,7 @@ impl PolicyForm {
             "offer_office_phone" => &mut self.offer_office_phone,
             "offer_email" => &mut self.offer_email,
             "offer_questions" => &mut self.offer_questions,
+            "offer_recovery_codes" => &mut self.offer_recovery_codes,
             "require_registration_at_sign_in" => &mut self.require_registration_at_sign_in,
             "reconfirm_with_codes" => &mut self.reconfirm_with_codes,
             "notify_users_on_reset" => &mut self.notify_users_on_reset,
@@ -211,6 +217,7 @@ impl PolicyForm {
             ("offer_office_phone", &self.offer_office_phone),
             ("offer_email", &self.offer_email),
             ("offer_questions", &self.offer_questions),
+            ("offer_recovery_codes", &self.offer_recovery_codes),
             ("require_registration_at_sign_in", &self.require_registration_at_sign_in),
             ("reconfirm_with_codes", &self.reconfirm_with_codes),
             ("notify_users_on_reset", &self.notify_users_on_reset),
@@ -234,6 +241,7 @@ impl PolicyForm {
             offer_office_phone: self.offer_office_phone.is_some(),
             offer_email: self.offer_email.is_some(),
             offer_questions: self.offer_questions.is_some(),
+            offer_recovery_codes: self.offer_recovery_codes.is_some(),
             questions_to_register: questions_to_register(&self.questions_to_register, limits.active_questions)?,
             questions_at_reset: number(&self.questions_at_reset, 3, u32::from(super::MAX_QUESTIONS), Field::QuestionsAtReset)? as u8,
             require_registration_at_sign_in: self.require_registration_at_sign_in.is_some(),
@@ -302,7 +310,7 @@ fn questions_to_register(raw: &str, active: usize) -> Result<u8, AppError> {
 /// Enough different methods for the count required, and never security questions alone:
 /// text and voice call reach the same authentication phone, so they are one method.
 fn check_methods_offered(p: &Policy) -> Result<(), AppError> {
-    let others = [p.offer_sms || p.offer_voice, p.offer_office_phone, p.offer_email].into_iter().filter(|o| *o).count();
+    let others = [p.offer_sms || p.offer_voice, p.offer_office_phone, p.offer_email, p.offer_recovery_codes].into_iter().filter(|o| *o).count();
     let distinct = others + usize::from(p.offer_questions);
     if others == 0 || distinct < usize::from(p.methods_required) {
         return Err(AppError::field(Field::MethodsOffered, Problem::TooFewMethods { min: u32::from(p.methods_required) }));
@@ -468,17 +476,30 @@ mod tests {
 
     #[test]
     fn enough_different_methods_are_offered_and_never_questions_alone() {
-        let none = with(&[("offer_sms", "false"), ("offer_voice", "false"), ("offer_office_phone", "false"), ("offer_email", "false"), ("offer_questions", "false")]);
+        let none = with(&[
+            ("offer_sms", "false"),
+            ("offer_voice", "false"),
+            ("offer_office_phone", "false"),
+            ("offer_email", "false"),
+            ("offer_questions", "false"),
+            ("offer_recovery_codes", "false"),
+        ]);
         assert_eq!(refused(&none), (Field::MethodsOffered, Problem::TooFewMethods { min: 1 }));
-        let questions_only = with(&[("offer_sms", "no"), ("offer_voice", "no"), ("offer_office_phone", "no"), ("offer_email", "no")]);
+        let questions_only =
+            with(&[("offer_sms", "no"), ("offer_voice", "no"), ("offer_office_phone", "no"), ("offer_email", "no"), ("offer_recovery_codes", "no")]);
         assert_eq!(refused(&questions_only), (Field::MethodsOffered, Problem::TooFewMethods { min: 1 }));
         // Text and voice reach one phone: one method, not two.
-        let one_phone = with(&[("methods_required", "2"), ("offer_office_phone", "0"), ("offer_email", "0"), ("offer_questions", "0")]);
+        let one_phone =
+            with(&[("methods_required", "2"), ("offer_office_phone", "0"), ("offer_email", "0"), ("offer_questions", "0"), ("offer_recovery_codes", "0")]);
         assert_eq!(refused(&one_phone), (Field::MethodsOffered, Problem::TooFewMethods { min: 2 }));
         let phone_and_questions = with(&[("methods_required", "2"), ("offer_office_phone", "0"), ("offer_email", "0"), ("offer_voice", "0")]);
         assert!(phone_and_questions.parse(limits()).is_ok());
-        let email_alone = with(&[("offer_sms", "0"), ("offer_voice", "0"), ("offer_office_phone", "0"), ("offer_questions", "0")]);
+        let email_alone =
+            with(&[("offer_sms", "0"), ("offer_voice", "0"), ("offer_office_phone", "0"), ("offer_questions", "0"), ("offer_recovery_codes", "0")]);
         assert!(email_alone.parse(limits()).is_ok());
+        let recovery_codes_alone =
+            with(&[("offer_sms", "0"), ("offer_voice", "0"), ("offer_office_phone", "0"), ("offer_email", "0"), ("offer_questions", "0")]);
+        assert!(recovery_codes_alone.parse(limits()).is_ok(), "codes are not questions: they may stand alone");
     }
 
     #[test]

@@ -17,10 +17,12 @@ pub enum Method {
     /// An address the user can open without the password they want to reset.
     AuthEmail,
     SecurityQuestions,
+    /// Ten single-use codes shown once, for the day the phone and the mailbox are out of reach.
+    RecoveryCodes,
 }
 
 impl Method {
-    pub const ALL: [Method; 4] = [Method::OfficePhone, Method::AuthPhone, Method::AuthEmail, Method::SecurityQuestions];
+    pub const ALL: [Method; 5] = [Method::OfficePhone, Method::AuthPhone, Method::AuthEmail, Method::SecurityQuestions, Method::RecoveryCodes];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -28,6 +30,7 @@ impl Method {
             Method::AuthPhone => "auth_phone",
             Method::AuthEmail => "auth_email",
             Method::SecurityQuestions => "security_questions",
+            Method::RecoveryCodes => "recovery_codes",
         }
     }
 
@@ -90,6 +93,7 @@ impl Requirements {
                 Method::AuthEmail => policy.offer_email,
                 // SPEC §1: admin accounts never use security questions.
                 Method::SecurityQuestions => policy.offer_questions && !is_admin,
+                Method::RecoveryCodes => policy.offer_recovery_codes,
             })
             .collect();
         Requirements {
@@ -182,6 +186,44 @@ pub mod code {
     }
 }
 
+/// Recovery codes (SPEC §2): ten single-use codes of 16 characters from a 32-letter alphabet
+/// (80 bits each), stored as their SHA-256. One code passes one gate at reset.
+pub mod recovery {
+    use super::*;
+
+    pub const COUNT: usize = 10;
+    pub const LEN: usize = 16;
+    /// Crockford's base 32 in lower case: no i, l, o or u to misread.
+    pub const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+
+    /// The code as typed, in its stored form: case, spaces and dashes ignored, and the letters
+    /// people mistake for digits read as those digits (i and l as 1, o as 0).
+    pub fn parse(raw: &str) -> Result<String, AppError> {
+        let code: String = raw
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .map(|c| match c.to_ascii_lowercase() {
+                'i' | 'l' => '1',
+                'o' => '0',
+                c => c,
+            })
+            .collect();
+        if code.is_empty() {
+            return Err(AppError::field(Field::Code, Problem::Required));
+        }
+        if code.len() != LEN || !code.bytes().all(|b| ALPHABET.contains(&b)) {
+            return Err(AppError::field(Field::Code, Problem::NotARecoveryCode));
+        }
+        Ok(code)
+    }
+
+    /// How a code is shown: four groups of four.
+    pub fn grouped(code: &str) -> String {
+        let chars: Vec<char> = code.chars().collect();
+        chars.chunks(4).map(|g| g.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+    }
+}
+
 /// Longest e-mail address accepted (RFC 5321's path limit).
 pub const MAX_EMAIL_LEN: usize = 254;
 
@@ -235,6 +277,17 @@ mod tests {
         let user = Requirements::of(&Policy::default(), false);
         assert_eq!(user.required, 1);
         assert_eq!(user.offered, Method::ALL.to_vec());
+    }
+
+    #[test]
+    fn recovery_codes_are_read_as_people_type_them() {
+        assert_eq!(recovery::parse(" 7K2M-9QWX-ab1O-zz00 ").as_deref(), Ok("7k2m9qwxab10zz00"));
+        assert_eq!(recovery::parse("7k2m9qwxabi0zzOO").as_deref(), Ok("7k2m9qwxab10zz00"), "i and o read as 1 and 0");
+        assert_eq!(recovery::parse("").unwrap_err(), AppError::field(Field::Code, Problem::Required));
+        assert_eq!(recovery::parse("7k2m9qwxab10zz0").unwrap_err(), AppError::field(Field::Code, Problem::NotARecoveryCode), "15 characters");
+        assert_eq!(recovery::parse("7k2m9qwxab10zz0u").unwrap_err(), AppError::field(Field::Code, Problem::NotARecoveryCode), "u is not in the alphabet");
+        assert_eq!(recovery::parse("123456").unwrap_err(), AppError::field(Field::Code, Problem::NotARecoveryCode));
+        assert_eq!(recovery::grouped("7k2m9qwxab10zz00"), "7k2m-9qwx-ab10-zz00");
     }
 
     #[test]

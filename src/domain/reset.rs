@@ -90,10 +90,12 @@ pub enum Gate {
     Email,
     /// Answer security questions.
     Questions,
+    /// Type one of the recovery codes kept at registration.
+    RecoveryCode,
 }
 
 impl Gate {
-    pub const ALL: [Gate; 5] = [Gate::TextPhone, Gate::CallPhone, Gate::CallOffice, Gate::Email, Gate::Questions];
+    pub const ALL: [Gate; 6] = [Gate::TextPhone, Gate::CallPhone, Gate::CallOffice, Gate::Email, Gate::Questions, Gate::RecoveryCode];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -102,6 +104,7 @@ impl Gate {
             Gate::CallOffice => "call_office",
             Gate::Email => "email",
             Gate::Questions => "questions",
+            Gate::RecoveryCode => "recovery_code",
         }
     }
 
@@ -116,6 +119,7 @@ impl Gate {
             Gate::CallOffice => Method::OfficePhone,
             Gate::Email => Method::AuthEmail,
             Gate::Questions => Method::SecurityQuestions,
+            Gate::RecoveryCode => Method::RecoveryCodes,
         }
     }
 }
@@ -141,6 +145,8 @@ pub struct Registered {
     pub auth_email: bool,
     /// Security questions answered (only counts when at least the number asked at reset).
     pub questions: usize,
+    /// Recovery codes not used yet.
+    pub recovery_codes: bool,
 }
 
 /// The gates an account can use under `req`, with `questions_at_reset` questions asked.
@@ -155,6 +161,7 @@ pub fn gates(req: &Requirements, registered: &Registered, questions_at_reset: u8
             Gate::Questions => {
                 req.offers(Method::SecurityQuestions) && registered.questions >= usize::from(questions_at_reset.max(1))
             }
+            Gate::RecoveryCode => req.offers(Method::RecoveryCodes) && registered.recovery_codes,
         })
         .collect()
 }
@@ -301,7 +308,7 @@ mod tests {
     }
 
     fn all_registered() -> Registered {
-        Registered { auth_phone: true, office_phone: true, auth_email: true, questions: 3 }
+        Registered { auth_phone: true, office_phone: true, auth_email: true, questions: 3, recovery_codes: true }
     }
 
     #[test]
@@ -314,6 +321,22 @@ mod tests {
         assert!(!gates(&req(1), &few, 3).contains(&Gate::Questions), "fewer answers than asked");
         let admin = Requirements::of(&Policy::default(), true);
         assert!(!gates(&admin, &r, 3).contains(&Gate::Questions), "admins never use questions");
+        let no_codes = Requirements::of(&Policy { offer_recovery_codes: false, ..Policy::default() }, false);
+        assert!(!gates(&no_codes, &r, 3).contains(&Gate::RecoveryCode), "codes the policy no longer offers");
+        let used_up = Registered { recovery_codes: false, ..r.clone() };
+        assert!(!gates(&req(1), &used_up, 3).contains(&Gate::RecoveryCode), "every code used");
+    }
+
+    #[test]
+    fn a_recovery_code_is_one_gate_and_may_be_the_only_one() {
+        let codes = Registered { recovery_codes: true, ..Registered::default() };
+        let g = gates(&req(1), &codes, 3);
+        assert_eq!(g, vec![Gate::RecoveryCode]);
+        assert!(can_reset(&req(1), &g));
+        assert!(!can_reset(&req(2), &g), "two codes are one method");
+        let with_email = Registered { auth_email: true, ..codes };
+        let g = gates(&req(2), &with_email, 3);
+        assert_eq!(next_gates(&g, &[Method::RecoveryCodes], 2), vec![Gate::Email]);
     }
 
     #[test]

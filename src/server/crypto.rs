@@ -134,9 +134,65 @@ pub fn sha256_hex(s: &str) -> String {
     hex::encode(Sha256::digest(s.as_bytes()))
 }
 
+/// A key only this browser's session can give: derived from the session cookie's token, which
+/// the database never holds (it keeps the token's SHA-256). Things shown to the user once (a
+/// new set of recovery codes) are derived from it, so that the page can show them again to
+/// this session while a copy of the database cannot recompute them.
+#[derive(Clone)]
+pub struct RevealKey([u8; 32]);
+
+impl std::fmt::Debug for RevealKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RevealKey(..)")
+    }
+}
+
+impl RevealKey {
+    pub fn of_session_token(token: &str) -> Self {
+        RevealKey(hmac_sha256(token.as_bytes(), b"sspr reveal key"))
+    }
+
+    /// The recovery codes of the set named `nonce` (SPEC §2): `recovery::COUNT` codes of
+    /// `recovery::LEN` characters, 80 bits each.
+    pub fn recovery_codes(&self, nonce: &str) -> Vec<String> {
+        use crate::domain::registration::recovery::{ALPHABET, COUNT, LEN};
+        (0..COUNT)
+            .map(|i| {
+                let mac = hmac_sha256(&self.0, format!("recovery code {nonce} {i}").as_bytes());
+                // 16 characters of 5 bits from the first 80 bits.
+                let bits = mac[..10].iter().fold(0u128, |acc, b| (acc << 8) | u128::from(*b));
+                (0..LEN).map(|k| char::from(ALPHABET[((bits >> (5 * (LEN - 1 - k))) & 31) as usize])).collect()
+            })
+            .collect()
+    }
+}
+
+fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(message);
+    mac.finalize().into_bytes().into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recovery_codes_differ_per_set_and_per_session_and_parse_as_typed() {
+        let key = RevealKey::of_session_token("token");
+        let codes = key.recovery_codes("set-1");
+        assert_eq!(codes.len(), crate::domain::registration::recovery::COUNT);
+        assert_eq!(codes, key.recovery_codes("set-1"), "the same set shows the same codes again");
+        assert!(codes.iter().all(|c| crate::domain::registration::recovery::parse(c).as_deref() == Ok(c.as_str())));
+        let unique: std::collections::HashSet<_> = codes.iter().collect();
+        assert_eq!(unique.len(), codes.len());
+        assert!(key.recovery_codes("set-2").iter().all(|c| !codes.contains(c)), "a new set");
+        let other = RevealKey::of_session_token("another token").recovery_codes("set-1");
+        assert!(other.iter().all(|c| !codes.contains(c)), "another session cannot show them");
+        assert_eq!(format!("{key:?}"), "RevealKey(..)");
+    }
+
 
     #[test]
     fn hashes_are_argon2id_with_the_spec_parameters_and_a_16_byte_salt() {

@@ -32,6 +32,11 @@ pub fn read_cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     if found.next().is_some() { None } else { first }
 }
 
+/// The session's [`RevealKey`](crate::server::crypto::RevealKey), from the request's cookie.
+pub fn reveal_key(config: &Config, headers: &HeaderMap) -> Option<crate::server::crypto::RevealKey> {
+    read_cookie(headers, cookie_name(config)).map(crate::server::crypto::RevealKey::of_session_token)
+}
+
 /// A live session found from the request's cookie.
 #[derive(Debug, Clone)]
 pub struct LiveSession {

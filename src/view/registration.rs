@@ -19,6 +19,11 @@ pub struct Registration {
     pub choices: Vec<Choice>,
     /// Questions the user answered (the answers are never shown again).
     pub answered: Vec<i64>,
+    /// Recovery codes not used yet.
+    pub recovery_codes_left: u8,
+    /// A set of recovery codes this session just made, grouped for reading: shown until the
+    /// user says they kept them (they are never shown again after that).
+    pub new_recovery_codes: Vec<String>,
     pub countries: Vec<Country>,
     pub default_country: String,
     /// The primary e-mail, masked: the authentication e-mail must differ from it.

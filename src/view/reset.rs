@@ -39,4 +39,6 @@ pub enum OpenView {
     Code { gate: Gate, to: String, expires_in_secs: i64, resend_in_secs: i64 },
     /// Answer these questions.
     Questions { questions: Vec<Choice> },
+    /// Type one of your recovery codes.
+    RecoveryCode,
 }

@@ -7,7 +7,7 @@
 use crate::common::{add_account, on_both, state, state_with, url_of, with_email, with_phone};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use crate::common::web::{encode, form_post, location, page, send};
+use crate::common::web::{cookie_value, encode, form_post, location, page, send};
 use sspr::view::admin::policy::Impact;
 use sspr::domain::policy::{Policy, PolicyForm, Scope};
 use sspr::domain::reset::{Gate, Stop};
@@ -109,12 +109,18 @@ async fn a_refused_policy_is_refused_at_its_field_and_writes_nothing() {
             (vec![("reconfirm_after_days", "731")], Field::ReconfirmDays, Problem::OutOfRange { min: 0, max: 730 }),
             (vec![("helpdesk_link", "http://help.contoso.example")], Field::HelpdeskLink, Problem::NotALink),
             (
-                vec![("offer_sms", "false"), ("offer_voice", "false"), ("offer_office_phone", "false"), ("offer_email", "false")],
+                vec![("offer_sms", "false"), ("offer_voice", "false"), ("offer_office_phone", "false"), ("offer_email", "false"), ("offer_recovery_codes", "false")],
                 Field::MethodsOffered,
                 Problem::TooFewMethods { min: 1 },
             ),
             (
-                vec![("methods_required", "2"), ("offer_office_phone", "false"), ("offer_email", "false"), ("offer_questions", "false")],
+                vec![
+                    ("methods_required", "2"),
+                    ("offer_office_phone", "false"),
+                    ("offer_email", "false"),
+                    ("offer_questions", "false"),
+                    ("offer_recovery_codes", "false"),
+                ],
                 Field::MethodsOffered,
                 Problem::TooFewMethods { min: 2 },
             ),
@@ -445,9 +451,6 @@ async fn retiring_an_answered_question_asks_its_accounts_to_choose_again_and_the
     .await;
 }
 
-fn cookie_value(set_cookie: &str) -> &str {
-    set_cookie.split(';').next().unwrap().split_once('=').unwrap().1
-}
 
 // ---- scale ---------------------------------------------------------------------------------------
 
@@ -550,7 +553,7 @@ fn call(method: &str, path: &str, body: &str, cookie: Option<&str>) -> Request<B
 async fn session_of(s: &AppState, account_id: i64) -> String {
     let mut c = s.db.acquire().await.unwrap();
     let set = sspr::server::session::start(c.conn(), &s.config, account_id).await.unwrap();
-    set.split(';').next().unwrap().to_owned()
+    crate::common::web::cookie_of(&set).to_owned()
 }
 
 /// Everything the endpoints could change, to compare before and after.

@@ -626,3 +626,85 @@ async fn the_country_list_opens_on_the_user_s_likely_country() {
     })
     .await;
 }
+
+/// A request of the browser whose session cookie holds `token`.
+async fn ctx_with_key(state: &AppState, account_id: i64, session: &str, token: &str) -> Ctx {
+    Ctx { reveal_key: Some(sspr::server::crypto::RevealKey::of_session_token(token)), ..ctx_for(state, account_id, session).await }
+}
+
+fn stored(code: &str) -> String {
+    format!("SELECT COUNT(*) FROM recovery_codes WHERE code_hash = '{}'", sspr::server::crypto::sha256_hex(code))
+}
+
+#[tokio::test]
+async fn recovery_codes_are_shown_to_their_session_until_kept_and_only_their_hashes_are_stored() {
+    use crate::common::count;
+    use sspr::domain::registration::recovery;
+    on_both(|db| async move {
+        let s = state(db.clone());
+        let id = add_account(&db, "codes@contoso.example", false).await;
+        let mine = || ctx_with_key(&s, id, "session-a", "token-a");
+        let before = reg::view(&s, &mine().await).await.unwrap();
+        assert!(!before.method(Method::RecoveryCodes).unwrap().verified);
+        assert_eq!((before.recovery_codes_left, before.new_recovery_codes.len()), (0, 0));
+
+        reg::new_recovery_codes(&s, &mine().await).await.unwrap();
+        let view = reg::view(&s, &mine().await).await.unwrap();
+        assert_eq!(view.new_recovery_codes.len(), 10);
+        assert!(view.method(Method::RecoveryCodes).unwrap().verified);
+        assert_eq!(view.recovery_codes_left, 10);
+        assert_eq!(view.finish, None, "the codes are a method of their own");
+        let codes: Vec<String> = view.new_recovery_codes.iter().map(|c| recovery::parse(c).unwrap()).collect();
+        assert_eq!(view.new_recovery_codes[0], recovery::grouped(&codes[0]), "shown in groups of four");
+        for code in &codes {
+            assert_eq!(count(&db, &stored(code)).await, 1, "stored as its SHA-256");
+            assert_eq!(count(&db, &format!("SELECT COUNT(*) FROM recovery_codes WHERE code_hash = '{code}'")).await, 0);
+        }
+
+        // Another browser of the same account never sees them; nor does the database alone.
+        let other = reg::view(&s, &ctx_with_key(&s, id, "session-b", "token-b").await).await.unwrap();
+        assert_eq!((other.recovery_codes_left, other.new_recovery_codes.len()), (10, 0));
+        assert!(reg::view(&s, &ctx_for(&s, id, "session-a").await).await.unwrap().new_recovery_codes.is_empty());
+
+        // Kept: never shown again; still there.
+        reg::recovery_codes_kept(&s, &mine().await).await.unwrap();
+        let kept = reg::view(&s, &mine().await).await.unwrap();
+        assert_eq!((kept.recovery_codes_left, kept.new_recovery_codes.len()), (10, 0));
+
+        // A new set: the old codes stop working at once.
+        reg::new_recovery_codes(&s, &mine().await).await.unwrap();
+        let again = reg::view(&s, &mine().await).await.unwrap();
+        assert_eq!(again.new_recovery_codes.len(), 10);
+        assert!(again.new_recovery_codes.iter().all(|c| !codes.contains(&recovery::parse(c).unwrap())));
+        for code in &codes {
+            assert_eq!(count(&db, &stored(code)).await, 0, "an old code is gone");
+        }
+        assert_eq!(count(&db, &format!("SELECT COUNT(*) FROM recovery_codes WHERE account_id = {id}")).await, 10);
+
+        // Removed: none left, and the set is no longer shown.
+        reg::remove_method(&s, &mine().await, Method::RecoveryCodes).await.unwrap();
+        let gone = reg::view(&s, &mine().await).await.unwrap();
+        assert!(!gone.method(Method::RecoveryCodes).unwrap().verified);
+        assert_eq!((gone.recovery_codes_left, gone.new_recovery_codes.len()), (0, 0));
+
+        let events = audit_events(&db, id).await;
+        let methods: Vec<&str> = events.iter().map(|(e, _)| e.as_str()).filter(|e| e.starts_with("method_")).collect();
+        assert_eq!(methods, ["method_added", "method_changed", "method_removed"]);
+        assert!(events.iter().all(|(_, d)| codes.iter().all(|c| !d.contains(c.as_str()))), "no code in the audit log");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn recovery_codes_are_made_only_where_the_policy_offers_them() {
+    on_both(|db| async move {
+        let s = state(db.clone());
+        save_policy(&db, &Policy { offer_recovery_codes: false, ..Policy::default() }).await;
+        let id = add_account(&db, "nocodes@contoso.example", false).await;
+        let ctx = ctx_with_key(&s, id, "session-a", "token-a").await;
+        assert_eq!(reg::new_recovery_codes(&s, &ctx).await, Err(AppError::Forbidden));
+        assert!(reg::view(&s, &ctx).await.unwrap().method(Method::RecoveryCodes).is_none());
+        assert_eq!(crate::common::count(&db, "SELECT COUNT(*) FROM recovery_codes").await, 0);
+    })
+    .await;
+}

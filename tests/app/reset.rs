@@ -37,7 +37,7 @@ async fn solved(s: &AppState, client: &Client) -> (String, String) {
 async fn start(s: &AppState, client: &mut Client, user_id: &str) -> Result<(), AppError> {
     let (token, nonce) = solved(s, client).await;
     let cookie = reset::start(s, client, user_id, &token, &nonce).await?;
-    client.cookie = Some(cookie.split(';').next().unwrap().split_once('=').unwrap().1.to_owned());
+    client.cookie = Some(crate::common::web::cookie_value(&cookie).to_owned());
     Ok(())
 }
 
@@ -801,6 +801,94 @@ async fn a_new_visit_starts_a_new_reset_unless_the_flow_is_at_its_gates() {
         assert_eq!(page(&s, &again).await, ResetPage::Done { unlocked: false });
         assert!(matches!(visit(&s, &again).await, ResetPage::Start { .. }));
         assert!(matches!(page(&s, &again).await, ResetPage::Start { .. }));
+    })
+    .await;
+}
+
+/// Gives the account a set of recovery codes, as registration would, and returns them.
+async fn with_recovery_codes(db: &Db, id: i64) -> Vec<String> {
+    let codes = sspr::server::crypto::RevealKey::of_session_token(&format!("session of {id}")).recovery_codes("set");
+    let hashes: Vec<String> = codes.iter().map(|c| sspr::server::crypto::sha256_hex(c)).collect();
+    let mut c = db.acquire().await.unwrap();
+    db::methods::replace_recovery_codes(c.conn(), id, &hashes, db::now()).await.unwrap();
+    codes
+}
+
+#[tokio::test]
+async fn a_recovery_code_passes_one_gate_once_and_only_wrong_codes_count_as_guesses() {
+    on_both(|db| async move {
+        let s = server(&db);
+        let id = with_email(&db, "rosa@contoso.example").await;
+        let codes = with_recovery_codes(&db, id).await;
+        let mut me = browser("rosa");
+        start(&s, &mut me, "rosa@contoso.example").await.unwrap();
+        assert_eq!(gates_of(&page(&s, &me).await), vec![Gate::Email, Gate::RecoveryCode]);
+        reset::choose_gate(&s, &me, "recovery_code").await.unwrap();
+        assert!(matches!(page(&s, &me).await, ResetPage::Gates { open: Some(OpenView::RecoveryCode), .. }));
+        assert!(messages(&db).await.is_empty(), "nothing is sent for a recovery code");
+
+        let wrong = "0000-0000-0000-0000";
+        let field = |p| Err(AppError::field(Field::Code, p));
+        assert_eq!(reset::verify_code(&s, &me, wrong).await, field(Problem::WrongCode { left: 4 }));
+        assert_eq!(reset::verify_code(&s, &me, "123456").await, field(Problem::NotARecoveryCode), "misread: said, not counted");
+        assert_eq!(reset::verify_code(&s, &me, wrong).await, field(Problem::WrongCode { left: 3 }));
+        let typed = format!(" {} ", sspr::domain::registration::recovery::grouped(&codes[3]).to_uppercase());
+        reset::verify_code(&s, &me, &typed).await.unwrap();
+        assert!(matches!(page(&s, &me).await, ResetPage::Choose { .. }));
+        let (event, detail) = audit(&db, id).await.pop().unwrap();
+        assert_eq!(event, "reset_gate_passed");
+        assert!(detail.contains(r#""codes_left":9"#) && detail.contains("recovery_code"), "{detail}");
+        assert!(audit(&db, id).await.iter().all(|(_, d)| codes.iter().all(|c| !d.contains(c.as_str()))), "no code in the audit log");
+
+        // Used: another reset cannot pass with it, and is told so without a guess counted.
+        let mut again = browser("rosa, later");
+        start(&s, &mut again, "rosa@contoso.example").await.unwrap();
+        reset::choose_gate(&s, &again, "recovery_code").await.unwrap();
+        assert_eq!(reset::verify_code(&s, &again, &codes[3]).await, field(Problem::RecoveryCodeUsed));
+        assert_eq!(reset::verify_code(&s, &again, wrong).await, field(Problem::WrongCode { left: 2 }), "the used code was not counted");
+        reset::verify_code(&s, &again, &codes[4]).await.unwrap();
+
+        // Once every code is used, the gate is no longer offered.
+        exec(&db, &format!("UPDATE recovery_codes SET used_at = 1 WHERE account_id = {id}")).await;
+        let mut last = browser("rosa, out of codes");
+        start(&s, &mut last, "rosa@contoso.example").await.unwrap();
+        assert_eq!(gates_of(&page(&s, &last).await), vec![Gate::Email]);
+        assert_eq!(reset::choose_gate(&s, &last, "recovery_code").await, Err(AppError::Forbidden));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_parallel_entries_of_one_recovery_code_use_it_once() {
+    on_both(|db| async move {
+        let s = server(&db);
+        let id = with_email(&db, "pia@contoso.example").await;
+        let codes = with_recovery_codes(&db, id).await;
+        let mut me = browser("pia");
+        start(&s, &mut me, "pia@contoso.example").await.unwrap();
+        reset::choose_gate(&s, &me, "recovery_code").await.unwrap();
+        let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(50));
+        let tasks: Vec<_> = (0..50)
+            .map(|_| {
+                let (s, me, code, barrier) = (s.clone(), me.clone(), codes[0].clone(), barrier.clone());
+                tokio::spawn(async move {
+                    barrier.wait().await;
+                    reset::verify_code(&s, &me, &code).await
+                })
+            })
+            .collect();
+        let mut passed = 0;
+        for t in tasks {
+            match t.await.unwrap() {
+                Ok(()) => passed += 1,
+                Err(AppError::Field { problem: Problem::WrongCode { .. }, .. }) => panic!("a right code counted as a guess"),
+                Err(_) => {}
+            }
+        }
+        assert_eq!(passed, 1);
+        let used = crate::common::count(&db, &format!("SELECT COUNT(*) FROM recovery_codes WHERE account_id = {id} AND used_at IS NOT NULL")).await;
+        assert_eq!(used, 1);
+        assert!(matches!(page(&s, &me).await, ResetPage::Choose { .. }));
     })
     .await;
 }

@@ -141,6 +141,7 @@ fn Account(a: AccountDetail, actions: Actions) -> impl IntoView {
         view! { <dt>{method_name(t, m)}</dt><dd>{state}</dd> }
     };
     let questions = if a.questions_answered == 0 { t.state_not_set.to_owned() } else { (t.questions_answered)(usize::from(a.questions_answered)) };
+    let codes = if a.recovery_codes_left == 0 { t.state_not_set.to_owned() } else { (t.recovery_codes_left)(a.recovery_codes_left) };
     let office = a.office_phone.clone().unwrap_or_else(|| t.state_not_set.to_owned());
     let confirmed = a.confirmed_at.map_or_else(|| t.never.to_owned(), day);
     let recent_empty = a.recent.is_empty();
@@ -164,6 +165,8 @@ fn Account(a: AccountDetail, actions: Actions) -> impl IntoView {
                 {method(Method::AuthEmail, &a.auth_email)}
                 <dt>{t.questions_title}</dt>
                 <dd>{questions}</dd>
+                <dt>{t.recovery_codes_title}</dt>
+                <dd>{codes}</dd>
                 <dt>{t.accounts_col_confirmed}</dt>
                 <dd>{confirmed}</dd>
             </dl>

@@ -147,6 +147,7 @@ pub fn method_name(t: &Texts, m: Method) -> &'static str {
         Method::OfficePhone => t.office_phone_title,
         Method::AuthEmail => t.auth_email_title,
         Method::SecurityQuestions => t.questions_title,
+        Method::RecoveryCodes => t.recovery_codes_title,
     }
 }
 

@@ -159,6 +159,7 @@ fn PolicyFields(
                     <CheckField label=t.policy_offer_office_phone name="offer_office_phone" checked=f.offer_office_phone.is_some() />
                     <CheckField label=t.policy_offer_email name="offer_email" checked=f.offer_email.is_some() />
                     <CheckField label=t.policy_offer_questions name="offer_questions" checked=f.offer_questions.is_some() />
+                    <CheckField label=t.policy_offer_recovery_codes name="offer_recovery_codes" checked=f.offer_recovery_codes.is_some() />
                     {move || methods_error.get().map(|e| view! { <p class="field-error" id="field-methods_offered-error" role="alert">{e}</p> })}
                 </fieldset>
                 <p class="notice">{t.policy_questions_alone_note}</p>
@@ -367,6 +368,7 @@ fn setting_label(t: &'static Texts, key: &str) -> &'static str {
         "offer_office_phone" => t.policy_offer_office_phone,
         "offer_email" => t.policy_offer_email,
         "offer_questions" => t.policy_offer_questions,
+        "offer_recovery_codes" => t.policy_offer_recovery_codes,
         "questions_to_register" => t.policy_questions_to_register_label,
         "questions_at_reset" => t.policy_questions_at_reset_label,
         "require_registration_at_sign_in" => t.policy_require_registration_label,

@@ -53,6 +53,7 @@ fn CoverageReport(coverage: Coverage) -> impl IntoView {
         (t.auth_email_title, c.auth_email),
         (t.office_phone_title, c.office_phone),
         (t.questions_title, c.questions),
+        (t.recovery_codes_title, c.recovery_codes),
     ];
     view! {
         <section aria-labelledby="reports-coverage">

@@ -77,8 +77,8 @@ mod tests {
     fn every_gate_and_method_has_words_for_administrators() {
         use crate::domain::registration::Method;
         use crate::domain::reset::Gate;
-        let gates = [Gate::TextPhone, Gate::CallPhone, Gate::CallOffice, Gate::Email, Gate::Questions].map(Gate::as_str);
-        let methods = [Method::AuthPhone, Method::OfficePhone, Method::AuthEmail, Method::SecurityQuestions].map(Method::as_str);
+        let gates = Gate::ALL.map(Gate::as_str);
+        let methods = Method::ALL.map(Method::as_str);
         for locale in Locale::ALL {
             for code in gates.iter().chain(&methods) {
                 assert!((locale.texts().admin_word)(code).is_some(), "{locale:?} has no words for {code}");

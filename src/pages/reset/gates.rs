@@ -17,6 +17,7 @@ pub fn gate_label(t: &'static Texts, gate: Gate) -> &'static str {
         Gate::CallOffice => t.gate_call_office,
         Gate::Email => t.gate_email,
         Gate::Questions => t.gate_questions,
+        Gate::RecoveryCode => t.gate_recovery_code,
     }
 }
 
@@ -34,6 +35,7 @@ pub fn Gates(
     let open_gate = match &open {
         Some(OpenView::Code { gate, .. }) => Some(*gate),
         Some(OpenView::Questions { .. }) => Some(Gate::Questions),
+        Some(OpenView::RecoveryCode) => Some(Gate::RecoveryCode),
         None => None,
     };
     let others: Vec<Gate> = gates.iter().copied().filter(|g| Some(*g) != open_gate).collect();
@@ -50,6 +52,7 @@ pub fn Gates(
                 view! { <CodeEntry gate to expires_in_secs resend_in_secs actions error /> }.into_any()
             }
             OpenView::Questions { questions } => view! { <Questions questions actions error /> }.into_any(),
+            OpenView::RecoveryCode => view! { <RecoveryCodeEntry actions error /> }.into_any(),
         })}
         {(!others.is_empty()).then(|| view! {
             <section class="card" aria-labelledby="gate-choices">
@@ -106,6 +109,32 @@ fn CodeEntry(gate: Gate, to: String, expires_in_secs: i64, resend_in_secs: i64, 
                 </button>
             </ActionForm>
             <ResendWait secs=resend_in_secs />
+        </section>
+    }
+}
+
+/// One of the recovery codes kept at registration; it works once.
+#[component]
+fn RecoveryCodeEntry(actions: Actions, error: Signal<Option<AppError>>) -> impl IntoView {
+    let t = use_texts();
+    let verify = actions.verify;
+    view! {
+        <section class="card" aria-labelledby="gate-open">
+            <h2 id="gate-open">{t.gate_recovery_code}</h2>
+            <p>{t.recovery_code_intro}</p>
+            <ActionForm action=verify attr:class="form" attr:novalidate=true>
+                <Field
+                    label=t.recovery_code_label
+                    name="code"
+                    autocomplete="off"
+                    hint=t.recovery_code_hint
+                    maxlength=40
+                    error=field_error(error, F::Code)
+                />
+                <button type="submit" class="button" disabled=move || verify.pending().get()>
+                    {move || if verify.pending().get() { t.verifying } else { t.verify_button }}
+                </button>
+            </ActionForm>
         </section>
     }
 }

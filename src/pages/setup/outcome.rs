@@ -2,7 +2,10 @@
 //! `Transition`, so they survive the re-render that follows every action. A form posted without
 //! JavaScript brings its outcome back in the query string (`?done=…` or `?error=…`) instead.
 
-use crate::api::registration::{CancelRegistration, DiscardCode, EditRegistration, FinishRegistration, LooksGood, RemoveMethod, ResendCode, SaveQuestions, SendEmailCode, SendPhoneCode, VerifyEmailCode, VerifyPhoneCode};
+use crate::api::registration::{
+    CancelRegistration, DiscardCode, EditRegistration, FinishRegistration, LooksGood, NewRecoveryCodes, RecoveryCodesKept, RemoveMethod, ResendCode,
+    SaveQuestions, SendEmailCode, SendPhoneCode, VerifyEmailCode, VerifyPhoneCode,
+};
 use crate::components::address_error;
 use crate::domain::{AppError, Field, Method};
 use crate::i18n::{Texts, use_texts};
@@ -27,6 +30,8 @@ pub struct Actions {
     pub discard: ServerAction<DiscardCode>,
     pub remove: ServerAction<RemoveMethod>,
     pub questions: ServerAction<SaveQuestions>,
+    pub new_recovery: ServerAction<NewRecoveryCodes>,
+    pub recovery_kept: ServerAction<RecoveryCodesKept>,
     pub finish: ServerAction<FinishRegistration>,
     pub cancel: ServerAction<CancelRegistration>,
     pub looks_good: ServerAction<LooksGood>,
@@ -44,6 +49,8 @@ impl Actions {
             discard: ServerAction::new(),
             remove: ServerAction::new(),
             questions: ServerAction::new(),
+            new_recovery: ServerAction::new(),
+            recovery_kept: ServerAction::new(),
             finish: ServerAction::new(),
             cancel: ServerAction::new(),
             looks_good: ServerAction::new(),
@@ -61,6 +68,8 @@ impl Actions {
             + self.discard.version().get()
             + self.remove.version().get()
             + self.questions.version().get()
+            + self.new_recovery.version().get()
+            + self.recovery_kept.version().get()
             + self.finish.version().get()
             + self.cancel.version().get()
             + self.looks_good.version().get()
@@ -109,6 +118,8 @@ impl Outcome {
         watch(last, a.discard, |i: &DiscardCode| Method::parse(&i.method).map_or(Place::Page, Place::Card), "");
         watch(last, a.remove, |i: &RemoveMethod| Method::parse(&i.method).map_or(Place::Page, Place::Card), "removed");
         watch(last, a.questions, fixed(Place::Card(Method::SecurityQuestions)), "questions_saved");
+        watch(last, a.new_recovery, fixed(Place::Card(Method::RecoveryCodes)), "recovery_codes_made");
+        watch(last, a.recovery_kept, fixed(Place::Card(Method::RecoveryCodes)), "recovery_codes_kept");
         watch(last, a.finish, fixed(Place::Page), "finished");
         watch(last, a.cancel, fixed(Place::Page), "cancelled");
         watch(last, a.looks_good, fixed(Place::Page), "reconfirmed");
@@ -169,6 +180,8 @@ fn status_text(t: &'static Texts, done: &str) -> Option<&'static str> {
         "phone_verified" => t.phone_verified_status,
         "email_verified" => t.email_verified_status,
         "questions_saved" => t.questions_saved_status,
+        "recovery_codes_made" => t.recovery_codes_made_status,
+        "recovery_codes_kept" => t.recovery_codes_kept_status,
         "removed" => t.removed_status,
         "finished" => t.finished_status,
         "cancelled" => t.cancelled_status,

@@ -40,7 +40,7 @@ pub fn Reconfirm(reg: Registration, actions: Actions, outcome: Outcome, sign_out
             view! {
                 <li class="card method" id=method.as_str()>
                     <h2>{title(method)}</h2>
-                    <MethodSummary state=m.clone() answered=reg.answered.len() rechecking=waiting />
+                    <MethodSummary state=m.clone() answered=reg.answered.len() codes_left=reg.recovery_codes_left rechecking=waiting />
                     {sent.map(|s| view! {
                         <p class="sent">{s}</p>
                         <FormAlert message=alert />

@@ -102,7 +102,14 @@ fn Finished(at: i64) -> impl IntoView {
 /// The masked value and state of a method, as a short line. `rechecking`: re-confirmation sent
 /// it a fresh code, not entered yet (it is not "Verified" again until then).
 #[component]
-pub fn MethodSummary(state: MethodState, #[prop(optional)] answered: Option<usize>, #[prop(optional)] rechecking: bool) -> impl IntoView {
+pub fn MethodSummary(
+    state: MethodState,
+    #[prop(optional)] answered: Option<usize>,
+    /// Recovery codes not used yet.
+    #[prop(optional)]
+    codes_left: Option<u8>,
+    #[prop(optional)] rechecking: bool,
+) -> impl IntoView {
     let t = use_texts();
     let (badge, class) = if rechecking {
         (t.state_rechecking, "badge waiting")
@@ -115,6 +122,7 @@ pub fn MethodSummary(state: MethodState, #[prop(optional)] answered: Option<usiz
     };
     let value = match (state.method, answered) {
         (Method::SecurityQuestions, Some(n)) if n > 0 => Some((t.questions_answered)(n)),
+        (Method::RecoveryCodes, _) => codes_left.filter(|n| *n > 0).map(t.recovery_codes_left),
         _ => state.value.clone(),
     };
     view! {
@@ -132,6 +140,7 @@ pub fn title(method: Method) -> &'static str {
         Method::AuthPhone => t.auth_phone_title,
         Method::AuthEmail => t.auth_email_title,
         Method::SecurityQuestions => t.questions_title,
+        Method::RecoveryCodes => t.recovery_codes_title,
     }
 }
 
@@ -173,16 +182,22 @@ fn MethodCard(state: MethodState, reg: Registration, actions: Actions, outcome: 
             {state.verified.then(|| view! { <RemoveForm method actions /> })}
         }
         .into_any(),
+        Method::RecoveryCodes => view! {
+            <RecoveryCodes codes=reg.new_recovery_codes.clone() any={reg.recovery_codes_left > 0} actions />
+            {state.verified.then(|| view! { <RemoveForm method actions /> })}
+        }
+        .into_any(),
     };
     let hint = match method {
         Method::AuthPhone => Some(t.auth_phone_hint),
         Method::AuthEmail => Some(t.auth_email_hint),
+        Method::RecoveryCodes => Some(t.recovery_codes_hint),
         _ => None,
     };
     view! {
         <section class="card method" id=method.as_str() aria-labelledby=heading_id.clone()>
             <h2 id=heading_id.clone()>{title(method)}</h2>
-            <MethodSummary state=state.clone() answered=reg.answered.len() />
+            <MethodSummary state=state.clone() answered=reg.answered.len() codes_left=reg.recovery_codes_left />
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
             <FormAlert message=card_alert />
             {body}
@@ -324,6 +339,37 @@ pub fn VerifyForm(method: Method, actions: Actions, error: Signal<Option<AppErro
         let a = actions.verify_phone;
         view! { <ActionForm action=a attr:class="form" attr:novalidate=true>{form(a.pending())}</ActionForm> }.into_any()
     }
+}
+
+/// A new set of codes to keep, shown until the user says they kept them; else the button that
+/// makes one (`any`: codes are left, which a new set replaces).
+#[component]
+fn RecoveryCodes(codes: Vec<String>, any: bool, actions: Actions) -> impl IntoView {
+    let t = use_texts();
+    if !codes.is_empty() {
+        let kept = actions.recovery_kept;
+        return view! {
+            <p class="notice" id="new-recovery-codes-intro">{t.new_recovery_codes_intro}</p>
+            <ol class="recovery-codes" aria-label=t.new_recovery_codes_list aria-describedby="new-recovery-codes-intro">
+                {codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
+            </ol>
+            <ActionForm action=kept attr:class="form-inline">
+                <button type="submit" class="button" disabled=move || kept.pending().get()>{t.recovery_codes_kept_button}</button>
+            </ActionForm>
+        }
+        .into_any();
+    }
+    let make = actions.new_recovery;
+    let label = if any { t.replace_recovery_codes_button } else { t.new_recovery_codes_button };
+    view! {
+        {any.then(|| view! { <p class="hint">{t.replace_recovery_codes_hint}</p> })}
+        <ActionForm action=make attr:class="form-inline">
+            <button type="submit" class=if any { "button secondary" } else { "button" } disabled=move || make.pending().get()>
+                {label}
+            </button>
+        </ActionForm>
+    }
+    .into_any()
 }
 
 #[component]

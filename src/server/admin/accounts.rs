@@ -36,6 +36,7 @@ pub async fn list(admin: &Admin, text: &str, filter: AccountFilter, after: Optio
                 (r.has_office_phone, Method::OfficePhone),
                 (r.auth_email, Method::AuthEmail),
                 (r.questions > 0, Method::SecurityQuestions),
+                (r.recovery_codes, Method::RecoveryCodes),
             ]
             .into_iter()
             .filter_map(|(has, m)| has.then_some(m))
@@ -132,6 +133,7 @@ pub async fn detail(admin: &Admin, id: i64) -> Result<AccountDetail, AppError> {
         })
     };
     let questions_answered = db::methods::answered_questions(c.conn(), id).await?.len().min(255) as u8;
+    let recovery_codes_left = db::methods::recovery_codes(c.conn(), id).await?.left.clamp(0, 255) as u8;
     let member_of = db::groups::of_account(c.conn(), id).await?;
     let (groups, other_groups): (Vec<_>, Vec<_>) = db::groups::all(c.conn())
         .await?
@@ -161,6 +163,7 @@ pub async fn detail(admin: &Admin, id: i64) -> Result<AccountDetail, AppError> {
         auth_phone: masked("auth_phone"),
         auth_email: masked("auth_email"),
         questions_answered,
+        recovery_codes_left,
         groups,
         other_groups,
         standing,

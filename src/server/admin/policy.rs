@@ -173,7 +173,7 @@ pub async fn set(db: &Db, assignments: &[String]) -> Result<String, String> {
         Err(AppError::Field { field, problem }) => {
             let key = match field.name() {
                 "scope" | "scope_group" if assignments.iter().any(|a| a.trim_start().starts_with("enabled_for=")) => "enabled_for",
-                "methods_offered" => "offer_sms, offer_voice, offer_office_phone, offer_email, offer_questions",
+                "methods_offered" => "offer_sms, offer_voice, offer_office_phone, offer_email, offer_questions, offer_recovery_codes",
                 name => name,
             };
             Err(format!("{key}: {}", crate::i18n::Locale::En.texts().problem(problem)))

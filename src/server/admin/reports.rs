@@ -70,6 +70,7 @@ pub fn coverage(directory: &[Standing], policy: &Policy) -> Coverage {
         c.auth_email += u64::from(r.auth_email);
         c.office_phone += u64::from(r.office_phone);
         c.questions += u64::from(r.questions >= usize::from(policy.questions_at_reset));
+        c.recovery_codes += u64::from(r.recovery_codes);
     }
     c
 }

@@ -63,6 +63,8 @@ pub async fn directory(conn: Conn<'_>) -> sqlx::Result<Vec<Standing>> {
     let contacts: Vec<(i64, String)> = on!(conn.reborrow(), c => sqlx::query_as(sql).fetch_all(&mut *c).await)?;
     let sql = "SELECT account_id, COUNT(*) FROM security_answers GROUP BY account_id";
     let answers: HashMap<i64, i64> = on!(conn.reborrow(), c => sqlx::query_as(sql).fetch_all(&mut *c).await)?.into_iter().collect();
+    let sql = "SELECT DISTINCT account_id FROM recovery_codes WHERE used_at IS NULL";
+    let with_codes: std::collections::HashSet<i64> = on!(conn.reborrow(), c => sqlx::query_scalar(sql).fetch_all(&mut *c).await)?.into_iter().collect();
     let sql = "SELECT account_id, group_id FROM memberships";
     let memberships: Vec<(i64, i64)> = on!(conn.reborrow(), c => sqlx::query_as(sql).fetch_all(&mut *c).await)?;
 
@@ -85,6 +87,7 @@ pub async fn directory(conn: Conn<'_>) -> sqlx::Result<Vec<Standing>> {
             let mut r = registered.remove(&id).unwrap_or_default();
             r.office_phone = office_phone;
             r.questions = answers.get(&id).copied().unwrap_or(0) as usize;
+            r.recovery_codes = with_codes.contains(&id);
             Standing {
                 id,
                 user_id,

@@ -344,6 +344,7 @@ pub struct Listed {
     pub auth_phone: bool,
     pub auth_email: bool,
     pub questions: i64,
+    pub recovery_codes: bool,
     pub gone_from_directory: bool,
 }
 
@@ -430,6 +431,7 @@ pub async fn search(conn: Conn<'_>, s: &Search<'_>) -> sqlx::Result<Vec<Listed>>
          a.must_change_password, a.reregister_required, a.confirmed_at, a.office_phone IS NOT NULL AS has_office_phone, \
          {} AS auth_phone, {} AS auth_email, \
          (SELECT COUNT(*) FROM security_answers s WHERE s.account_id = a.id) AS questions, \
+         EXISTS (SELECT 1 FROM recovery_codes r WHERE r.account_id = a.id AND r.used_at IS NULL) AS recovery_codes, \
          (a.directory_id IS NOT NULL AND a.directory_dn IS NULL) AS gone_from_directory \
          FROM accounts a {} ORDER BY a.user_id {} LIMIT ${}",
         VERIFIED.replace("{kind}", "auth_phone"),

@@ -1,5 +1,5 @@
-//! The methods an account registered: authentication phone and e-mail (`contact_methods`) and
-//! security-question answers (hashed one by one).
+//! The methods an account registered: authentication phone and e-mail (`contact_methods`),
+//! security-question answers (hashed one by one) and recovery codes (their SHA-256).
 
 use super::Conn;
 use crate::on;
@@ -93,12 +93,59 @@ pub async fn registered(conn: Conn<'_>, account: Option<&super::accounts::Accoun
     let sql = "SELECT \
         EXISTS (SELECT 1 FROM contact_methods WHERE account_id = $1 AND kind = 'auth_phone' AND verified_at IS NOT NULL), \
         EXISTS (SELECT 1 FROM contact_methods WHERE account_id = $1 AND kind = 'auth_email' AND verified_at IS NOT NULL), \
-        (SELECT COUNT(*) FROM security_answers WHERE account_id = $1)";
-    let (auth_phone, auth_email, questions): (bool, bool, i64) = on!(conn, c => sqlx::query_as(sql).bind(id).fetch_one(&mut *c).await)?;
+        (SELECT COUNT(*) FROM security_answers WHERE account_id = $1), \
+        EXISTS (SELECT 1 FROM recovery_codes WHERE account_id = $1 AND used_at IS NULL)";
+    let (auth_phone, auth_email, questions, recovery_codes): (bool, bool, i64, bool) =
+        on!(conn, c => sqlx::query_as(sql).bind(id).fetch_one(&mut *c).await)?;
     Ok(crate::domain::reset::Registered {
         auth_phone,
         office_phone: account.is_some_and(|a| a.office_phone.is_some()),
         auth_email,
         questions: usize::try_from(questions).unwrap_or(0),
+        recovery_codes,
     })
+}
+
+/// The account's recovery codes: how many are left unused, and when the set was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RecoveryCodes {
+    pub left: i64,
+    pub created_at: Option<i64>,
+}
+
+pub async fn recovery_codes(conn: Conn<'_>, account_id: i64) -> sqlx::Result<RecoveryCodes> {
+    let sql = "SELECT COUNT(*) FILTER (WHERE used_at IS NULL), MIN(created_at) FROM recovery_codes WHERE account_id = $1";
+    let (left, created_at): (i64, Option<i64>) = on!(conn, c => sqlx::query_as(sql).bind(account_id).fetch_one(&mut *c).await)?;
+    Ok(RecoveryCodes { left, created_at })
+}
+
+/// Replaces the account's recovery codes with `hashes` (the old ones stop working); returns how
+/// many codes it had.
+pub async fn replace_recovery_codes(conn: Conn<'_>, account_id: i64, hashes: &[String], now: i64) -> sqlx::Result<u64> {
+    on!(conn, c => {
+        let removed = sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1").bind(account_id).execute(&mut *c).await?.rows_affected();
+        for hash in hashes {
+            sqlx::query("INSERT INTO recovery_codes (account_id, code_hash, created_at) VALUES ($1, $2, $3)")
+                .bind(account_id).bind(hash).bind(now).execute(&mut *c).await?;
+        }
+        Ok::<u64, sqlx::Error>(removed)
+    })
+}
+
+pub async fn remove_recovery_codes(conn: Conn<'_>, account_id: i64) -> sqlx::Result<u64> {
+    let sql = "DELETE FROM recovery_codes WHERE account_id = $1";
+    on!(conn, c => sqlx::query(sql).bind(account_id).execute(&mut *c).await.map(|r| r.rows_affected()))
+}
+
+/// Whether `hash` is one of the account's current codes, used or not.
+pub async fn has_recovery_code(conn: Conn<'_>, account_id: i64, hash: &str) -> sqlx::Result<bool> {
+    let sql = "SELECT EXISTS (SELECT 1 FROM recovery_codes WHERE account_id = $1 AND code_hash = $2)";
+    on!(conn, c => sqlx::query_scalar(sql).bind(account_id).bind(hash).fetch_one(&mut *c).await)
+}
+
+/// Uses the code once: true for exactly one caller, and only while it is unused.
+pub async fn use_recovery_code(conn: Conn<'_>, account_id: i64, hash: &str, now: i64) -> sqlx::Result<bool> {
+    let sql = "UPDATE recovery_codes SET used_at = $3 WHERE account_id = $1 AND code_hash = $2 AND used_at IS NULL";
+    let n = on!(conn, c => sqlx::query(sql).bind(account_id).bind(hash).bind(now).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
 }

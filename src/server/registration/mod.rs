@@ -6,6 +6,7 @@ mod page;
 mod contact;
 mod questions;
 mod finish;
+mod recovery;
 
 // One concern per file; the steps for the api (each file imports `super::*`, and with it the
 // context and the helpers below).
@@ -13,6 +14,7 @@ pub use page::*;
 pub use contact::*;
 pub use questions::*;
 pub use finish::*;
+pub use recovery::*;
 
 use crate::server::db::{self, Tx, accounts::Account, audit, flows, now};
 use crate::server::session::LiveSession;
@@ -39,6 +41,8 @@ pub struct Ctx {
     /// The country of the browser's language (`fr-CA` → `CA`), for the page's country list;
     /// set by the page's server function (`server::locale::region_of`).
     pub browser_region: Option<String>,
+    /// This session's key, from its cookie: a new set of recovery codes is shown again from it.
+    pub reveal_key: Option<crate::server::crypto::RevealKey>,
 }
 
 impl Ctx {
@@ -71,7 +75,7 @@ async fn context_on(mut conn: db::Conn<'_>, state: &AppState, live: &LiveSession
     };
     let not_eligible = eligibility(account.password_source == PasswordSource::OnPremises, account.licensed, in_scope, account.is_admin());
     let requirements = Requirements::of(&policy, account.is_admin());
-    Ok(Ctx { account, requirements, policy, flow_id, flow_state, ip, locale, not_eligible, browser_region: None })
+    Ok(Ctx { account, requirements, policy, flow_id, flow_state, ip, locale, not_eligible, browser_region: None, reveal_key: None })
 }
 
 fn contact_kind(method: Method) -> Result<&'static str, AppError> {

@@ -1,6 +1,7 @@
 //! What the registration page shows: every offered method with its state, the progress
 //! towards Finish, the questions and countries to choose from.
 
+use crate::server::crypto::RevealKey;
 use crate::server::db::{self, methods, now};
 use crate::server::state::AppState;
 use crate::server::{otp, phone};
@@ -13,11 +14,18 @@ use super::*;
 
 /// The registration page of a signed-in session, read on one connection (a page view takes
 /// one from the pool, not one per step); `None` when the account is gone or must change its
-/// password first. `browser_region` is the country of the browser's language.
-pub async fn page(state: &AppState, live: &LiveSession, locale: Locale, browser_region: Option<String>) -> Result<Option<Registration>, AppError> {
+/// password first. `browser_region` is the country of the browser's language; `reveal_key`
+/// the session's, to show a new set of recovery codes.
+pub async fn page(
+    state: &AppState,
+    live: &LiveSession,
+    locale: Locale,
+    browser_region: Option<String>,
+    reveal_key: Option<RevealKey>,
+) -> Result<Option<Registration>, AppError> {
     let Some(account) = crate::server::auth::account_of(state, live).await?.filter(|a| !a.must_change_password) else { return Ok(None) };
     let mut c = state.db.acquire().await?;
-    let ctx = Ctx { browser_region, ..context_on(c.conn(), state, live, account, None, locale).await? };
+    let ctx = Ctx { browser_region, reveal_key, ..context_on(c.conn(), state, live, account, None, locale).await? };
     view_on(c.conn(), &ctx).await.map(Some)
 }
 
@@ -60,12 +68,19 @@ async fn view_on(mut conn: db::Conn<'_>, ctx: &Ctx) -> Result<Registration, AppE
     let questions_ok = answered.len() >= usize::from(ctx.requirements.questions)
         && answered.iter().all(|id| choices.iter().any(|c| c.id == *id));
 
+    let recovery = if ctx.requirements.offers(Method::RecoveryCodes) {
+        methods::recovery_codes(conn.reborrow(), ctx.account.id).await?
+    } else {
+        methods::RecoveryCodes::default()
+    };
+    let new_recovery_codes = if recovery.created_at.is_some() { shown_once(conn.reborrow(), ctx).await? } else { Vec::new() };
     let mut pending_codes = otp::pending_per_purpose(conn.reborrow(), ctx.flow_id, t).await?;
     let mut states = Vec::new();
     for method in ctx.requirements.offered.iter().copied() {
         let (value, verified_at) = match method {
             Method::OfficePhone => (ctx.account.office_phone.as_deref().map(phone::mask), ctx.account.office_phone.as_ref().map(|_| 0)),
             Method::SecurityQuestions => (None, questions_ok.then_some(0)),
+            Method::RecoveryCodes => (None, recovery.created_at.filter(|_| recovery.left > 0)),
             _ => match contacts.iter().find(|k| k.kind == method.as_str()) {
                 Some(k) => (Some(mask(method, &k.value)), k.verified_at),
                 None => (None, None),
@@ -122,6 +137,8 @@ async fn view_on(mut conn: db::Conn<'_>, ctx: &Ctx) -> Result<Registration, AppE
         finish,
         choices,
         answered,
+        recovery_codes_left: u8::try_from(recovery.left).unwrap_or(u8::MAX),
+        new_recovery_codes,
         countries: phone::countries(ctx.locale, Some(&default_country)),
         default_country,
         primary_email: mask_email(&ctx.account.primary_email),

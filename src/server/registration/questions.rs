@@ -19,6 +19,7 @@ pub async fn remove_method(state: &AppState, ctx: &Ctx, method: Method) -> Resul
             methods::remove_contact(tx.conn(), ctx.account.id, method.as_str()).await?
         }
         Method::SecurityQuestions => methods::remove_answers(tx.conn(), ctx.account.id).await? > 0,
+        Method::RecoveryCodes => methods::remove_recovery_codes(tx.conn(), ctx.account.id).await? > 0,
         Method::OfficePhone => return Err(AppError::Forbidden),
     };
     if removed {

@@ -1,18 +1,22 @@
-//! The gates: choosing one, a code sent and checked, security questions answered.
+//! The gates: choosing one, a code sent and checked, security questions answered, a recovery
+//! code used.
 
+use crate::server::crypto::sha256_hex;
 use crate::server::db::{Tx, flows, limits, methods, now, outbox};
 use crate::server::messages::{self, CodeUse};
 use crate::server::state::AppState;
 use crate::server::otp;
 use crate::domain::reset::{self as rules, Gate, OpenGate, ResetLimit, Step};
+use crate::domain::registration::recovery;
 use crate::domain::{AppError, Channel, Field, Method, Problem, answers};
 use rand::seq::SliceRandom;
 use serde_json::json;
 
 use super::*;
 
-/// Opens `gate`: sends a code to the registered phone or address (within the send limits), or
-/// picks the questions to ask: a random subset of those registered, kept for the flow.
+/// Opens `gate`: sends a code to the registered phone or address (within the send limits),
+/// picks the questions to ask (a random subset of those registered, kept for the flow), or
+/// asks for a recovery code.
 pub async fn choose_gate(state: &AppState, client: &Client, raw_gate: &str) -> Result<(), AppError> {
     let gate = Gate::parse(raw_gate).ok_or(AppError::Forbidden)?;
     let l = live_or_ended(state, client).await?;
@@ -46,6 +50,13 @@ pub async fn choose_gate(state: &AppState, client: &Client, raw_gate: &str) -> R
         return Ok(tx.commit().await?);
     }
 
+    if gate == Gate::RecoveryCode {
+        next.open = Some(OpenGate { gate, questions: Vec::new() });
+        advance(&mut tx, &l, &next, None).await?;
+        audit_in(&mut tx, &l, client, "reset_gate_opened", json!({ "gate": gate.as_str() }), t).await?;
+        return Ok(tx.commit().await?);
+    }
+
     let method = gate.method();
     let contacts = methods::contacts(tx.conn(), account.id).await?;
     let contact = |kind: &str| contacts.iter().find(|k| k.kind == kind && k.verified_at.is_some()).map(|k| k.value.clone());
@@ -53,7 +64,7 @@ pub async fn choose_gate(state: &AppState, client: &Client, raw_gate: &str) -> R
         Gate::TextPhone | Gate::CallPhone => contact("auth_phone"),
         Gate::Email => contact("auth_email"),
         Gate::CallOffice => account.office_phone.clone(),
-        Gate::Questions => None,
+        Gate::Questions | Gate::RecoveryCode => None,
     }
     .ok_or(AppError::Forbidden)?;
     let channel = match gate {
@@ -103,7 +114,7 @@ pub(super) fn failures_left(n: i64) -> u8 {
 }
 
 /// Checks the code of the open gate. Right: the gate is passed. Wrong: the code's own count
-/// and the account's failures both go up.
+/// (a code sent) and the account's failures both go up.
 pub async fn verify_code(state: &AppState, client: &Client, raw: &str) -> Result<(), AppError> {
     let l = live_or_ended(state, client).await?;
     l.at(&Step::Gates)?;
@@ -112,6 +123,9 @@ pub async fn verify_code(state: &AppState, client: &Client, raw: &str) -> Result
     {
         let mut c = state.db.acquire().await?;
         ensure_not_blocked(c.conn(), &gate_blocks(l.flow.user_id.as_str(), client), t).await?;
+    }
+    if open.gate == Gate::RecoveryCode {
+        return use_recovery_code(state, client, &l, raw, t).await;
     }
     let method = open.gate.method();
     let otp::Entered { mut tx, verdict, .. } = otp::enter(state, l.id, &purpose(method), Field::Code, raw, t).await?;
@@ -124,6 +138,33 @@ pub async fn verify_code(state: &AppState, client: &Client, raw: &str) -> Result
     next.pass(method);
     advance(&mut tx, &l, &next, None).await?;
     audit_in(&mut tx, &l, client, "reset_gate_passed", json!({ "gate": open.gate.as_str(), "passed": next.passed.len() }), t).await?;
+    Ok(tx.commit().await?)
+}
+
+/// A recovery code typed at its gate: right and unused, it is used up (by one guarded
+/// statement: parallel entries cannot use it twice) and the gate passed; one of the account's
+/// codes used already is said so, not counted (knowing it is no step towards guessing another);
+/// anything else is a failure like a wrong code. A code misread (too short, a letter outside
+/// the alphabet) is said so and not counted either.
+async fn use_recovery_code(state: &AppState, client: &Client, l: &Live, raw: &str, t: i64) -> Result<(), AppError> {
+    let code = recovery::parse(raw)?;
+    let hash = sha256_hex(&code);
+    let account = l.account()?.clone();
+    let mut tx = state.db.begin().await?;
+    if !methods::use_recovery_code(tx.conn(), account.id, &hash, t).await? {
+        if methods::has_recovery_code(tx.conn(), account.id, &hash).await? {
+            return Err(AppError::field(Field::Code, Problem::RecoveryCodeUsed));
+        }
+        let (failures, blocked) = failed(&mut tx, state, l, client, Gate::RecoveryCode, t).await?;
+        tx.commit().await?;
+        return Err(blocked.unwrap_or(AppError::field(Field::Code, Problem::WrongCode { left: failures_left(failures) })));
+    }
+    let left = methods::recovery_codes(tx.conn(), account.id).await?.left;
+    let mut next = l.flow.clone();
+    next.pass(Method::RecoveryCodes);
+    advance(&mut tx, l, &next, None).await?;
+    let detail = json!({ "gate": Gate::RecoveryCode.as_str(), "passed": next.passed.len(), "codes_left": left });
+    audit_in(&mut tx, l, client, "reset_gate_passed", detail, t).await?;
     Ok(tx.commit().await?)
 }
 

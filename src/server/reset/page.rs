@@ -84,6 +84,9 @@ pub(super) async fn open_view(state: &AppState, client: &Client, l: &Live, accou
             .collect();
         return Ok(Some(OpenView::Questions { questions }));
     }
+    if open.gate == Gate::RecoveryCode {
+        return Ok(Some(OpenView::RecoveryCode));
+    }
     let method = open.gate.method();
     let Some(k) = otp::pending(c.conn(), l.id, &purpose(method), t).await? else { return Ok(None) };
     let resend_in_secs = otp::resend_wait(c.conn(), account.id, &purpose(method), t).await?;

@@ -106,6 +106,8 @@ pub struct AccountDetail {
     pub auth_phone: Option<Masked>,
     pub auth_email: Option<Masked>,
     pub questions_answered: u8,
+    /// Recovery codes not used yet.
+    pub recovery_codes_left: u8,
     pub groups: Vec<GroupRef>,
     pub other_groups: Vec<GroupRef>,
     pub standing: ResetStanding,

@@ -13,6 +13,8 @@ pub struct Coverage {
     pub auth_email: u64,
     pub office_phone: u64,
     pub questions: u64,
+    /// Accounts with recovery codes left.
+    pub recovery_codes: u64,
 }
 
 /// Resets completed and failures on one UTC day (`day`: days after 1970-01-01).
