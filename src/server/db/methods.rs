@@ -113,6 +113,19 @@ pub struct RecoveryCodes {
     pub created_at: Option<i64>,
 }
 
+/// The account's contacts and its recovery codes in one statement: the registration page asks
+/// both at every view (the codes' row comes last, its count as text in `value`).
+pub async fn contacts_and_recovery_codes(conn: Conn<'_>, account_id: i64) -> sqlx::Result<(Vec<Contact>, RecoveryCodes)> {
+    let sql = "SELECT kind, value, verified_at FROM (\
+        SELECT 0 AS part, kind, value, verified_at FROM contact_methods WHERE account_id = $1 \
+        UNION ALL SELECT 1, 'recovery_codes', CAST(COUNT(*) FILTER (WHERE used_at IS NULL) AS TEXT), MIN(created_at) \
+        FROM recovery_codes WHERE account_id = $1) AS rows ORDER BY part, kind";
+    let mut rows: Vec<Contact> = on!(conn, c => sqlx::query_as(sql).bind(account_id).fetch_all(&mut *c).await)?;
+    let codes = rows.pop().filter(|r| r.kind == "recovery_codes").ok_or_else(|| sqlx::Error::RowNotFound)?;
+    let left = codes.value.parse().map_err(|e: std::num::ParseIntError| sqlx::Error::Decode(e.into()))?;
+    Ok((rows, RecoveryCodes { left, created_at: codes.verified_at }))
+}
+
 pub async fn recovery_codes(conn: Conn<'_>, account_id: i64) -> sqlx::Result<RecoveryCodes> {
     let sql = "SELECT COUNT(*) FILTER (WHERE used_at IS NULL), MIN(created_at) FROM recovery_codes WHERE account_id = $1";
     let (left, created_at): (i64, Option<i64>) = on!(conn, c => sqlx::query_as(sql).bind(account_id).fetch_one(&mut *c).await)?;

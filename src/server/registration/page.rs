@@ -38,7 +38,7 @@ pub async fn view(state: &AppState, ctx: &Ctx) -> Result<Registration, AppError>
 async fn view_on(mut conn: db::Conn<'_>, ctx: &Ctx) -> Result<Registration, AppError> {
     let t = now();
     let texts = ctx.locale.texts();
-    let contacts = methods::contacts(conn.reborrow(), ctx.account.id).await?;
+    let (contacts, recovery) = methods::contacts_and_recovery_codes(conn.reborrow(), ctx.account.id).await?;
     // The country list opens on the user's likely country: that of the phone they registered,
     // else of their office phone, else of their browser's language (`fr-CA`), else the language's.
     let registered_phone = contacts.iter().find(|k| k.kind == Method::AuthPhone.as_str()).map(|k| k.value.as_str());
@@ -68,11 +68,7 @@ async fn view_on(mut conn: db::Conn<'_>, ctx: &Ctx) -> Result<Registration, AppE
     let questions_ok = answered.len() >= usize::from(ctx.requirements.questions)
         && answered.iter().all(|id| choices.iter().any(|c| c.id == *id));
 
-    let recovery = if ctx.requirements.offers(Method::RecoveryCodes) {
-        methods::recovery_codes(conn.reborrow(), ctx.account.id).await?
-    } else {
-        methods::RecoveryCodes::default()
-    };
+    let recovery = if ctx.requirements.offers(Method::RecoveryCodes) { recovery } else { methods::RecoveryCodes::default() };
     let new_recovery_codes = if recovery.created_at.is_some() { shown_once(conn.reborrow(), ctx).await? } else { Vec::new() };
     let mut pending_codes = otp::pending_per_purpose(conn.reborrow(), ctx.flow_id, t).await?;
     let mut states = Vec::new();
